@@ -1,0 +1,548 @@
+"""The store: every read and write of a workshop goes through here.
+
+Writes are small and immediate (one transaction per call) because autosave
+calls them as the room types; a commit in WAL mode survives the process being
+killed. Reads return the pydantic domain objects from `workshop.domain`, never
+table rows, so the screens and exporters do not depend on the schema.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import func, update
+from sqlalchemy.engine import Engine
+from sqlmodel import Session, SQLModel, col, select
+
+from workshop.db.engine import make_engine
+from workshop.db.migrations import migrate
+from workshop.db.tables import (
+    ClockRow,
+    KeyResultRow,
+    MeetingRow,
+    ObjectiveRow,
+    ParentKeyResultRow,
+    ParentObjectiveRow,
+    ParticipantRow,
+    PriorityRow,
+    VariationRow,
+    WhyRow,
+    WorkshopRow,
+    WrapItemRow,
+)
+from workshop.domain import (
+    KeyResult,
+    Meeting,
+    NSTest,
+    Objective,
+    ParentKeyResult,
+    ParentObjective,
+    Priority,
+    Variation,
+    Workshop,
+    WorkshopSummary,
+    WrapItem,
+)
+
+
+class NotFound(LookupError):
+    """The workshop or item no longer exists (deleted, or a stale id)."""
+
+
+class Item(StrEnum):
+    """The kinds of list item a workshop holds."""
+
+    PARTICIPANT = "participant"
+    PARENT_OBJECTIVE = "parent_objective"
+    PARENT_KEY_RESULT = "parent_key_result"
+    PRIORITY = "priority"
+    WHY = "why"
+    OBJECTIVE = "objective"
+    VARIATION = "variation"
+    KEY_RESULT = "key_result"
+    MEETING = "meeting"
+    WRAP_ITEM = "wrap_item"
+
+
+@dataclass(frozen=True)
+class _ItemSpec:
+    table: type[SQLModel]
+    parent_column: str
+    fields: frozenset[str]
+    # The chain of (table, parent column) to climb to reach the workshop id.
+    up: tuple[tuple[type[SQLModel], str], ...] = ()
+
+
+_ITEMS: dict[Item, _ItemSpec] = {
+    Item.PARTICIPANT: _ItemSpec(ParticipantRow, "workshop_id", frozenset({"name"})),
+    Item.PARENT_OBJECTIVE: _ItemSpec(ParentObjectiveRow, "workshop_id", frozenset({"text"})),
+    Item.PARENT_KEY_RESULT: _ItemSpec(
+        ParentKeyResultRow,
+        "parent_objective_id",
+        frozenset({"text"}),
+        up=((ParentObjectiveRow, "workshop_id"),),
+    ),
+    Item.PRIORITY: _ItemSpec(PriorityRow, "workshop_id", frozenset({"text"})),
+    Item.WHY: _ItemSpec(
+        WhyRow, "priority_id", frozenset({"text"}), up=((PriorityRow, "workshop_id"),)
+    ),
+    Item.OBJECTIVE: _ItemSpec(
+        ObjectiveRow,
+        "workshop_id",
+        frozenset({"text", "goal_type", "priority_id", "parent_key_result_id"}),
+    ),
+    Item.VARIATION: _ItemSpec(
+        VariationRow,
+        "objective_id",
+        frozenset({"text", "chosen"}),
+        up=((ObjectiveRow, "workshop_id"),),
+    ),
+    Item.KEY_RESULT: _ItemSpec(
+        KeyResultRow,
+        "objective_id",
+        frozenset({"text", "kind", "start", "target", "unit", "owner"}),
+        up=((ObjectiveRow, "workshop_id"),),
+    ),
+    Item.MEETING: _ItemSpec(
+        MeetingRow, "workshop_id", frozenset({"date", "time", "kind", "note"})
+    ),
+    Item.WRAP_ITEM: _ItemSpec(WrapItemRow, "workshop_id", frozenset({"kind", "text", "owner"})),
+}
+
+WORKSHOP_FIELDS = frozenset(
+    {
+        "team",
+        "period",
+        "facilitator",
+        "champion",
+        "approach",
+        "cascade_model",
+        "timezone",
+        "current_stage",
+        "follow_up",
+        "follow_up_note",
+        "agenda_json",
+    }
+)
+
+
+def _plain(value: Any) -> Any:
+    """Store enums by their value so the database holds plain strings."""
+    return value.value if isinstance(value, StrEnum) else value
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def _by_position(rows: Iterable[Any]) -> list[Any]:
+    return sorted(rows, key=lambda r: (r.position, r.id))
+
+
+class Store:
+    """Reads and writes workshops in one database."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    @classmethod
+    def open(cls, url: str) -> Store:
+        """Connect to `url`, creating or upgrading the schema as needed."""
+        engine = make_engine(url)
+        migrate(engine)
+        return cls(engine)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    # -- workshops -------------------------------------------------------
+
+    def create_workshop(self, **fields: Any) -> int:
+        self._check_fields(fields, WORKSHOP_FIELDS)
+        with Session(self.engine) as session:
+            row = WorkshopRow(**{k: _plain(v) for k, v in fields.items()})
+            session.add(row)
+            session.commit()
+            assert row.id is not None
+            return row.id
+
+    def update_workshop(self, workshop_id: int, **fields: Any) -> None:
+        self._check_fields(fields, WORKSHOP_FIELDS)
+        values = {k: _plain(v) for k, v in fields.items()}
+        values["updated_at"] = _now()
+        with Session(self.engine) as session:
+            result = session.execute(
+                update(WorkshopRow).where(col(WorkshopRow.id) == workshop_id).values(**values)
+            )
+            if result.rowcount == 0:
+                raise NotFound(f"workshop {workshop_id} does not exist")
+            session.commit()
+
+    def delete_workshop(self, workshop_id: int) -> None:
+        with Session(self.engine) as session:
+            row = session.get(WorkshopRow, workshop_id)
+            if row is None:
+                raise NotFound(f"workshop {workshop_id} does not exist")
+            session.delete(row)
+            session.commit()
+
+    def agenda_json(self, workshop_id: int) -> str:
+        with Session(self.engine) as session:
+            row = session.get(WorkshopRow, workshop_id)
+            if row is None:
+                raise NotFound(f"workshop {workshop_id} does not exist")
+            return row.agenda_json
+
+    def list_workshops(self) -> list[WorkshopSummary]:
+        """Every workshop, most recently touched first, with its OKR counts."""
+        objectives = (
+            select(ObjectiveRow.workshop_id, func.count().label("n"))
+            .group_by(ObjectiveRow.workshop_id)
+            .subquery()
+        )
+        key_results = (
+            select(ObjectiveRow.workshop_id, func.count().label("n"))
+            .join(KeyResultRow, col(KeyResultRow.objective_id) == col(ObjectiveRow.id))
+            .group_by(ObjectiveRow.workshop_id)
+            .subquery()
+        )
+        query = (
+            select(
+                WorkshopRow,
+                func.coalesce(objectives.c.n, 0),
+                func.coalesce(key_results.c.n, 0),
+            )
+            .outerjoin(objectives, objectives.c.workshop_id == WorkshopRow.id)
+            .outerjoin(key_results, key_results.c.workshop_id == WorkshopRow.id)
+            .order_by(col(WorkshopRow.updated_at).desc(), col(WorkshopRow.id).desc())
+        )
+        with Session(self.engine) as session:
+            return [
+                WorkshopSummary(
+                    id=row.id,
+                    team=row.team,
+                    period=row.period,
+                    facilitator=row.facilitator,
+                    created_at=row.created_at,
+                    updated_at=row.updated_at,
+                    current_stage=row.current_stage,
+                    objective_count=n_objectives,
+                    key_result_count=n_key_results,
+                )
+                for row, n_objectives, n_key_results in session.exec(query)
+            ]
+
+    def load(self, workshop_id: int) -> Workshop:
+        """The whole workshop as a domain object (ids filled in)."""
+        with Session(self.engine) as session:
+            row = session.get(WorkshopRow, workshop_id)
+            if row is None:
+                raise NotFound(f"workshop {workshop_id} does not exist")
+            return _load_workshop(session, row)
+
+    # -- list items ------------------------------------------------------
+
+    def add(self, item: Item, parent_id: int, **fields: Any) -> int:
+        """Append an item under its parent (a workshop, priority or objective)."""
+        spec = _ITEMS[item]
+        self._check_fields(fields, spec.fields)
+        parent_col = getattr(spec.table, spec.parent_column)
+        with Session(self.engine) as session:
+            last = session.exec(
+                select(func.max(spec.table.position)).where(parent_col == parent_id)  # type: ignore[attr-defined]
+            ).one()
+            row = spec.table(
+                **{spec.parent_column: parent_id},
+                position=(last + 1) if last is not None else 0,
+                **{k: _plain(v) for k, v in fields.items()},
+            )
+            session.add(row)
+            self._touch(session, item, parent_id=parent_id)
+            session.commit()
+            return row.id  # type: ignore[attr-defined]
+
+    def update(self, item: Item, item_id: int, **fields: Any) -> None:
+        spec = _ITEMS[item]
+        self._check_fields(fields, spec.fields)
+        with Session(self.engine) as session:
+            row = session.get(spec.table, item_id)
+            if row is None:
+                raise NotFound(f"{item.value} {item_id} does not exist")
+            for key, value in fields.items():
+                setattr(row, key, _plain(value))
+            session.add(row)
+            self._touch(session, item, parent_id=getattr(row, spec.parent_column))
+            session.commit()
+
+    def delete(self, item: Item, item_id: int) -> None:
+        spec = _ITEMS[item]
+        with Session(self.engine) as session:
+            row = session.get(spec.table, item_id)
+            if row is None:
+                return  # already gone: deleting twice is harmless
+            parent_id = getattr(row, spec.parent_column)
+            session.delete(row)
+            self._touch(session, item, parent_id=parent_id)
+            session.commit()
+
+    def move(self, item: Item, item_id: int, offset: int) -> None:
+        """Move an item up (offset -1) or down (+1) among its siblings."""
+        spec = _ITEMS[item]
+        with Session(self.engine) as session:
+            row = session.get(spec.table, item_id)
+            if row is None:
+                raise NotFound(f"{item.value} {item_id} does not exist")
+            parent_col = getattr(spec.table, spec.parent_column)
+            siblings = _by_position(
+                session.exec(
+                    select(spec.table).where(parent_col == getattr(row, spec.parent_column))
+                )
+            )
+            index = next(i for i, s in enumerate(siblings) if s.id == item_id)
+            target = index + offset
+            if not 0 <= target < len(siblings):
+                return
+            siblings.insert(target, siblings.pop(index))
+            for position, sibling in enumerate(siblings):
+                sibling.position = position
+                session.add(sibling)
+            session.commit()
+
+    def save_ns_test(self, objective_id: int, ns_test: NSTest) -> None:
+        with Session(self.engine) as session:
+            row = session.get(ObjectiveRow, objective_id)
+            if row is None:
+                raise NotFound(f"objective {objective_id} does not exist")
+            row.ns_test_json = ns_test.model_dump_json()
+            session.add(row)
+            self._touch(session, Item.OBJECTIVE, parent_id=row.workshop_id)
+            session.commit()
+
+    # -- the clock -------------------------------------------------------
+
+    def save_clock(self, workshop_id: int, state_json: str) -> None:
+        """Checkpoint the clock; called every second while it runs."""
+        with Session(self.engine) as session:
+            row = session.get(ClockRow, workshop_id)
+            if row is None:
+                row = ClockRow(workshop_id=workshop_id, state_json=state_json)
+            else:
+                row.state_json = state_json
+                row.saved_at = _now()
+            session.add(row)
+            session.commit()
+
+    def load_clock(self, workshop_id: int) -> str | None:
+        with Session(self.engine) as session:
+            row = session.get(ClockRow, workshop_id)
+            return None if row is None else row.state_json
+
+    # -- import ------------------------------------------------------------
+
+    def import_workshop(self, workshop: Workshop, *, agenda_json: str = "") -> int:
+        """Write a whole workshop in one transaction: all of it or nothing."""
+        with Session(self.engine) as session:
+            workshop_id = _insert_workshop(session, workshop, agenda_json)
+            session.commit()
+            return workshop_id
+
+    # -- helpers -----------------------------------------------------------
+
+    @staticmethod
+    def _check_fields(fields: dict[str, Any], allowed: frozenset[str]) -> None:
+        unknown = set(fields) - allowed
+        if unknown:
+            raise ValueError(f"unknown field(s): {', '.join(sorted(unknown))}")
+
+    @staticmethod
+    def _touch(session: Session, item: Item, *, parent_id: int) -> None:
+        """Bump the owning workshop's updated_at so `list` shows recent work first."""
+        workshop_id: int | None = parent_id
+        for table, column in _ITEMS[item].up:
+            parent = session.get(table, workshop_id)
+            workshop_id = None if parent is None else getattr(parent, column)
+        if workshop_id is not None:
+            session.execute(
+                update(WorkshopRow)
+                .where(col(WorkshopRow.id) == workshop_id)
+                .values(updated_at=_now())
+            )
+
+
+def _children(session: Session, table: type[SQLModel], column: str, ids: Sequence[int]) -> dict:
+    """Rows of `table` whose `column` is in `ids`, grouped by that column, in order."""
+    grouped: dict[int, list[Any]] = {i: [] for i in ids}
+    if ids:
+        parent_col = getattr(table, column)
+        for row in session.exec(select(table).where(parent_col.in_(ids))):
+            grouped[getattr(row, column)].append(row)
+    return {k: _by_position(v) for k, v in grouped.items()}
+
+
+def _load_workshop(session: Session, row: WorkshopRow) -> Workshop:
+    wid = row.id
+    assert wid is not None
+    parents = _children(session, ParentObjectiveRow, "workshop_id", [wid])[wid]
+    parent_krs = _children(session, ParentKeyResultRow, "parent_objective_id", [p.id for p in parents])
+    priorities = _children(session, PriorityRow, "workshop_id", [wid])[wid]
+    whys = _children(session, WhyRow, "priority_id", [p.id for p in priorities])
+    objectives = _children(session, ObjectiveRow, "workshop_id", [wid])[wid]
+    objective_ids = [o.id for o in objectives]
+    key_results = _children(session, KeyResultRow, "objective_id", objective_ids)
+    variations = _children(session, VariationRow, "objective_id", objective_ids)
+
+    priority_index = {p.id: i for i, p in enumerate(priorities)}
+    parent_ref = {
+        kr.id: f"{o}.{k}" for o, p in enumerate(parents) for k, kr in enumerate(parent_krs[p.id])
+    }
+
+    return Workshop(
+        id=wid,
+        team=row.team,
+        period=row.period,
+        facilitator=row.facilitator,
+        champion=row.champion,
+        participants=[
+            p.name for p in _children(session, ParticipantRow, "workshop_id", [wid])[wid]
+        ],
+        approach=row.approach,
+        cascade_model=row.cascade_model,
+        timezone=row.timezone,
+        created_at=row.created_at,
+        current_stage=row.current_stage,
+        parent_objectives=[
+            ParentObjective(
+                id=p.id,
+                text=p.text,
+                key_results=[ParentKeyResult(id=k.id, text=k.text) for k in parent_krs[p.id]],
+            )
+            for p in parents
+        ],
+        priorities=[
+            Priority(id=p.id, text=p.text, whys=[w.text for w in whys[p.id]]) for p in priorities
+        ],
+        objectives=[
+            Objective(
+                id=o.id,
+                text=o.text,
+                goal_type=o.goal_type,
+                priority_index=priority_index.get(o.priority_id),
+                parent_ref=parent_ref.get(o.parent_key_result_id),
+                key_results=[
+                    KeyResult(
+                        id=k.id,
+                        text=k.text,
+                        kind=k.kind,
+                        start=k.start,
+                        target=k.target,
+                        unit=k.unit,
+                        owner=k.owner,
+                    )
+                    for k in key_results[o.id]
+                ],
+                variations=[
+                    Variation(id=v.id, text=v.text, chosen=v.chosen) for v in variations[o.id]
+                ],
+                ns_test=NSTest.model_validate_json(o.ns_test_json) if o.ns_test_json else NSTest(),
+            )
+            for o in objectives
+        ],
+        meetings=[
+            Meeting(id=m.id, date=m.date, time=m.time, kind=m.kind, note=m.note)
+            for m in _children(session, MeetingRow, "workshop_id", [wid])[wid]
+        ],
+        wrap_items=[
+            WrapItem(id=w.id, kind=w.kind, text=w.text, owner=w.owner)
+            for w in _children(session, WrapItemRow, "workshop_id", [wid])[wid]
+        ],
+        follow_up=row.follow_up,
+        follow_up_note=row.follow_up_note,
+    )
+
+
+def _insert_workshop(session: Session, w: Workshop, agenda_json: str) -> int:
+    row = WorkshopRow(
+        team=w.team,
+        period=w.period,
+        facilitator=w.facilitator,
+        champion=w.champion,
+        approach=_plain(w.approach),
+        cascade_model=_plain(w.cascade_model),
+        timezone=w.timezone,
+        current_stage=w.current_stage,
+        follow_up=w.follow_up,
+        follow_up_note=w.follow_up_note,
+        agenda_json=agenda_json,
+        **({"created_at": w.created_at} if w.created_at else {}),
+    )
+    session.add(row)
+    session.flush()
+    wid = row.id
+    assert wid is not None
+
+    def put(table_row: SQLModel) -> Any:
+        session.add(table_row)
+        session.flush()
+        return table_row.id  # type: ignore[attr-defined]
+
+    for i, name in enumerate(w.participants):
+        put(ParticipantRow(workshop_id=wid, position=i, name=name))
+    parent_kr_ids: dict[str, int] = {}
+    for o, parent in enumerate(w.parent_objectives):
+        pid = put(ParentObjectiveRow(workshop_id=wid, position=o, text=parent.text))
+        for k, kr in enumerate(parent.key_results):
+            parent_kr_ids[f"{o}.{k}"] = put(
+                ParentKeyResultRow(parent_objective_id=pid, position=k, text=kr.text)
+            )
+    priority_ids: list[int] = []
+    for i, priority in enumerate(w.priorities):
+        pid = put(PriorityRow(workshop_id=wid, position=i, text=priority.text))
+        priority_ids.append(pid)
+        for j, why in enumerate(priority.whys):
+            put(WhyRow(priority_id=pid, position=j, text=why))
+    for i, objective in enumerate(w.objectives):
+        pi = objective.priority_index
+        oid = put(
+            ObjectiveRow(
+                workshop_id=wid,
+                position=i,
+                text=objective.text,
+                goal_type=_plain(objective.goal_type),
+                priority_id=priority_ids[pi] if pi is not None and pi < len(priority_ids) else None,
+                parent_key_result_id=parent_kr_ids.get(objective.parent_ref or ""),
+                ns_test_json=objective.ns_test.model_dump_json() if objective.ns_test.run else "",
+            )
+        )
+        for j, kr in enumerate(objective.key_results):
+            put(
+                KeyResultRow(
+                    objective_id=oid,
+                    position=j,
+                    text=kr.text,
+                    kind=_plain(kr.kind),
+                    start=kr.start,
+                    target=kr.target,
+                    unit=kr.unit,
+                    owner=kr.owner,
+                )
+            )
+        for j, variation in enumerate(objective.variations):
+            put(VariationRow(objective_id=oid, position=j, text=variation.text, chosen=variation.chosen))
+    for i, meeting in enumerate(w.meetings):
+        put(
+            MeetingRow(
+                workshop_id=wid,
+                position=i,
+                date=meeting.date,
+                time=meeting.time,
+                kind=_plain(meeting.kind),
+                note=meeting.note,
+            )
+        )
+    for i, item in enumerate(w.wrap_items):
+        put(WrapItemRow(workshop_id=wid, position=i, kind=_plain(item.kind), text=item.text, owner=item.owner))
+    return wid
