@@ -107,9 +107,7 @@ _ITEMS: dict[Item, _ItemSpec] = {
         frozenset({"text", "kind", "start", "target", "unit", "owner"}),
         up=((ObjectiveRow, "workshop_id"),),
     ),
-    Item.MEETING: _ItemSpec(
-        MeetingRow, "workshop_id", frozenset({"date", "time", "kind", "note"})
-    ),
+    Item.MEETING: _ItemSpec(MeetingRow, "workshop_id", frozenset({"date", "time", "kind", "note"})),
     Item.WRAP_ITEM: _ItemSpec(WrapItemRow, "workshop_id", frozenset({"kind", "text", "owner"})),
 }
 
@@ -387,7 +385,9 @@ def _load_workshop(session: Session, row: WorkshopRow) -> Workshop:
     wid = row.id
     assert wid is not None
     parents = _children(session, ParentObjectiveRow, "workshop_id", [wid])[wid]
-    parent_krs = _children(session, ParentKeyResultRow, "parent_objective_id", [p.id for p in parents])
+    parent_krs = _children(
+        session, ParentKeyResultRow, "parent_objective_id", [p.id for p in parents]
+    )
     priorities = _children(session, PriorityRow, "workshop_id", [wid])[wid]
     whys = _children(session, WhyRow, "priority_id", [p.id for p in priorities])
     objectives = _children(session, ObjectiveRow, "workshop_id", [wid])[wid]
@@ -531,7 +531,11 @@ def _insert_workshop(session: Session, w: Workshop, agenda_json: str) -> int:
                 )
             )
         for j, variation in enumerate(objective.variations):
-            put(VariationRow(objective_id=oid, position=j, text=variation.text, chosen=variation.chosen))
+            put(
+                VariationRow(
+                    objective_id=oid, position=j, text=variation.text, chosen=variation.chosen
+                )
+            )
     for i, meeting in enumerate(w.meetings):
         put(
             MeetingRow(
@@ -544,5 +548,13 @@ def _insert_workshop(session: Session, w: Workshop, agenda_json: str) -> int:
             )
         )
     for i, item in enumerate(w.wrap_items):
-        put(WrapItemRow(workshop_id=wid, position=i, kind=_plain(item.kind), text=item.text, owner=item.owner))
+        put(
+            WrapItemRow(
+                workshop_id=wid,
+                position=i,
+                kind=_plain(item.kind),
+                text=item.text,
+                owner=item.owner,
+            )
+        )
     return wid

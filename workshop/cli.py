@@ -1,0 +1,189 @@
+"""The `okr-workshop` command line.
+
+Every heavy import (Textual, SQLModel, WeasyPrint) happens inside the command
+that needs it, so `okr-workshop --help` answers in the time Python takes to
+start. Errors the user can fix are one line on stderr and a non-zero exit,
+never a traceback.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from workshop.paths import DB_ENV_VAR, default_db_url
+
+EXPORT_FORMATS = ("pdf", "md", "json", "csv", "ics")
+
+
+def _fail(message: str) -> None:
+    """Print one line and exit non-zero (click shows no traceback)."""
+    raise click.ClickException(message)
+
+
+def _open_store(db_url: str | None):
+    from workshop.db.errors import DatabaseError, open_store
+
+    try:
+        return open_store(db_url or default_db_url())
+    except DatabaseError as error:
+        _fail(str(error))
+
+
+db_option = click.option(
+    "--db",
+    "db_url",
+    metavar="URL",
+    envvar=DB_ENV_VAR,
+    help=f"SQLAlchemy database URL (default: a SQLite file in your data folder; env {DB_ENV_VAR}).",
+)
+
+
+@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+@db_option
+@click.option(
+    "--agenda",
+    "agenda_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Run an edited agenda: a folder of stage files like steps/.",
+)
+@click.option("--workshop", "workshop_id", type=int, help="Open this workshop id directly.")
+@click.pass_context
+def main(
+    ctx: click.Context, db_url: str | None, agenda_dir: Path | None, workshop_id: int | None
+) -> None:
+    """Run a timed, two-hour OKR workshop in the terminal.
+
+    With no command, opens the workshop app: resume a workshop or start a new one.
+    """
+    ctx.ensure_object(dict)
+    ctx.obj["db_url"] = db_url
+    if ctx.invoked_subcommand is not None:
+        return
+    from workshop.agenda import AgendaError, load_agenda
+
+    try:
+        agenda = load_agenda(agenda_dir)
+    except AgendaError as error:
+        _fail(str(error))
+    store = _open_store(db_url)
+    if workshop_id is not None:
+        from workshop.db.store import NotFound
+
+        try:
+            store.load(workshop_id)
+        except NotFound:
+            _fail(f"there is no workshop {workshop_id}; `okr-workshop list` shows them")
+
+    from workshop.app import WorkshopApp
+
+    app = WorkshopApp(store=store, agenda=agenda, workshop_id=workshop_id)
+    app.run()
+    store.close()
+    if app.return_code:
+        sys.exit(app.return_code)
+
+
+@main.command("list")
+@click.pass_context
+def list_command(ctx: click.Context) -> None:
+    """List the workshops in the database."""
+    store = _open_store(ctx.obj["db_url"])
+    summaries = store.list_workshops()
+    if not summaries:
+        click.echo("No workshops yet. Run `okr-workshop` to start one.")
+        return
+    click.echo(f"{'ID':>4}  {'TEAM':<24} {'PERIOD':<10} {'OKRS':>7}  LAST CHANGE")
+    for s in summaries:
+        team = click.unstyle(s.team) or "(no team yet)"
+        click.echo(
+            f"{s.id:>4}  {_printable(team)[:24]:<24} {_printable(s.period)[:10]:<10} "
+            f"{s.objective_count:>2}/{s.key_result_count:<4}  {s.updated_at:%Y-%m-%d %H:%M}"
+        )
+
+
+@main.command("coach")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="One JSON record per statement.")
+def coach_command(file: Path, as_json: bool) -> None:
+    """Judge the objectives and key results in a CSV or JSON file."""
+    from workshop.coach import format_report
+    from workshop.exports import ImportFileError, read_import
+
+    try:
+        workshop = read_import(file)
+    except ImportFileError as error:
+        _fail(str(error))
+    click.echo(format_report(workshop, as_json=as_json), nl=False)
+
+
+@main.command("export")
+@click.argument("workshop_id", type=int)
+@click.option(
+    "--format", "fmt", type=click.Choice(EXPORT_FORMATS), default="pdf", show_default=True
+)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--page-size", type=click.Choice(["a4", "letter"]), default="a4", show_default=True)
+@click.pass_context
+def export_command(
+    ctx: click.Context, workshop_id: int, fmt: str, output: Path | None, page_size: str
+) -> None:
+    """Export a workshop: the PDF handout, Markdown, JSON, CSV or a calendar."""
+    from workshop.db.store import NotFound
+    from workshop.exports import ExportError, default_export_path, export_workshop
+
+    store = _open_store(ctx.obj["db_url"])
+    try:
+        workshop = store.load(workshop_id)
+    except NotFound:
+        _fail(f"there is no workshop {workshop_id}; `okr-workshop list` shows them")
+    path = output or default_export_path(workshop, fmt)
+    try:
+        written = export_workshop(workshop, fmt, path, page_size=page_size)
+    except ExportError as error:
+        _fail(str(error))
+    click.echo(str(written))
+
+
+@main.command("import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--team", help="Team name for a CSV import.")
+@click.option("--period", help="Period for a CSV import, e.g. 2027-Q1.")
+@click.pass_context
+def import_command(ctx: click.Context, file: Path, team: str | None, period: str | None) -> None:
+    """Create a workshop from a CSV or JSON file and print its id."""
+    from workshop.exports import ImportFileError, read_import
+
+    try:
+        workshop = read_import(file, team=team, period=period)
+    except ImportFileError as error:
+        _fail(str(error))
+    store = _open_store(ctx.obj["db_url"])
+    click.echo(store.import_workshop(workshop))
+
+
+@main.command("worksheet")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--page-size", type=click.Choice(["a4", "letter"]), default="a4", show_default=True)
+def worksheet_command(output: Path | None, page_size: str) -> None:
+    """Write the blank pre-work worksheet PDF."""
+    from workshop.exports import ExportError, write_worksheet
+    from workshop.paths import exports_dir
+
+    path = output or exports_dir() / "okr-worksheet.pdf"
+    try:
+        written = write_worksheet(path, page_size=page_size)
+    except ExportError as error:
+        _fail(str(error))
+    click.echo(str(written))
+
+
+def _printable(text: str) -> str:
+    """Neutralise control characters so a team name cannot drive the terminal."""
+    return "".join(ch if ch.isprintable() else "\N{REPLACEMENT CHARACTER}" for ch in text)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()
