@@ -8,6 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from pydantic import ValidationError
 
 from workshop.agenda import (
     DEFAULT_AGENDA_DIR,
@@ -408,3 +409,21 @@ def test_with_minutes_keeps_setup_at_zero(agenda: Agenda) -> None:
     with pytest.raises(ValueError, match="setup"):
         agenda.with_minutes({"setup": 5})
     assert agenda.with_minutes({"setup": 0}).total_minutes == 120
+
+
+# --- stored agendas -------------------------------------------------------------
+
+
+def test_json_round_trip(agenda: Agenda) -> None:
+    # The store keeps the agenda a workshop ran on as JSON and restores it later.
+    retimed = agenda.with_minutes({"goals": 20})
+    restored = Agenda.model_validate_json(retimed.model_dump_json())
+    assert restored == retimed
+    assert restored.total_minutes == 125
+
+
+def test_restored_agenda_is_checked(agenda: Agenda) -> None:
+    data = agenda.model_dump(mode="json")
+    data["stages"][2], data["stages"][3] = data["stages"][3], data["stages"][2]
+    with pytest.raises(ValidationError, match=r"stage 3: field 'key': stage 'objectives' is out"):
+        Agenda.model_validate(data)

@@ -29,6 +29,7 @@ from pydantic import (
     Field,
     ValidationError,
     field_validator,
+    model_validator,
 )
 from pydantic_core import PydanticCustomError
 
@@ -278,11 +279,62 @@ def band_for(percent: float, bands: Sequence[Band]) -> Band:
     return bands[-1]
 
 
+def _structure_problem(
+    stages: Sequence[Stage], names: Sequence[str]
+) -> tuple[int | None, str, str] | None:
+    """The first thing wrong with the agenda as a whole, or None.
+
+    Returns (index of the stage to blame or None for the whole agenda, field,
+    problem). `names` says where each stage came from (file names when loading,
+    positions when restoring a stored agenda), for the messages.
+    """
+    seen: dict[str, int] = {}
+    for i, stage in enumerate(stages):
+        if stage.key not in STAGE_KEYS:
+            expected = ", ".join(STAGE_KEYS)
+            return i, "key", f"unknown stage {stage.key!r} (expected one of: {expected})"
+        if stage.key in seen:
+            return i, "key", f"stage {stage.key!r} is already defined in {names[seen[stage.key]]}"
+        if stage.key == SETUP_KEY and stage.minutes != 0:
+            return (
+                i,
+                "minutes",
+                f"setup runs before the clock starts, so it must be 0 (got {stage.minutes})",
+            )
+        seen[stage.key] = i
+    missing = [k for k in STAGE_KEYS if k not in seen]
+    if missing:
+        return None, "key", f"no stage file defines {', '.join(map(repr, missing))}"
+    for expected, stage in zip(STAGE_KEYS, stages, strict=True):
+        if stage.key != expected:
+            return (
+                seen[stage.key],
+                "key",
+                f"stage {stage.key!r} is out of order: {expected!r} must come first "
+                "(files load in name order)",
+            )
+    if not stages[seen["overview"]].bands:
+        return seen["overview"], "bands", "the overview must define the colour bands"
+    return None
+
+
 class Agenda(_Strict):
     """All stages, in order, and the directory they were loaded from."""
 
     stages: list[Stage]
     source: str
+
+    @model_validator(mode="after")
+    def _check_structure(self) -> Agenda:
+        # Runs when a stored agenda is restored (model_validate_json); load_agenda
+        # makes the same check with file names in the message.
+        names = [f"stage {i + 1}" for i in range(len(self.stages))]
+        found = _structure_problem(self.stages, names)
+        if found:
+            index, field, problem = found
+            where = f"{names[index]}: " if index is not None else ""
+            raise ValueError(f"{where}field '{field}': {problem}")
+        return self
 
     @property
     def total_minutes(self) -> int:
@@ -419,41 +471,10 @@ def load_agenda(directory: Path | str | None = None) -> Agenda:
     if not files:
         raise AgendaError(folder, "no stage files (*.toml) in the agenda directory")
 
-    stages: list[Stage] = []
-    seen: dict[str, Path] = {}
-    for path in files:
-        stage = _load_stage(path)
-        if stage.key not in STAGE_KEYS:
-            raise AgendaError(
-                path,
-                f"unknown stage {stage.key!r} (expected one of: {', '.join(STAGE_KEYS)})",
-                "key",
-            )
-        if stage.key in seen:
-            raise AgendaError(
-                path, f"stage {stage.key!r} is already defined in {seen[stage.key].name}", "key"
-            )
-        if stage.key == SETUP_KEY and stage.minutes != 0:
-            raise AgendaError(
-                path,
-                f"setup runs before the clock starts, so it must be 0 (got {stage.minutes})",
-                "minutes",
-            )
-        seen[stage.key] = path
-        stages.append(stage)
-
-    missing = [k for k in STAGE_KEYS if k not in seen]
-    if missing:
-        raise AgendaError(folder, f"no stage file defines {', '.join(map(repr, missing))}", "key")
-    for expected, stage in zip(STAGE_KEYS, stages, strict=True):
-        if stage.key != expected:
-            raise AgendaError(
-                seen[stage.key],
-                f"stage {stage.key!r} is out of order: {expected!r} must come first "
-                "(files load in name order)",
-                "key",
-            )
-    if not stages[STAGE_KEYS.index("overview")].bands:
-        raise AgendaError(seen["overview"], "the overview must define the colour bands", "bands")
-
+    stages = [_load_stage(path) for path in files]
+    found = _structure_problem(stages, [p.name for p in files])
+    if found:
+        index, field, problem = found
+        raise AgendaError(folder if index is None else files[index], problem, field)
+    # Every stage and the structure are checked: skip a second validation pass.
     return Agenda.model_construct(stages=stages, source=str(folder))
