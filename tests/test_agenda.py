@@ -332,6 +332,12 @@ def test_not_utf8(ninety_copy: Path) -> None:
             "02-goals.toml: field 'points[1].body': is required (and 1 more problem(s)",
         ),
         (
+            "02-goals.toml",
+            'aim = "Three priorities."',
+            'aim = "Three priorities."\n[[points]]\ntitle = "A"\nbody = "B"\ntips = ["late"]',
+            "field 'points[1].tips': 'tips' is a stage field: move it above the first [[...]]",
+        ),
+        (
             "00-setup.toml",
             "minutes = 0",
             "minutes = 5",

@@ -431,6 +431,9 @@ def _describe(error: Mapping[str, Any]) -> tuple[str, str]:
     loc = tuple(error["loc"])
     kind = error["type"]
     problem = _PROBLEMS.get(kind) or error["msg"][:1].lower() + error["msg"][1:]
+    if kind == "extra_forbidden" and len(loc) > 1 and loc[-1] in Stage.model_fields:
+        # The usual TOML slip: a top-level key written after a [[table]] block joins that block.
+        problem = f"{loc[-1]!r} is a stage field: move it above the first [[...]] or [...] block"
     if kind != "missing" and not isinstance(error.get("input"), dict | list):
         problem += f" (got {error['input']!r})"
     return _field_name(loc), problem
