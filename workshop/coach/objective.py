@@ -1,0 +1,158 @@
+"""Rules for objectives: verb + what you want to do + why, qualitative, an outcome, short.
+
+Rule ids: objective.empty, objective.verb, objective.quantitative, objective.why,
+objective.task, objective.length.
+"""
+
+from __future__ import annotations
+
+import re
+
+from workshop.coach.findings import Finding, Severity
+from workshop.coach.text import (
+    ACTIVITY_VERBS,
+    ARTIFACTS,
+    DELIVERY_VERBS,
+    MAKING_VERBS,
+    VERBS,
+    Draft,
+    has_multiplier,
+    has_percent_or_money,
+    lead_verb,
+    measure_numbers,
+    placeholders,
+)
+
+MAX_WORDS = 18  # about two lines on a projector at a readable size
+MAX_CHARS = 130
+
+# The "why" part of the formula: "in order to", "so that", "for", "to <verb>", "because".
+_WHY = re.compile(
+    r"\b(?:in\s+order\s+to|so\s+that|so\s+(?:we|our|they|every|each|people|users|customers|"
+    r"members|the|it|more|that)|such\s+that|because|thereby|which\s+(?:will|lets|helps|means)"
+    r"|that\s+(?:will|lets|helps)|enabling|allowing|helping|letting|empowering|making\s+it"
+    r"|ensuring|to\s+(?:help|make|let|give|keep|ensure|enable|allow|support|serve|win|grow|"
+    r"protect|reduce|improve|increase|attract|retain|become|deliver|delight|build|create|"
+    r"strengthen|empower|boost|drive|unlock|free|save|bring|reach|meet|achieve|sustain|"
+    r"accelerate|speed|cut|lower|raise|earn|gain|prepare|lay|prove|better|put|set|stay|"
+    r"welcome|inspire|equip|foster|encourage|scale|power|fuel|maximi[sz]e|minimi[sz]e|"
+    r"expand|capture|turn|show|demonstrate))\b"
+    r"|\bby\s+\w+ing\b"  # "Win back customers by shipping ..." names the outcome first
+    r"|[,;:–—]\s*(?:so|and\s+so|which|making|giving|letting|helping)\b",
+    re.IGNORECASE,
+)
+# "for" names a beneficiary ("for every new hire"), but not a time ("for Q1", "for 2027").
+_FOR_WHOM = re.compile(
+    r"\bfor\s+(?!(?:q[1-4]|h[12]|the\s+(?:quarter|year|period|month)|this\s+|next\s+|"
+    r"(?:19|20)\d{2}|fy|now|the\s+next|\d))\w",
+    re.IGNORECASE,
+)
+
+
+def says_why(text: str) -> bool:
+    """True if the objective gives a reason or beneficiary after its verb phrase."""
+    # Skip the lead verb so "Help our members..." is not mistaken for a "to help" clause.
+    return bool(_WHY.search(text) or _FOR_WHOM.search(text))
+
+
+def judge_objective(text: str) -> list[Finding]:
+    """Judge one objective draft; an empty list means an expert would let it stand."""
+    d = Draft.of(text)
+    if not d.words:
+        return [
+            Finding(
+                "objective.empty",
+                Severity.SERIOUS,
+                "This objective is empty.",
+                "Write: verb + what you want to do + so that + what you hope to achieve.",
+            )
+        ]
+    findings: list[Finding] = []
+    verb = lead_verb(d.text)
+    why = says_why(d.text)
+
+    if verb is None:
+        topic = len(d.words) <= 3
+        findings.append(
+            Finding(
+                "objective.verb",
+                Severity.SERIOUS if topic else Severity.ADVICE,
+                "This is a topic, not an objective yet: start with an action verb."
+                if topic
+                else "Start with an action verb so people know what to do.",
+                f"Try: Improve {d.text[:1].lower()}{d.text[1:]} so that <what changes for whom>.",
+            )
+        )
+
+    numbers = measure_numbers(d.text)
+    holes = placeholders(d.text)
+    if numbers or holes:
+        shown = ", ".join((numbers + holes)[:3])
+        findings.append(
+            Finding(
+                "objective.quantitative",
+                Severity.SERIOUS,
+                f"Keep numbers out of the objective ({shown}); they belong in a key result.",
+                f"Say the ambition in words and move {shown} into a key result with from X to Y.",
+            )
+        )
+    elif has_multiplier(d.text) or has_percent_or_money(d.text):
+        findings.append(
+            Finding(
+                "objective.quantitative",
+                Severity.ADVICE,
+                "That sounds like a target; put the number in a key result.",
+                "Say the ambition in words; let a key result say how much.",
+            )
+        )
+
+    task = verb is not None and _is_task(verb, d.words)
+    if task and not why:
+        findings.append(
+            Finding(
+                "objective.task",
+                Severity.SERIOUS,
+                f'"{verb.capitalize()} ..." is a task. Why does that matter?',
+                f"{d.text} so that <the result it brings for users or the team>.",
+            )
+        )
+    elif verb in ACTIVITY_VERBS:
+        findings.append(
+            Finding(
+                "objective.task",
+                Severity.ADVICE,
+                "This describes an activity; name the result you want instead.",
+                "Start with what changes: e.g. Grow, Win, Cut, Delight ... so that ...",
+            )
+        )
+    elif not why:
+        findings.append(
+            Finding(
+                "objective.why",
+                Severity.ADVICE,
+                "Say why it matters: add 'so that' or 'in order to'.",
+                f"{d.text} so that <what you hope to achieve>.",
+            )
+        )
+
+    if len(d.words) > MAX_WORDS or len(d.text) > MAX_CHARS:
+        findings.append(
+            Finding(
+                "objective.length",
+                Severity.ADVICE,
+                f"At {len(d.words)} words this is hard to read on the wall; aim for under "
+                f"{MAX_WORDS}.",
+                "Keep one verb, one aim and one reason; move details into key results.",
+            )
+        )
+    return findings
+
+
+def _is_task(verb: str, ws: tuple[str, ...]) -> bool:
+    """An output or a chore rather than an outcome: "Launch the app", "Hold a meeting"."""
+    if verb in ACTIVITY_VERBS or verb in DELIVERY_VERBS:
+        return True
+    if verb in MAKING_VERBS:
+        # "Build the billing API" is a task; "Build a loyal community" is an outcome.
+        return any(w in ARTIFACTS for w in ws[1:7])
+    return verb not in VERBS

@@ -1,0 +1,380 @@
+"""Reading a draft the way a person would: strip pasted formatting, find verbs and numbers.
+
+Everything here works on plain strings and is shared by the objective and key-result
+rules. Regexes are compiled once at import because the TUI judges on every keystroke.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# --- pasted formatting -------------------------------------------------------------
+
+# "1.", "2)", "a)", "(3)", "-", "*", "•", checkboxes and status emoji at the start.
+_BULLET = re.compile(
+    r"^\s*(?:(?:[-*+–—>]+|\(?\d{1,2}[.)]|\(?[a-hA-H][.)])\s+"
+    r"|[•▪◦‣·☐☑✅✔❌⬜🟢🟡🔴]\s*|\[[ xX✓]?\]\s*)"
+)
+# "KR1:", "KR 1.2 –", "Objective 3:", "Key result 2)", "OKR 4." - and "O2 -", "P1 -", which
+# need punctuation after them so that "P95 latency" is not mistaken for a label.
+_NUMBERED_LABEL = re.compile(
+    r"^(?:(?:kr|okr|obj(?:ective)?|key\s*results?|goal)\s*#?\s*\d{1,2}(?:[.\-]\d{1,2})?[a-z]?"
+    r"\s*(?:[-–—:.)|]\s*|\s+)"
+    r"|(?:o|p)\s*\d{1,2}(?:\.\d{1,2})?\s*[-–—:.)|]\s+)",
+    re.IGNORECASE,
+)
+# "CEO:", "Sales KR:", "Objective:", "Eng team (Ana):" - a short label ending in a colon.
+_LABEL_COLON = re.compile(r"^(?P<label>[^\s:][^:]{0,38}?)\s*[:：]\s+")
+# "[p0]", "(P2)", "[WIP]", "[Eng]" - short bracketed tags anywhere.
+_PRIORITY_TAG = re.compile(r"[\[(]\s*p\s*\d\s*[\])]", re.IGNORECASE)
+_SQUARE_TAG = re.compile(r"^\s*\[[^\]]{1,25}\]\s*|\s*\[[^\]]{1,25}\]\s*$")
+_HANDLE = re.compile(r"(?<![\w@])@[\w][\w.\-]*")
+_OWNER_PAREN = re.compile(r"\(\s*(?:owner|dri|lead|by)\s*[:=]?[^()]{0,40}\)", re.IGNORECASE)
+_EMPTY_PAREN = re.compile(r"[\[(]\s*[,;/&+\s]*\s*[\])]")
+_STATUS_NOTE = re.compile(r"\s*=>.*$", re.DOTALL)
+_TRAILING_JUNK = re.compile(r"[\s\-–—,;:.|/]+$")
+_LEADING_JUNK = re.compile(r"^[\s\-–—,;:.|/]+")
+_SPACES = re.compile(r"\s+")
+_QUOTES = "\"'“”‘’`"
+
+WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*")
+
+
+def clean(text: str) -> str:
+    """Strip bullets, numbering, owner/priority labels, @handles and "=>" notes.
+
+    The result is what the rules judge; callers keep the original for display.
+    """
+    s = _SPACES.sub(" ", text.replace("\u00a0", " ")).strip()
+    s = _STATUS_NOTE.sub("", s)
+    s = _HANDLE.sub("", s)
+    s = _OWNER_PAREN.sub("", s)
+    s = _PRIORITY_TAG.sub("", s)
+    # Labels can stack ("1. [P1] Sales KR: ..."), so peel until nothing changes.
+    for _ in range(6):
+        before = s
+        s = _BULLET.sub("", s)
+        s = _SQUARE_TAG.sub(" ", s).strip()
+        s = _NUMBERED_LABEL.sub("", s)
+        m = _LABEL_COLON.match(s)
+        if m and _is_label(m.group("label")):
+            s = s[m.end() :]
+        s = s.strip().strip(_QUOTES).strip()
+        if s == before:
+            break
+    s = _EMPTY_PAREN.sub("", s)
+    s = _SPACES.sub(" ", s)
+    s = _LEADING_JUNK.sub("", _TRAILING_JUNK.sub("", s))
+    return s.strip().strip(_QUOTES).strip()
+
+
+def _is_label(label: str) -> bool:
+    """True if the text before a colon is a label ("Sales KR") rather than part of the draft."""
+    words = label.split()
+    if not words or len(words) > 4:
+        return False
+    first = words[0].lower().strip("()")
+    # "Reduce churn: from 5% to 3%" - a verb before the colon means it is the draft itself.
+    if first in VERBS and first not in _LABEL_WORDS:
+        return False
+    # A number in the label ("Increase NPS to 40: ...") means it is content, not a label,
+    # unless it is a numbered label such as "KR1" or "Q1".
+    return not any(ch.isdigit() for ch in label) or bool(
+        re.fullmatch(r"[A-Za-z ]*(?:kr|o|q|h|p|okr)\s*\d[\w.]*", label, re.IGNORECASE)
+    )
+
+
+# Words that are labels even though they could be verbs ("Lead: ...", "Support: ...").
+_LABEL_WORDS = frozenset({"lead", "support", "design", "product", "marketing", "finance", "ops"})
+
+
+# --- placeholders ------------------------------------------------------------------
+
+# Stand-ins for numbers not yet set: X, XX%, $N, N, TBD, ?, ??%, [target], <n>.
+_PLACEHOLDER = re.compile(
+    r"(?<![\w$€£?])(?:"
+    r"[$€£]\s?(?:x+|n+|y|tbd|\?+)(?:k|m|bn)?"  # $X, $N, €TBD, $Xk
+    r"|(?:X{1,3}|N{1,2}|Y|Z)(?:k|K|M|bn)?%?"  # X, XX%, N, Y, Xk
+    r"|(?:x{1,3}|n{1,2}|y)(?:%|k\b)"  # x%, n%, xk
+    r"|tb[dca]|t\.b\.d\.?|to be (?:set|defined|confirmed|decided)"
+    r"|\?+%?"  # ?, ??, ?%
+    r"|[\[<](?:number|target|value|baseline|n|x|tbd|goal|amount|metric)[\]>]"
+    r"|#+(?=%)"  # ##%
+    r")(?![\w?])",
+    re.IGNORECASE,
+)
+# "X" is also a social network: "followers on X", "X (formerly Twitter)".
+_X_THE_NETWORK = re.compile(r"\b(?:on|via|at)\s+X\b|\bX\s*(?:/|\(|,?\s*formerly)", re.IGNORECASE)
+
+
+def placeholders(text: str) -> list[str]:
+    """Return the placeholders standing in for numbers that nobody has set yet."""
+    found: list[str] = []
+    masked = _X_THE_NETWORK.sub(" network ", text)
+    for m in _PLACEHOLDER.finditer(masked):
+        token = m.group(0).strip()
+        bare = token.lstrip("$€£ ")
+        if bare[:1].lower() in "xnyz":
+            suffixed = token != bare or bare.endswith("%") or bare[-1:].lower() in "km"
+            # A lone "x" or "n" in lower case is a word or a typo, not a placeholder.
+            if not suffixed and not bare[:1].isupper():
+                continue
+            # "Plan Y", "Gen Z": a lone Y or Z counts only as the end of "from X to Y".
+            if bare in {"Y", "Z"} and not _AFTER_TO.search(masked, 0, m.start()):
+                continue
+        found.append(token)
+    return found
+
+
+_AFTER_TO = re.compile(r"\b(?:to|from|by|and)\s*$", re.IGNORECASE)
+
+
+def mask_placeholders(text: str) -> str:
+    """Replace placeholders with a neutral word so that number detection ignores them."""
+    out = text
+    for token in sorted(set(placeholders(text)), key=len, reverse=True):
+        out = re.sub(rf"(?<![\w$€£?]){re.escape(token)}(?![\w?])", " PLACEHOLDER ", out)
+    return out
+
+
+# --- numbers -----------------------------------------------------------------------
+
+_MONTHS = (
+    "jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    "|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
+)
+# Things that look numeric but are not measures: dates, quarters, versions, labels.
+_NOT_A_MEASURE = re.compile(
+    r"\b(?:q[1-4]|h[12]|fy\s?\d{2,4}|cy\s?\d{2,4})(?:\s*[-/' ]?\s*(?:19|20)\d{2}|\s*'\d{2})?\b"
+    r"|\b(?:19|20)\d{2}\s*[-/]?\s*(?:q[1-4]|h[12])\b"
+    r"|\b(?:19|20)\d{2}-\d{2}-\d{2}\b"
+    rf"|\b(?:{_MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+(?:19|20)\d{{2}})?\b"
+    rf"|\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_MONTHS})\b(?:,?\s+(?:19|20)\d{{2}})?"
+    rf"|\b(?:{_MONTHS})\.?\s+(?:19|20)\d{{2}}\b"
+    r"|\b(?:in|by|since|before|until|till|during|of|end|through|after|within|for|eoy|fy)\s+"
+    r"(?:(?:the\s+)?(?:end\s+of\s+)?)(?:19|20)\d{2}\b(?!\s*%)"
+    r"|\bv\d+(?:\.\d+)*\b|\b(?:python|ios|android|web|java|php|http|windows|gen)\s?\d+(?:\.\d+)*\b"
+    r"|\b24/7\b|#\s?1\b|\bno\.\s?1\b|\btop[\s-]\d{1,2}\b|\b\d+(?:st|nd|rd)\b"
+    r"|\b(?:soc|iso|wcag|tier|level|phase|stage|step|series|pci|section|article|chapter|sprint"
+    r"|round|wave|cohort|grade|class|sev|severity|priority|part|module|unit|lesson)\s?\d+(?:\.\d+)*\b"
+    r"|\b[a-z]+\d+[a-z\d]*\b",  # P1, S3, K8s, OKR2, SOC2, ISO27001
+    re.IGNORECASE,
+)
+_NUMBER = re.compile(
+    r"(?<![\w.])(?:[<>≤≥~]=?\s?)?[$€£¥]?\s?\d[\d,]*(?:\.\d+)?\s?"
+    r"(?:%|percent|pp|pts?|[kKmM]\b|bn\b|x\b|×)?"
+)
+_NUMBER_WORD = re.compile(
+    r"\b(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty"
+    r"|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|billion"
+    r"|dozen|half|halve|double|triple|quadruple|tenfold|twice)\b",
+    re.IGNORECASE,
+)
+_MULTIPLIER_WORD = re.compile(
+    r"\b(?:double|triple|quadruple|halve|tenfold|twice|\d+\s?x)\b", re.IGNORECASE
+)
+_PERCENT_OR_MONEY = re.compile(r"%|percent|[$€£¥]|\b(?:usd|eur|gbp|dollars?|euros?)\b", re.I)
+_FROM_TO = re.compile(
+    r"\bfrom\s+(?:about\s+|around\s+|~\s?)?(?P<start>[<>≤≥~]?[$€£¥]?\s?\d[\d,.]*\s?\S{0,12}?)"
+    r"(?:\s+\S+){0,4}?\s+(?:to|→|->|=>|up\s+to|down\s+to)\s+(?P<target>[<>≤≥~]?[$€£¥]?\s?\d)",
+    re.IGNORECASE,
+)
+_COMPARATOR = re.compile(
+    r"[<>≤≥]|\b(?:at\s+least|at\s+most|no\s+more\s+than|no\s+less\s+than|more\s+than|less\s+than"
+    r"|fewer\s+than|above|below|under|over|within|or\s+(?:more|less|better|higher|lower))\b",
+    re.IGNORECASE,
+)
+
+
+def measure_numbers(text: str) -> list[str]:
+    """Numbers that can be a measure: not dates, quarters, versions or labels like P1."""
+    stripped = _NOT_A_MEASURE.sub(" ", mask_placeholders(text))
+    return [m.group(0).strip() for m in _NUMBER.finditer(stripped) if m.group(0).strip()]
+
+
+def has_number_word(text: str) -> bool:
+    return bool(_NUMBER_WORD.search(text))
+
+
+def has_multiplier(text: str) -> bool:
+    return bool(_MULTIPLIER_WORD.search(text))
+
+
+def has_percent_or_money(text: str) -> bool:
+    return bool(_PERCENT_OR_MONEY.search(text))
+
+
+def from_to(text: str) -> re.Match[str] | None:
+    """Find "from X to Y" with numbers on both sides (dates and versions excluded)."""
+    return _FROM_TO.search(_NOT_A_MEASURE.sub(" ", text))
+
+
+def has_comparator(text: str) -> bool:
+    return bool(_COMPARATOR.search(text))
+
+
+# --- words -------------------------------------------------------------------------
+
+
+def wordset(text: str) -> frozenset[str]:
+    """A word list written as a block of text, one or more words per line."""
+    return frozenset(text.split())
+
+
+def words(text: str) -> list[str]:
+    return [w.lower().strip("'’-") for w in WORD.findall(text)]
+
+
+# Openers that come before the verb: "We will grow", "Let's make", "To become".
+_OPENERS = (
+    ("we", "will"),
+    ("we", "must"),
+    ("we", "want", "to"),
+    ("we", "are", "going", "to"),
+    ("we're", "going", "to"),
+    ("we’re", "going", "to"),
+    ("we'll",),
+    ("we’ll",),
+    ("let's",),
+    ("let’s",),
+    ("lets",),
+    ("to",),
+    ("we",),
+    ("i", "will"),
+    ("team", "will"),
+)
+
+
+def lead_verb(text: str) -> str | None:
+    """The verb a statement starts with (after "We will", "To", an adverb), or None."""
+    ws = words(text)
+    for opener in _OPENERS:
+        if tuple(ws[: len(opener)]) == opener:
+            ws = ws[len(opener) :]
+            break
+    # "Significantly reduce", "Further grow", "Re-launch".
+    while ws and (ws[0].endswith("ly") and ws[0] not in VERBS or ws[0] in _PRE_VERB):
+        ws = ws[1:]
+    if not ws:
+        return None
+    first = ws[0]
+    if first.startswith("re-"):
+        first = first[3:]
+    if first in VERBS:
+        # "Support 24/7" vs "Support team": a verb that is also a common noun counts only
+        # when the next word is not a noun head that makes it a topic ("Sales growth").
+        return first
+    return None
+
+
+_PRE_VERB = frozenset({"further", "also", "still", "then", "first", "finally", "always", "help"})
+
+VERBS = wordset(
+    """
+    accelerate accept achieve acquire activate adapt add address adopt advance advocate align
+    allocate amplify analyse analyze answer anticipate appoint apply approve archive assemble
+    assess assign assist attain attend attract audit augment automate avoid award balance be
+    become begin benchmark boost brainstorm bring build bump capture care catalyse catalyze
+    celebrate centralise centralize certify champion change check choose clarify clean close
+    coach codify collaborate collect combine commit communicate complete comply conduct connect
+    consider consolidate contact continue contribute convert coordinate create cultivate curate
+    cut decommission decrease define delight deliver demonstrate deploy deprecate design develop
+    digitise digitize diversify document double draft drive drop earn educate eliminate embed
+    empower enable encourage end energise energize engage enhance enlarge enrich ensure enter
+    equip establish evaluate evolve exceed excel execute expand explore expose extend facilitate
+    finalise finalize find finish fix focus formalise formalize foster free fund gain gather
+    generate get give go grow guarantee halve handle harden have help hire hit hold host
+    identify implement improve increase incorporate inform innovate inspire install institute
+    integrate interview introduce invest investigate invite involve keep land launch lead learn
+    lessen level leverage lift limit localise localize look lower maintain make manage map
+    market master maximise maximize measure meet mentor migrate minimise minimize mobilise
+    mobilize modernise modernize monitor motivate move multiply nail narrow negotiate nurture
+    obtain offer onboard open operationalise operationalize optimise optimize organise organize
+    outperform overhaul own partner pass perform pilot plan position power prepare present
+    preserve prevent prioritise prioritize produce professionalise professionalize promote
+    protect prove provide publish pursue push qualify quadruple raise rationalise rationalize
+    reach rebuild receive recruit redesign reduce refactor refine reimagine reinforce reinvent
+    release relaunch remove renew reorganise reorganize replace report research reshape resolve
+    respond restore restructure retain retire return revamp review revitalise revitalize rewrite
+    roll run satisfy save scale schedule score secure select sell send serve set shape share
+    shift ship shorten showcase shrink sign simplify slash solidify solve source speed sponsor
+    stabilise stabilize standardise standardize start stay stop streamline strengthen study
+    submit succeed sunset supercharge support surface survey sustain switch systematise
+    systematize take talk target teach test tighten track train transform transition translate
+    treble trim triple try turn understand unify unlock update upgrade upskill use validate
+    verify welcome widen win work write
+    """
+)
+
+# Verbs that describe doing things rather than achieving them: to-do items, not results.
+ACTIVITY_VERBS = wordset(
+    """
+    analyse analyze assess attend brainstorm check collaborate conduct consider contact
+    continue coordinate discuss draft evaluate explore hold host identify interview investigate
+    look meet monitor organise organize plan prepare research review schedule start study
+    talk track try work write begin document outline
+    """
+)
+
+# Verbs naming a deliverable: fine as a milestone key result, a task as an objective.
+DELIVERY_VERBS = wordset(
+    """
+    launch ship release deploy migrate install upgrade refactor rewrite roll complete finish
+    publish implement introduce integrate automate replace switch move decommission sunset
+    retire deprecate finalise finalize deliver set add fix update redesign rebuild relaunch
+    open sign hire appoint submit pass obtain secure certify adopt pilot establish select choose
+    close
+    """
+)
+
+# Verbs that are tasks only when their object is an artefact ("Build the billing API"),
+# and outcomes otherwise ("Build a thriving contributor community").
+MAKING_VERBS = frozenset({"build", "create", "develop", "design", "make", "produce", "set"})
+
+ARTIFACTS = wordset(
+    """
+    app application apps api apis dashboard dashboards page pages site website websites tool
+    tools tooling feature features integration integrations pipeline pipelines plugin plugins
+    module modules service microservice database warehouse script scripts report reports doc
+    docs document documents documentation deck presentation spreadsheet template templates
+    form forms wiki plan plans proposal proposals roadmap strategy policy policies process
+    checklist playbook guide handbook newsletter video videos post posts blog campaign
+    prototype mvp poc version release sdk cli library repo repository portal system platform
+    infrastructure cluster server servers backlog survey course courses curriculum
+    """
+)
+
+# Words that say a state is reached: "live", "signed", "in place" - a binary outcome.
+_DONE_STATE = re.compile(
+    r"\b(?:live|launched|shipped|released|deployed|signed|approved|certified|compliant|"
+    r"accredited|in\s+place|available|done|completed|finished|migrated|retired|decommissioned|"
+    r"published|adopted|rolled\s+out|go(?:es)?[\s-]live|ga|generally\s+available)\b",
+    re.IGNORECASE,
+)
+
+
+def states_done(text: str) -> bool:
+    return bool(_DONE_STATE.search(text))
+
+
+_STOP = frozenset({"the", "a", "an", "our", "of", "for", "to", "and", "in", "on", "by", "we"})
+
+
+def normalise(text: str) -> str:
+    """Compare drafts ignoring formatting, case, punctuation and filler words."""
+    return " ".join(w for w in re.findall(r"[a-z0-9%$]+", clean(text).lower()) if w not in _STOP)
+
+
+@dataclass(frozen=True)
+class Draft:
+    """A statement as pasted and as the rules read it."""
+
+    original: str
+    text: str  # cleaned
+    words: tuple[str, ...]
+
+    @classmethod
+    def of(cls, original: str) -> Draft:
+        text = clean(original)
+        return cls(original, text, tuple(words(text)))
