@@ -253,6 +253,9 @@ def test_agenda_must_be_sane(clocks):
         make(clocks, [])
     with pytest.raises(ValueError, match="unique"):
         make(clocks, [("a", "A", 60), ("a", "B", 60)])
+    future = make(clocks).snapshot().model_copy(update={"version": 99})
+    with pytest.raises(ValueError, match="newer version"):
+        WorkshopTimer.restore(future, clock=clocks.mono)
 
 
 def test_timings_for_the_domain(clocks):

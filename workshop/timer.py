@@ -143,6 +143,8 @@ class WorkshopTimer:
                     for k, t, s in stages
                 ]
             )
+        if state.version > STATE_VERSION:
+            raise ValueError("This clock was saved by a newer version of the app.")
         if not state.stages:
             raise ValueError("The agenda has no stages.")
         keys = [s.key for s in state.stages]
