@@ -127,9 +127,10 @@ class WorkshopSession:
                 continue
         return len(pending)
 
-    def add(self, item: Item, parent_id: int, **fields: Any) -> int:
+    def add(self, item: Item, parent_id: int, *, after_id: int | None = None, **fields: Any) -> int:
+        """Add an item now (the screen needs its id); it goes last or after `after_id`."""
         self.flush()  # keep positions and text in step with what is on screen
-        return self.store.add(item, parent_id, **fields)
+        return self.store.add(item, parent_id, after_id=after_id, **fields)
 
     def delete(self, item: Item, item_id: int) -> None:
         self._pending.pop((item.value, item_id), None)

@@ -244,24 +244,46 @@ class Store:
 
     # -- list items ------------------------------------------------------
 
-    def add(self, item: Item, parent_id: int, **fields: Any) -> int:
-        """Append an item under its parent (a workshop, priority or objective)."""
+    def add(self, item: Item, parent_id: int, *, after_id: int | None = None, **fields: Any) -> int:
+        """Add an item under its parent (a workshop, priority or objective).
+
+        It goes last, or straight after the sibling `after_id` when given.
+        """
         spec = _ITEMS[item]
         self._check_fields(fields, spec.fields)
         parent_col = getattr(spec.table, spec.parent_column)
+        position_col = spec.table.position  # type: ignore[attr-defined]
         with Session(self.engine) as session:
-            last = session.exec(
-                select(func.max(spec.table.position)).where(parent_col == parent_id)  # type: ignore[attr-defined]
-            ).one()
+            after = session.get(spec.table, after_id) if after_id is not None else None
+            if after is not None and getattr(after, spec.parent_column) == parent_id:
+                position = after.position + 1
+                session.execute(
+                    update(spec.table)
+                    .where(parent_col == parent_id, position_col >= position)
+                    .values(position=position_col + 1)
+                )
+            else:
+                last = session.exec(
+                    select(func.max(position_col)).where(parent_col == parent_id)
+                ).one()
+                position = (last + 1) if last is not None else 0
             row = spec.table(
                 **{spec.parent_column: parent_id},
-                position=(last + 1) if last is not None else 0,
+                position=position,
                 **{k: _plain(v) for k, v in fields.items()},
             )
             session.add(row)
             self._touch(session, item, parent_id=parent_id)
             session.commit()
             return row.id  # type: ignore[attr-defined]
+
+    def child_ids(self, item: Item, parent_id: int) -> list[int]:
+        """Ids of the items of one kind under a parent, in order."""
+        spec = _ITEMS[item]
+        parent_col = getattr(spec.table, spec.parent_column)
+        with Session(self.engine) as session:
+            rows = session.exec(select(spec.table).where(parent_col == parent_id))
+            return [row.id for row in _by_position(rows)]  # type: ignore[attr-defined]
 
     def update(self, item: Item, item_id: int, **fields: Any) -> None:
         spec = _ITEMS[item]

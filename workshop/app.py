@@ -1,0 +1,181 @@
+"""The Textual app: installs the screens and the clock keys, and nothing more.
+
+Build it with services injected (`WorkshopApp(store=..., agenda=..., clock=...)`)
+in tests and benchmarks, or with just a database URL (`WorkshopApp("sqlite://")`);
+with no arguments it opens the default database, so `textual run
+workshop.app:WorkshopApp` works too.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+
+from textual.app import App
+from textual.binding import Binding
+
+from workshop.agenda import Agenda, AgendaError, load_agenda
+from workshop.db.errors import DatabaseError, open_store
+from workshop.db.store import Store
+from workshop.paths import default_db_url
+from workshop.screens.base import StageScreen
+from workshop.screens.stages import STAGE_SCREENS
+from workshop.screens.start import StartScreen
+from workshop.session import WorkshopSession
+from workshop.theme import THEMES
+from workshop.timer import Mode, Phase
+
+CHECKPOINT_SECONDS = 1.0
+
+
+class WorkshopApp(App[None]):
+    """Runs one workshop at a time, stage by stage, against the clock."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "OKR Workshop"
+    # Wide terminals put the guide beside the editor; narrow ones stack it.
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
+
+    BINDINGS = [
+        Binding("f5", "toggle_clock", "Start/pause", priority=True),
+        Binding("ctrl+b", "previous_stage", "Back", priority=True),
+        Binding("ctrl+n", "next_stage", "Next stage", priority=True),
+        Binding("f6", "add_time(60)", "+1 min", priority=True),
+        Binding("f7", "add_time(300)", "+5 min", priority=True),
+        Binding("f8", "add_time(-60)", "-1 min", priority=True),
+    ]
+
+    def __init__(
+        self,
+        db_url: str | None = None,
+        *,
+        store: Store | None = None,
+        agenda: Agenda | None = None,
+        agenda_dir: Path | None = None,
+        workshop_id: int | None = None,
+        clock: Callable[[], float] = time.monotonic,
+        wall: Callable[[], datetime] | None = None,
+        tick_seconds: float = 0.25,
+    ) -> None:
+        super().__init__()
+        self.db_url = db_url
+        self.store = store
+        self.agenda = agenda
+        self.agenda_dir = agenda_dir
+        self.start_workshop_id = workshop_id
+        self.clock = clock
+        self.wall = wall
+        self.tick_seconds = tick_seconds
+        self.session: WorkshopSession | None = None
+        self._last_checkpoint = float("-inf")
+
+    # -- start-up --------------------------------------------------------
+
+    def on_mount(self) -> None:
+        for theme in THEMES:
+            self.register_theme(theme)
+        self.theme = "projector"
+        try:
+            if self.agenda is None:
+                self.agenda = load_agenda(self.agenda_dir)
+            if self.store is None:
+                self.store = open_store(self.db_url or default_db_url())
+        except (AgendaError, DatabaseError) as error:
+            self.exit(return_code=1, message=str(error))
+            return
+        if self.start_workshop_id is not None:
+            self.open_workshop(self.start_workshop_id)
+        else:
+            stage_titles = [s.title for s in self.agenda.stages]
+            self.push_screen(
+                StartScreen(self.store.list_workshops(), stage_titles), self._on_start_choice
+            )
+        self.set_interval(self.tick_seconds, self._tick)
+
+    def _on_start_choice(self, workshop_id: int | None) -> None:
+        if workshop_id is None:
+            self.new_workshop()
+        else:
+            self.open_workshop(workshop_id)
+
+    def new_workshop(self) -> None:
+        assert self.store is not None and self.agenda is not None
+        self.session = WorkshopSession.create(
+            self.store, self.agenda, clock=self.clock, wall=self.wall
+        )
+        self._show_stage(0)
+
+    def open_workshop(self, workshop_id: int) -> None:
+        assert self.store is not None and self.agenda is not None
+        self.session = WorkshopSession.resume(
+            self.store, workshop_id, fallback_agenda=self.agenda, clock=self.clock, wall=self.wall
+        )
+        if self.session.timer.mode is Mode.PAUSED:
+            self.notify("Welcome back. The clock is paused: press F5 to carry on.")
+        self._show_stage(self.session.timer.current)
+
+    # -- stages ----------------------------------------------------------
+
+    def _show_stage(self, index: int) -> None:
+        assert self.session is not None
+        self.session.set_stage(index)
+        screen = STAGE_SCREENS[self.session.agenda.stages[index].key](self.session)
+        if isinstance(self.screen, StageScreen | StartScreen):
+            self.switch_screen(screen)
+        else:
+            self.push_screen(screen)
+
+    def action_next_stage(self) -> None:
+        if self.session is None:
+            return
+        if self.session.timer.current + 1 < len(self.session.agenda.stages):
+            self._show_stage(self.session.timer.current + 1)
+
+    def action_previous_stage(self) -> None:
+        if self.session is None:
+            return
+        if self.session.timer.current > 0:
+            self._show_stage(self.session.timer.current - 1)
+
+    # -- the clock ---------------------------------------------------------
+
+    def action_toggle_clock(self) -> None:
+        if self.session is None:
+            return
+        self.session.timer.toggle()
+        self.session.checkpoint()
+        self._refresh_clocks()
+
+    def action_add_time(self, seconds: int) -> None:
+        if self.session is None:
+            return
+        self.session.timer.add(seconds)
+        self.session.checkpoint()
+        self._refresh_clocks()
+
+    def _tick(self) -> None:
+        """Repaint the clocks, save pending edits, checkpoint the clock each second."""
+        if self.session is None:
+            return
+        self.session.flush()
+        timer = self.session.timer
+        now = self.clock()
+        if timer.mode is not Mode.STOPPED and now - self._last_checkpoint >= CHECKPOINT_SECONDS:
+            self.session.checkpoint()
+            self._last_checkpoint = now
+        if timer.bell_due() is Phase.OVERTIME:
+            self.bell()
+        self._refresh_clocks()
+
+    def _refresh_clocks(self) -> None:
+        for screen in self.screen_stack:
+            if isinstance(screen, StageScreen) and screen.is_mounted:
+                screen.refresh_clock()
+
+    # -- leaving -----------------------------------------------------------
+
+    def on_unmount(self) -> None:
+        if self.session is not None:
+            self.session.close()

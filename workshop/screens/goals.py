@@ -1,0 +1,145 @@
+"""Stage 2, business goals: the company priorities for the period, and why each matters."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widgets import Label
+
+from workshop.db.store import Item
+from workshop.domain import Priority
+from workshop.screens.base import StageScreen
+from workshop.widgets.fields import FieldInput, SaveTarget
+
+WHY_PLACEHOLDER = "Why does that matter?"
+
+
+class PriorityBlock(Vertical):
+    """One priority with its chain of "why" answers."""
+
+    def __init__(self, priority: Priority, number: int) -> None:
+        super().__init__(classes="item-block")
+        self.priority_id = priority.id
+        self.priority = priority
+        self.number = number
+
+    def compose(self) -> ComposeResult:
+        assert self.priority_id is not None
+        yield self.make_priority_field(self.priority.text)
+        for why in self.priority.whys:
+            yield self.make_why_field(why, None)
+
+    def make_priority_field(self, text: str) -> FieldInput:
+        return FieldInput(
+            text,
+            target=SaveTarget(Item.PRIORITY, self.priority_id, "text"),
+            placeholder=f"Priority {self.number}: what must go well this period?",
+            list_item=True,
+            classes="priority",
+            payload=self,
+        )
+
+    def make_why_field(self, text: str, why_id: int | None) -> FieldInput:
+        field = FieldInput(
+            text,
+            placeholder=WHY_PLACEHOLDER,
+            list_item=True,
+            classes="why",
+            payload=self,
+        )
+        field.border_title = "why?"
+        if why_id is not None:
+            field.target = SaveTarget(Item.WHY, why_id, "text")
+        return field
+
+
+class GoalsScreen(StageScreen):
+    STAGE_KEY = "goals"
+
+    def compose_main(self) -> ComposeResult:
+        yield Label("Priorities for the period", classes="section-title")
+        yield Label("", id="priority-count", classes="count")
+        yield Label(
+            "Enter: next priority · Ctrl+O: ask why again · Backspace on an empty line: remove",
+            classes="key-hint",
+        )
+        yield Vertical(id="priorities")
+
+    async def reload(self) -> None:
+        workshop = self.session.load()
+        container = self.query_one("#priorities", Vertical)
+        await container.remove_children()
+        blocks = [PriorityBlock(p, i + 1) for i, p in enumerate(workshop.priorities)]
+        await container.mount_all(blocks)
+        # Why ids are not on the domain model (whys are plain strings), so fetch them.
+        for block in blocks:
+            why_ids = self.session.store.child_ids(Item.WHY, block.priority_id)
+            for field, why_id in zip(
+                block.query(".why").results(FieldInput), why_ids, strict=False
+            ):
+                field.target = SaveTarget(Item.WHY, why_id, "text")
+        if not blocks:
+            await self.add_priority()
+        self.update_count()
+
+    def update_count(self) -> None:
+        count = len(self.query(PriorityBlock))
+        limits = self.stage.limits
+        low = limits.min_priorities if limits and limits.min_priorities else 3
+        high = limits.max_priorities if limits and limits.max_priorities else 5
+        label = self.query_one("#priority-count", Label)
+        if count > high:
+            label.update(f"{count} priorities: more than {high} spreads the team thin. Cut some.")
+        elif count < low:
+            label.update(f"{count} of {low}–{high} priorities")
+        else:
+            label.update(f"{count} priorities: a good number")
+        label.set_class(count > high, "-warning")
+
+    async def add_priority(self) -> None:
+        priority_id = self.session.add(Item.PRIORITY, self.session.workshop_id, text="")
+        number = len(self.query(PriorityBlock)) + 1
+        block = PriorityBlock(Priority(id=priority_id), number)
+        await self.query_one("#priorities", Vertical).mount(block)
+        block.query_one(".priority", FieldInput).focus()
+        block.scroll_visible()
+        self.update_count()
+
+    async def add_why(self, block: PriorityBlock, after: FieldInput | None = None) -> None:
+        assert block.priority_id is not None
+        after_id = after.target.row_id if after is not None and after.target else None
+        why_id = self.session.add(Item.WHY, block.priority_id, after_id=after_id, text="")
+        field = block.make_why_field("", why_id)
+        await block.mount(field, after=after) if after else await block.mount(field)
+        field.focus()
+        field.scroll_visible()
+
+    @on(FieldInput.AddSibling)
+    async def _on_add_sibling(self, event: FieldInput.AddSibling) -> None:
+        block = event.field.payload
+        if isinstance(event, FieldInput.AddChild) or event.field.has_class("why"):
+            await self.add_why(block, after=event.field if event.field.has_class("why") else None)
+        else:
+            await self.add_priority()
+
+    @on(FieldInput.Remove)
+    async def _on_remove(self, event: FieldInput.Remove) -> None:
+        field = event.field
+        block: PriorityBlock = field.payload
+        if field.has_class("why"):
+            if field.target is not None:
+                self.session.delete(Item.WHY, field.target.row_id)
+            self.focus_previous(FieldInput)
+            await field.remove()
+            return
+        if any(w.value for w in block.query(".why").results(FieldInput)):
+            self.notify("Clear this priority's reasons first, then remove it.", severity="warning")
+            return
+        if block.priority_id is not None:
+            self.session.delete(Item.PRIORITY, block.priority_id)
+        self.focus_previous(FieldInput)
+        await block.remove()
+        self.update_count()
+        if not self.query(PriorityBlock):
+            await self.add_priority()

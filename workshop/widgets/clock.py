@@ -1,0 +1,79 @@
+"""The stage countdown in large digits, readable from the back of the room.
+
+The panel holds no time of its own: `show()` is handed the timer and paints
+what it says. The warning and overtime looks are CSS classes, so colour lives
+in the stylesheet.
+"""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Digits, Label
+
+from workshop.textsafe import visible
+from workshop.timer import Mode, Phase, WorkshopTimer
+
+
+def format_seconds(seconds: float) -> str:
+    """Whole seconds as M:SS or H:MM:SS, rounding toward the next second still to go."""
+    total = int(seconds) if seconds == int(seconds) else int(seconds) + 1
+    hours, rest = divmod(total, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02}:{secs:02}" if hours else f"{minutes:02}:{secs:02}"
+
+
+class ClockPanel(Horizontal):
+    """Stage title, clock status and the countdown digits."""
+
+    def __init__(self, stage_index: int, stage_count: int, title: str, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.stage_index = stage_index
+        self.stage_count = stage_count
+        self.stage_title = title
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="clock-text"):
+            step = (
+                "Set-up"
+                if self.stage_index == 0
+                else f"Step {self.stage_index} of {self.stage_count - 1}"
+            )
+            yield Label(step, id="clock-step")
+            yield Label(visible(self.stage_title), id="clock-title", markup=False)
+            yield Label("", id="clock-status")
+        yield Digits("", id="clock-digits")
+
+    def show(self, timer: WorkshopTimer) -> None:
+        """Paint the clock for this panel's stage from the timer's current reading."""
+        digits = self.query_one("#clock-digits", Digits)
+        status = self.query_one("#clock-status", Label)
+        on_this_stage = timer.current == self.stage_index
+        timed = timer.is_timed(self.stage_index)
+        phase = timer.phase(self.stage_index) if timed else Phase.NORMAL
+        remaining = timer.remaining(self.stage_index)
+
+        if not timed:
+            digits.update("")
+            text = "Untimed: the clock starts with the overview"
+        elif phase is Phase.OVERTIME:
+            digits.update("+" + format_seconds(-remaining))
+            text = "OVER TIME"
+        else:
+            digits.update(format_seconds(remaining))
+            planned = timer.adjusted(self.stage_index) // 60
+            text = f"{planned} min planned"
+
+        if on_this_stage and timer.mode is Mode.STOPPED and timed:
+            text = "Ready: press F5 to start the clock"
+        elif on_this_stage and timer.mode is Mode.PAUSED:
+            text = f"PAUSED · {text}"
+        elif on_this_stage and timer.mode is Mode.BREAK:
+            text = f"ON A BREAK · {format_seconds(timer.break_elapsed())}"
+        elif not on_this_stage and timed:
+            text = f"{text} · the clock is on another stage"
+        status.update(text)
+
+        self.set_class(phase is Phase.WARNING, "-warning")
+        self.set_class(phase is Phase.OVERTIME, "-overtime")
+        self.set_class(on_this_stage and timer.mode is not Mode.RUNNING, "-paused")

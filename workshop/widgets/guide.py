@@ -1,0 +1,35 @@
+"""The facilitator's guide beside the editor: the stage's aim, questions and tips.
+
+Stage screens may mount extra widgets (the coach's findings, a counter) into the
+`#guide-extra` container at the top.
+"""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Vertical, VerticalScroll
+from textual.widgets import Label
+
+from workshop.agenda import Stage
+
+
+class GuidePanel(VerticalScroll):
+    """Aim, prompts and tips of one stage, in large plain text."""
+
+    can_focus = False
+
+    def __init__(self, stage: Stage, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.stage = stage
+
+    def compose(self) -> ComposeResult:
+        yield Vertical(id="guide-extra")
+        yield Label(self.stage.aim, classes="guide-aim")
+        if self.stage.prompts:
+            yield Label("Ask the room", classes="guide-heading")
+            for prompt in self.stage.prompts:
+                yield Label(f"• {prompt}", classes="guide-item")
+        if self.stage.tips:
+            yield Label("Tips", classes="guide-heading")
+            for tip in self.stage.tips:
+                yield Label(f"• {tip}", classes="guide-item")
