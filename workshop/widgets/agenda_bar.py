@@ -13,7 +13,7 @@ class AgendaBar(Static):
 
     def show(self, timer: WorkshopTimer) -> None:
         line = Text(no_wrap=True, overflow="ellipsis")
-        for index, key in enumerate(timer.keys()):
+        for index in range(timer.stage_count):
             if not timer.is_timed(index):
                 continue
             stage = timer.stage(index)
