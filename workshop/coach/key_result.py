@@ -13,10 +13,13 @@ from workshop.coach.findings import Finding, Severity
 from workshop.coach.period import outside
 from workshop.coach.text import (
     ACTIVITY_VERBS,
+    BASELINE_PHRASE,
     DELIVERY_VERBS,
     MAKING_VERBS,
     Draft,
     from_to,
+    has_baseline,
+    has_comparative,
     has_comparator,
     has_number_word,
     has_percent_or_money,
@@ -214,6 +217,8 @@ def _not_measurable(d: Draft) -> Finding:
 
 def _looks_binary(verb: str | None, d: Draft) -> bool:
     """Done-or-not wording: "Launch the partner portal", "SOC 2 audit passed"."""
+    if has_comparative(d.text) and not states_done(d.text):
+        return False
     if verb in DELIVERY_VERBS or states_done(d.text):
         return True
     if verb in MAKING_VERBS or verb in {"be", "become", "get", "have", "win", "gain", "earn"}:
@@ -235,7 +240,7 @@ def _activity(verb: str | None, d: Draft) -> bool:
 def _metric_shape(d: Draft, verb: str | None, start: str, target: str, unit: str) -> list[Finding]:
     """Baseline and unit checks for a metric key result."""
     findings: list[Finding] = []
-    has_pair = bool(from_to(d.text)) or bool(start and target)
+    has_pair = bool(from_to(d.text)) or bool(start and target) or has_baseline(d.text)
     if not has_pair and verb in _CHANGE_VERBS and not has_comparator(d.text):
         findings.append(
             Finding(
@@ -249,10 +254,8 @@ def _metric_shape(d: Draft, verb: str | None, start: str, target: str, unit: str
         # Structured fields: the unit must be in the unit field or obvious from the target.
         if not unit and not has_percent_or_money(target) and _BARE_NUMBER.match(target or start):
             findings.append(_unit_missing())
-    elif has_pair and verb is not None:
+    elif (m := from_to(d.text)) and verb is not None:
         # "Increase from 3 to 5": nothing between the verb and "from" names the measure.
-        m = from_to(d.text)
-        assert m is not None
         before = d.text[: m.start()].split()
         if len(before) <= 1 and not has_percent_or_money(d.text):
             findings.append(_unit_missing())
@@ -271,7 +274,8 @@ def _unit_missing() -> Finding:
 def _compound(text: str) -> str | None:
     """ "targets" if several numbers are joined by "and", ";" or a comma; "deliverables" if
     two verb phrases are; else None."""
-    parts = [p for p in _JOINER.split(_BETWEEN.sub("between ", text)) if p.strip()]
+    text = BASELINE_PHRASE.sub(" ", _BETWEEN.sub("between ", text))
+    parts = [p for p in _JOINER.split(text) if p.strip()]
     if len(parts) < 2:
         return None
     if sum(1 for p in parts if measure_numbers(p) or placeholders(p)) >= 2:

@@ -37,6 +37,8 @@ _WHY = re.compile(
     r"accelerate|speed|cut|lower|raise|earn|gain|prepare|lay|prove|better|put|set|stay|"
     r"welcome|inspire|equip|foster|encourage|scale|power|fuel|maximi[sz]e|minimi[sz]e|"
     r"expand|capture|turn|show|demonstrate))\b"
+    r"|\b(?:we|they|you|users|customers|people|everyone|teams?|members|residents|staff)\s+"
+    r"(?:can|will|could)\b"  # "a pipeline we can forecast": the benefit is named
     r"|\bby\s+\w+ing\b"  # "Win back customers by shipping ..." names the outcome first
     r"|[,;:–—]\s*(?:so|and\s+so|which|making|giving|letting|helping)\b",
     re.IGNORECASE,

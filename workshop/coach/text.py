@@ -207,7 +207,38 @@ def has_percent_or_money(text: str) -> bool:
 
 def from_to(text: str) -> re.Match[str] | None:
     """Find "from X to Y" with numbers on both sides (dates and versions excluded)."""
-    return _FROM_TO.search(_NOT_A_MEASURE.sub(" ", text))
+    # Blank out dates with spaces of the same length so match positions fit `text`.
+    return _FROM_TO.search(_NOT_A_MEASURE.sub(lambda m: " " * len(m.group(0)), text))
+
+
+# A stated starting point other than "from X to Y": "up from 25%", "vs 3.1% today".
+_BASELINE = re.compile(
+    r"\b(?:up|down)\s+from\s+\S*\d|\bfrom\s+(?:a\s+)?(?:baseline\s+of\s+)?[<>~]?[$€£¥]?\d"
+    r"|\b(?:vs\.?|versus|compared\s+(?:to|with))\s+\S*\d|\bbaseline\b",
+    re.IGNORECASE,
+)
+# The baseline phrase itself, so that ", up from 3,800" is not read as a second target.
+BASELINE_PHRASE = re.compile(
+    r",?\s*\(?\b(?:up|down)\s+from\s+[^,;()]+\)?|,?\s*\(?\b(?:vs\.?|versus|compared\s+"
+    r"(?:to|with))\s+[^,;()]+\)?",
+    re.IGNORECASE,
+)
+
+
+def has_baseline(text: str) -> bool:
+    return bool(_BASELINE.search(text))
+
+
+# Comparatives without a number ("make it faster") are wishes, not done-or-not results.
+_COMPARATIVE = re.compile(
+    r"\b(?:better|faster|easier|simpler|cheaper|quicker|smoother|more|less|fewer|higher|lower"
+    r"|stronger|bigger|greater|smaller|shorter|clearer|safer|happier|healthier|leaner)\b",
+    re.IGNORECASE,
+)
+
+
+def has_comparative(text: str) -> bool:
+    return bool(_COMPARATIVE.search(text))
 
 
 def has_comparator(text: str) -> bool:
