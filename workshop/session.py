@@ -138,6 +138,7 @@ class WorkshopSession:
 
     def set_stage(self, index: int) -> None:
         """Move the workshop (and its clock) to stage `index`, and remember it."""
+        self.flush()
         self.timer.goto(index)
         self.store.update_workshop(self.workshop_id, current_stage=index)
         self.checkpoint()

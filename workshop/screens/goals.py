@@ -117,11 +117,15 @@ class GoalsScreen(StageScreen):
 
     @on(FieldInput.AddSibling)
     async def _on_add_sibling(self, event: FieldInput.AddSibling) -> None:
-        block = event.field.payload
-        if isinstance(event, FieldInput.AddChild) or event.field.has_class("why"):
-            await self.add_why(block, after=event.field if event.field.has_class("why") else None)
+        if event.field.has_class("why"):
+            await self.add_why(event.field.payload, after=event.field)
         else:
             await self.add_priority()
+
+    @on(FieldInput.AddChild)
+    async def _on_add_child(self, event: FieldInput.AddChild) -> None:
+        why = event.field if event.field.has_class("why") else None
+        await self.add_why(event.field.payload, after=why)
 
     @on(FieldInput.Remove)
     async def _on_remove(self, event: FieldInput.Remove) -> None:

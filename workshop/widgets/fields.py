@@ -39,16 +39,21 @@ class FieldInput(Input):
         Binding("down", "focus_next_field", "Next field", show=False),
     ]
 
-    class AddSibling(Message):
+    class ListKey(Message):
+        """Base of the list-editing requests; handle the subclasses, not this."""
+
         def __init__(self, field: FieldInput) -> None:
             super().__init__()
             self.field = field
 
-    class AddChild(AddSibling):
-        pass
+    class AddSibling(ListKey):
+        """Enter: add an item of the same kind below this one."""
 
-    class Remove(AddSibling):
-        pass
+    class AddChild(ListKey):
+        """Ctrl+O: add an item under this one."""
+
+    class Remove(ListKey):
+        """Backspace in an empty field: remove this item."""
 
     def __init__(
         self,

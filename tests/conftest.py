@@ -1,0 +1,73 @@
+"""Shared fixtures: an in-memory store, the shipped agenda, fake clocks, an app factory."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime, timedelta, timezone
+
+import pytest
+
+from workshop.agenda import Agenda, load_agenda
+from workshop.db.store import Store
+
+START_WALL = datetime(2027, 1, 12, 9, 0, tzinfo=timezone.utc)
+
+
+class FakeClock:
+    """A monotonic clock and a matching wall clock that move only when told to."""
+
+    def __init__(self, start_wall: datetime = START_WALL) -> None:
+        self.seconds = 1000.0
+        self._origin = self.seconds
+        self.start_wall = start_wall
+
+    def __call__(self) -> float:
+        return self.seconds
+
+    def wall(self) -> datetime:
+        return self.start_wall + timedelta(seconds=self.seconds - self._origin)
+
+    def advance(self, seconds: float) -> None:
+        self.seconds += seconds
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock()
+
+
+@pytest.fixture
+def agenda() -> Agenda:
+    return load_agenda()
+
+
+@pytest.fixture
+def store() -> Store:
+    store = Store.open("sqlite://")
+    yield store
+    store.close()
+
+
+@pytest.fixture
+def make_app(store: Store, agenda: Agenda, clock: FakeClock) -> Callable:
+    """Build a WorkshopApp on the test store and fake clock, on a fresh or given workshop.
+
+    A large tick interval keeps the periodic repaint out of the way; tests call
+    `app._tick()` when they want one.
+    """
+    from workshop.app import WorkshopApp
+
+    def build(workshop_id: int | None = None, **kwargs) -> WorkshopApp:
+        if workshop_id is None:
+            workshop_id = store.create_workshop(agenda_json=agenda.model_dump_json())
+        return WorkshopApp(
+            store=store,
+            agenda=agenda,
+            workshop_id=workshop_id,
+            clock=clock,
+            wall=clock.wall,
+            tick_seconds=3600,
+            **kwargs,
+        )
+
+    return build
