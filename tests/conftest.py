@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
 from workshop.agenda import Agenda, load_agenda
 from workshop.db.store import Store
 
-START_WALL = datetime(2027, 1, 12, 9, 0, tzinfo=timezone.utc)
+START_WALL = datetime(2027, 1, 12, 9, 0, tzinfo=UTC)
 
 
 class FakeClock:
