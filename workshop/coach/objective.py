@@ -28,8 +28,8 @@ MAX_CHARS = 130
 
 # The "why" part of the formula: "in order to", "so that", "for", "to <verb>", "because".
 _WHY = re.compile(
-    r"\b(?:in\s+order\s+to|so\s+that|so\s+(?:we|our|they|every|each|people|users|customers|"
-    r"members|the|it|more|that)|such\s+that|because|thereby|which\s+(?:will|lets|helps|means)"
+    r"\b(?:in\s+order\s+to|so\s+that|so\s+(?!much\b|many\b|far\b|long\b|called\b|as\b)[a-z]\w*"
+    r"|such\s+that|because|thereby|which\s+(?:will|lets|helps|means)"
     r"|that\s+(?:will|lets|helps)|enabling|allowing|helping|letting|empowering|making\s+it"
     r"|ensuring|to\s+(?:help|make|let|give|keep|ensure|enable|allow|support|serve|win|grow|"
     r"protect|reduce|improve|increase|attract|retain|become|deliver|delight|build|create|"

@@ -1,0 +1,480 @@
+"""One test per rule, each with cases that must fire and cases that must not."""
+
+from __future__ import annotations
+
+import pytest
+
+from workshop.coach import Finding, Severity, judge_key_result, judge_objective, verdict
+from workshop.coach.text import clean, placeholders
+from workshop.domain import KeyResult, KeyResultKind
+
+
+def rules(findings: list[Finding]) -> set[str]:
+    return {f.rule for f in findings}
+
+
+def severity_of(findings: list[Finding], rule: str) -> Severity:
+    return next(f.severity for f in findings if f.rule == rule)
+
+
+# --- findings and verdict ---------------------------------------------------------------
+
+
+def test_verdict_is_poor_only_with_a_serious_finding() -> None:
+    advice = Finding("x", Severity.ADVICE, "m", "h")
+    serious = Finding("y", Severity.SERIOUS, "m", "h")
+    assert verdict([]) == "good"
+    assert verdict([advice, Finding("z", Severity.INFO, "m", "h")]) == "good"
+    assert verdict([advice, serious]) == "poor"
+
+
+def test_every_finding_has_a_short_message_and_a_hint() -> None:
+    samples = [
+        judge_objective(""),
+        judge_objective("Launch the app"),
+        judge_objective("Revenue"),
+        judge_key_result("Improve onboarding"),
+        judge_key_result("Increase MRR from $X to $Y"),
+        judge_key_result("Ship v2 by Q3 2027", period="2027-Q1"),
+    ]
+    for findings in samples:
+        for f in findings:
+            assert f.message and f.hint
+            assert len(f.message.split()) <= 22, f.message
+
+
+# --- cleaning pasted text ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("pasted", "cleaned"),
+    [
+        ("CEO: Grow ARR consistently", "Grow ARR consistently"),
+        ("Sales KR: Increase deal size from 8 to 11", "Increase deal size from 8 to 11"),
+        ("KR1: Raise NPS from 30 to 40", "Raise NPS from 30 to 40"),
+        ("KR 2.3 – Grow subscribers", "Grow subscribers"),
+        ("O2 - Make onboarding effortless", "Make onboarding effortless"),
+        ("[p0] Delight power users", "Delight power users"),
+        ("P1 - Launch the website", "Launch the website"),
+        ("Cut churn (P2)", "Cut churn"),
+        ("@jane Reduce backlog", "Reduce backlog"),
+        ("Reduce backlog (@devops, @sam)", "Reduce backlog"),
+        ("Reduce backlog from 400 to 150 => 60% done", "Reduce backlog from 400 to 150"),
+        ("1. Grow revenue", "Grow revenue"),
+        ("2) Grow revenue", "Grow revenue"),
+        ("- Grow revenue", "Grow revenue"),
+        ("• Grow revenue", "Grow revenue"),
+        ("- [ ] Grow revenue", "Grow revenue"),
+        ("1. [P1] Sales KR: @bob Close 12 deals => 4 so far", "Close 12 deals"),
+        ("Objective: Help small charities", "Help small charities"),
+    ],
+)
+def test_clean_strips_pasted_formatting(pasted: str, cleaned: str) -> None:
+    assert clean(pasted) == cleaned
+
+
+@pytest.mark.parametrize(
+    "kept",
+    [
+        "99.9% API uptime",  # a number, not a "99." bullet
+        "P95 latency under 200 ms",  # a metric name, not a "P9" priority tag
+        "Reduce churn: from 5% to 3%",  # a verb before the colon: the draft itself
+        "Email team@example.org weekly",  # an address, not a handle
+    ],
+)
+def test_clean_keeps_text_that_only_looks_like_formatting(kept: str) -> None:
+    assert clean(kept) == kept
+
+
+# --- placeholders ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("Increase MRR from $X to $Y", ["$X", "$Y"]),
+        ("Grow sign-ups by XX%", ["XX%"]),
+        ("Reach N paying customers", ["N"]),
+        ("Reach TBD paying customers", ["TBD"]),
+        ("Hire ? engineers", ["?"]),
+        ("Raise donations from $N to $N", ["$N", "$N"]),
+        ("Grow usage from X to Y", ["X", "Y"]),
+        ("Grow conversion to x%", ["x%"]),
+    ],
+)
+def test_placeholders_are_found(text: str, found: list[str]) -> None:
+    assert placeholders(text) == found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Grow followers on X from 2k to 5k",  # the network
+        "Is this working?",  # a question mark ends a word
+        "Cut costs by 2x",
+        "Serve Gen Z readers",
+        "Draft plan B",
+    ],
+)
+def test_placeholders_are_not_invented(text: str) -> None:
+    assert placeholders(text) == []
+
+
+# --- objective rules ---------------------------------------------------------------------
+
+
+def test_objective_empty() -> None:
+    assert rules(judge_objective("  ")) == {"objective.empty"}
+    assert rules(judge_objective("- [p1] @sam")) == {"objective.empty"}
+    assert "objective.empty" not in rules(judge_objective("Grow"))
+
+
+@pytest.mark.parametrize(
+    ("text", "severity"),
+    [("Revenue", Severity.SERIOUS), ("Customer happiness", Severity.SERIOUS)],
+)
+def test_objective_verb_topic_is_serious(text: str, severity: Severity) -> None:
+    assert severity_of(judge_objective(text), "objective.verb") is severity
+
+
+def test_objective_verb_long_noun_phrase_is_advice() -> None:
+    findings = judge_objective("A delightful first week for every new hire")
+    assert severity_of(findings, "objective.verb") is Severity.ADVICE
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Grow attendance at our meetup so that members find collaborators",
+        "We will win back lapsed donors",
+        "Significantly reduce waiting times at the front desk",
+        "Re-launch our newsletter so readers open it again",
+        "CEO: Earn customer love and trust",
+    ],
+)
+def test_objective_verb_passes(text: str) -> None:
+    assert "objective.verb" not in rules(judge_objective(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Increase NPS from 30 to 50",
+        "Grow revenue to $5M",
+        "Reach 10,000 paying users",
+        "Grow revenue to $X",
+        "Improve retention to 90%",
+    ],
+)
+def test_objective_quantitative_fires(text: str) -> None:
+    assert severity_of(judge_objective(text), "objective.quantitative") is Severity.SERIOUS
+
+
+def test_objective_quantitative_multiplier_word_is_advice() -> None:
+    findings = judge_objective("Double our reach so more families get help")
+    assert severity_of(findings, "objective.quantitative") is Severity.ADVICE
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Become the #1 choice for nonprofits in Europe",
+        "Make our top 3 products easier to buy",
+        "Offer 24/7 support that customers love",
+        "Win the public sector in 2027 so we can grow abroad",
+        "Move every service to Python 3 so we stay secure",
+        "Earn SOC 2 trust from enterprise buyers",
+    ],
+)
+def test_objective_quantitative_ignores_names_dates_and_versions(text: str) -> None:
+    assert "objective.quantitative" not in rules(judge_objective(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Make onboarding effortless for every new hire",
+        "Improve onboarding in order to keep new users",
+        "Cut alert noise so on-call engineers sleep",
+        "Grow our community to help members find jobs",
+        "Win back customers by shipping a great iOS app",
+        "Build a pipeline we can forecast with confidence",
+    ],
+)
+def test_objective_why_passes(text: str) -> None:
+    assert "objective.why" not in rules(judge_objective(text))
+
+
+def test_objective_why_missing_is_advice() -> None:
+    findings = judge_objective("Earn customer love and trust")
+    assert severity_of(findings, "objective.why") is Severity.ADVICE
+    assert verdict(findings) == "good"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Launch the app", "Migrate to Kubernetes", "Build the new billing API", "Hold a meeting"],
+)
+def test_objective_task_without_why_is_serious(text: str) -> None:
+    findings = judge_objective(text)
+    assert severity_of(findings, "objective.task") is Severity.SERIOUS
+    assert "why" in next(f.message for f in findings if f.rule == "objective.task").lower()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Launch the app so that customers can order on the go",
+        "Build a thriving contributor community",
+        "Create a workplace where people stay",
+    ],
+)
+def test_objective_task_passes_with_why_or_outcome(text: str) -> None:
+    assert "objective.task" not in rules(judge_objective(text))
+
+
+def test_objective_activity_with_why_is_advice() -> None:
+    findings = judge_objective("Research our users so that we build the right thing")
+    assert severity_of(findings, "objective.task") is Severity.ADVICE
+
+
+def test_objective_length() -> None:
+    long = (
+        "Improve the way our whole organisation plans, runs and reviews every single project "
+        "so that teams across all regions feel they are heard and supported by leadership"
+    )
+    assert severity_of(judge_objective(long), "objective.length") is Severity.ADVICE
+    assert "objective.length" not in rules(judge_objective("Make releases boring and safe"))
+
+
+# --- key result rules --------------------------------------------------------------------
+
+
+def test_kr_empty() -> None:
+    assert rules(judge_key_result("")) == {"kr.empty"}
+    assert rules(judge_key_result(KeyResult(text="KR1: "))) == {"kr.empty"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Increase MRR from $X to $Y",
+        "Grow sign-ups by XX%",
+        "Reach TBD paying customers",
+        "Cut response time from ? to 4 hours",
+        "Sales KR: @bob Increase ARR to $N => pending",
+    ],
+)
+def test_kr_target_not_set(text: str) -> None:
+    findings = judge_key_result(text)
+    assert severity_of(findings, "kr.target_not_set") is Severity.SERIOUS
+    # A placeholder is not read as a number, nor as a missing measure.
+    assert "kr.measurable" not in rules(findings)
+
+
+def test_kr_target_not_set_from_fields() -> None:
+    findings = judge_key_result(KeyResult(text="Grow sign-ups", start="120", target="TBD"))
+    assert "kr.target_not_set" in rules(findings)
+    assert "kr.target_not_set" not in rules(
+        judge_key_result(KeyResult(text="Grow sign-ups", start="120", target="200", unit="a week"))
+    )
+
+
+@pytest.mark.parametrize(
+    "text", ["Improve customer satisfaction", "Increase revenue", "Make the product faster"]
+)
+def test_kr_measurable_fires(text: str) -> None:
+    assert severity_of(judge_key_result(text), "kr.measurable") is Severity.SERIOUS
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Raise weekly active users from 350 to 500",
+        "Resolve 90% of tickets within 24 hours",
+        "Grow donations from €120k to €160k",
+        "Double the number of API customers",
+        "Reach zero critical vulnerabilities",
+        "Launch the partner portal",  # a milestone is measurable: done or not
+    ],
+)
+def test_kr_measurable_passes(text: str) -> None:
+    assert "kr.measurable" not in rules(judge_key_result(text))
+
+
+def test_kr_measurable_uses_fields() -> None:
+    kr = KeyResult(text="Grow weekly active users", start="350", target="500", unit="users")
+    assert judge_key_result(kr) == []
+
+
+def test_kr_milestone_that_is_vague_is_not_measurable() -> None:
+    kr = KeyResult(text="Improve onboarding", kind=KeyResultKind.MILESTONE)
+    assert "kr.measurable" in rules(judge_key_result(kr))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Write a blog post about the launch",
+        "Hold a kick-off meeting with sales",
+        "Create a doc describing our pricing",
+        "Research three CRM vendors",
+        "Meet with the top ten customers",
+        "Host 4 community meetups",
+        "Schedule weekly syncs with support",
+    ],
+)
+def test_kr_activity(text: str) -> None:
+    assert severity_of(judge_key_result(text), "kr.activity") is Severity.SERIOUS
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Publish 8 blog posts in Q1", "Create 3 new partner integrations", "Launch the new site"],
+)
+def test_kr_activity_passes_for_deliverables(text: str) -> None:
+    assert "kr.activity" not in rules(judge_key_result(text))
+
+
+@pytest.mark.parametrize("text", ["Increase NPS to 50", "Reach 500 weekly active users"])
+def test_kr_from_to_advice(text: str) -> None:
+    findings = judge_key_result(text)
+    assert severity_of(findings, "kr.from_to") is Severity.ADVICE
+    assert verdict(findings) == "good"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Increase NPS from 30 to 50",
+        "Serve 5,000 meals a month, up from 3,800",
+        "Keep p95 latency under 250 ms",
+        "Maintain 99.9% uptime",
+        "Close 12 new enterprise deals",
+    ],
+)
+def test_kr_from_to_passes(text: str) -> None:
+    assert "kr.from_to" not in rules(judge_key_result(text))
+
+
+def test_kr_unit() -> None:
+    assert "kr.unit" in rules(judge_key_result("Increase from 3 to 5"))
+    assert "kr.unit" in rules(judge_key_result(KeyResult(text="Grow it", start="3", target="5")))
+    assert "kr.unit" not in rules(judge_key_result("Increase bookings from 3 to 5 a week"))
+    assert "kr.unit" not in rules(
+        judge_key_result(KeyResult(text="Grow it", start="3", target="5", unit="bookings"))
+    )
+    assert "kr.unit" not in rules(
+        judge_key_result(KeyResult(text="Grow it", start="3%", target="5%"))
+    )
+
+
+def test_kr_kind_binary_typed_as_metric() -> None:
+    kr = KeyResult(text="Launch the referral programme", kind=KeyResultKind.METRIC)
+    assert severity_of(judge_key_result(kr), "kr.kind") is Severity.ADVICE
+    as_milestone = KeyResult(text="Launch the referral programme", kind=KeyResultKind.MILESTONE)
+    assert judge_key_result(as_milestone) == []
+    # A plain string has no kind to get wrong.
+    assert "kr.kind" not in rules(judge_key_result("Launch the referral programme"))
+
+
+def test_kr_kind_milestone_with_from_to() -> None:
+    kr = KeyResult(text="Raise retention from 80% to 88%", kind=KeyResultKind.MILESTONE)
+    assert severity_of(judge_key_result(kr), "kr.kind") is Severity.ADVICE
+    fields = KeyResult(
+        text="Raise retention", kind=KeyResultKind.MILESTONE, start="80", target="88"
+    )
+    assert "kr.kind" in rules(judge_key_result(fields))
+
+
+@pytest.mark.parametrize(
+    ("text", "period"),
+    [
+        ("Launch the EU store by Q3 2027", "2027-Q1"),
+        ("Grow ARR from $4M to $6M by end of 2027", "2027-Q1"),
+        ("Reduce churn from 4% to 2% next quarter", "Q1 2027"),
+        ("Open the new clinic by June", "2027-Q1"),
+        ("Reach 500 members in 2028", "2027"),
+        ("Cut waiting time from 20 to 5 days by 2027-09-30", "H1 2027"),
+    ],
+)
+def test_kr_period_outside(text: str, period: str) -> None:
+    assert severity_of(judge_key_result(text, period=period), "kr.period") is Severity.SERIOUS
+
+
+@pytest.mark.parametrize(
+    ("text", "period"),
+    [
+        ("Raise NPS from 30 to 45 by March 2027", "2027-Q1"),
+        ("Lower cost per lead from $80 to $55 in Q1", "2027-Q1"),
+        ("Raise adoption from 30% in Q4 2026 to 50%", "2027-Q1"),  # an earlier baseline
+        ("Raise NPS from 30 to 45", "2027-Q1"),  # the period itself is the time bound
+        ("Launch the EU store by Q3 2027", ""),  # no period: nothing to compare
+        ("Launch the EU store by Q3 2027", "someday"),  # unreadable period
+        ("We may grow from 3 to 5 teams", "2027-Q1"),  # "may" the verb
+    ],
+)
+def test_kr_period_inside_or_unknown(text: str, period: str) -> None:
+    assert "kr.period" not in rules(judge_key_result(text, period=period))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Reduce churn from 5% to 3% and raise NPS from 30 to 40",
+        "Increase revenue to $3M and hire 5 account executives",
+        "Grow MAU to 10k; cut churn to 2%",
+    ],
+)
+def test_kr_compound_targets(text: str) -> None:
+    assert severity_of(judge_key_result(text), "kr.compound") is Severity.SERIOUS
+
+
+def test_kr_compound_deliverables_is_advice() -> None:
+    findings = judge_key_result("Launch the partner portal and migrate all resellers to it")
+    assert severity_of(findings, "kr.compound") is Severity.ADVICE
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Reduce P1 and P2 incidents from 12 to 4",
+        "Answer 95% of calls between 9 and 5 within a minute",
+        "Serve 5,000 meals a month, up from 3,800",
+        "Design and launch the new portal",
+        "Grow sign-ups from 1,200 to 2,000",
+    ],
+)
+def test_kr_compound_passes(text: str) -> None:
+    assert "kr.compound" not in rules(judge_key_result(text))
+
+
+def test_kr_duplicate() -> None:
+    siblings = ["KR2: raise NPS from 30 to 45.", "Cut churn from 4% to 3%"]
+    findings = judge_key_result("Raise NPS from 30 to 45", siblings=siblings)
+    assert severity_of(findings, "kr.duplicate") is Severity.SERIOUS
+    assert "kr.duplicate" not in rules(
+        judge_key_result("Raise NPS from 30 to 50", siblings=siblings)
+    )
+    assert "kr.duplicate" not in rules(judge_key_result("Raise NPS from 30 to 45"))
+
+
+def test_kr_verb() -> None:
+    assert severity_of(judge_key_result("99.9% API uptime"), "kr.verb") is Severity.ADVICE
+    assert "kr.verb" not in rules(judge_key_result("Maintain 99.9% API uptime"))
+
+
+def test_kr_length() -> None:
+    long = (
+        "Increase the share of customers who complete the new onboarding checklist within "
+        "their first fourteen days after signing up for a paid plan from 20% to 45% across "
+        "all regions"
+    )
+    assert severity_of(judge_key_result(long), "kr.length") is Severity.ADVICE
+    assert "kr.length" not in rules(judge_key_result("Raise NPS from 30 to 45"))
+
+
+def test_original_text_is_not_changed() -> None:
+    kr = KeyResult(text="  KR1: @ann Raise NPS from 30 to 45 => ok  ")
+    judge_key_result(kr)
+    assert kr.text == "  KR1: @ann Raise NPS from 30 to 45 => ok  "
