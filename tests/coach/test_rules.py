@@ -150,6 +150,7 @@ def test_objective_verb_long_noun_phrase_is_advice() -> None:
         "Significantly reduce waiting times at the front desk",
         "Re-launch our newsletter so readers open it again",
         "CEO: Earn customer love and trust",
+        "Help first-time contributors land their first pull request",
     ],
 )
 def test_objective_verb_passes(text: str) -> None:

@@ -42,8 +42,6 @@ _CHANGE_VERBS = wordset(
     attain get bump move push decline
     """
 )
-# Verbs that hold a number steady; no baseline is needed.
-_HOLD_VERBS = frozenset({"maintain", "keep", "sustain", "stay", "hold", "preserve", "protect"})
 # Vague verbs that cannot be done-or-not-done on their own.
 _VAGUE_VERBS = wordset(
     """

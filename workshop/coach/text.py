@@ -293,13 +293,11 @@ def lead_verb(text: str) -> str | None:
     if first.startswith("re-"):
         first = first[3:]
     if first in VERBS:
-        # "Support 24/7" vs "Support team": a verb that is also a common noun counts only
-        # when the next word is not a noun head that makes it a topic ("Sales growth").
         return first
     return None
 
 
-_PRE_VERB = frozenset({"further", "also", "still", "then", "first", "finally", "always", "help"})
+_PRE_VERB = frozenset({"further", "also", "still", "then", "first", "finally", "always"})
 
 VERBS = wordset(
     """
