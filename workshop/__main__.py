@@ -1,0 +1,5 @@
+"""`python -m workshop` runs the `okr-workshop` command."""
+
+from workshop.cli import main
+
+main()
