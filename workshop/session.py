@@ -8,14 +8,21 @@ add/delete calls (immediate, because they hand back ids).
 
 from __future__ import annotations
 
+import contextlib
+import os
 import time
-from collections.abc import Callable
-from datetime import datetime
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from workshop.agenda import Agenda
+from workshop.agenda import MAX_STAGE_MINUTES, SETUP_KEY, Agenda
+from workshop.coach.period import parse_period
 from workshop.db.store import Item, NotFound, Store
-from workshop.domain import Workshop
+from workshop.domain import Workshop, WorkshopSummary
+from workshop.pacing import minutes_from_actuals
 from workshop.timer import TimerState, WorkshopTimer
 
 # The workshop row itself, for edit(); list items use their `Item` kind.
@@ -33,13 +40,22 @@ class WorkshopSession:
         workshop_id: int,
         agenda: Agenda,
         timer: WorkshopTimer,
+        *,
+        clock: Callable[[], float] = time.monotonic,
+        wall: Callable[[], datetime] | None = None,
     ) -> None:
         self.store = store
         self.workshop_id = workshop_id
         self.agenda = agenda
         self.timer = timer
+        # Kept so the clock can be rebuilt when the plan changes before the first start.
+        self._clock = clock
+        self._wall = wall
         # Latest value per (target, field); later keystrokes replace earlier ones.
         self._pending: dict[Target, dict[str, Any]] = {}
+        # What screens want to remember while this session is open, and no longer
+        # (e.g. which overview card is showing). Never saved.
+        self.view_state: dict[str, Any] = {}
 
     # -- opening ---------------------------------------------------------
 
@@ -58,7 +74,7 @@ class WorkshopSession:
         timer = WorkshopTimer(
             [(s.key, s.title, s.seconds) for s in agenda.stages], clock=clock, **_wall(wall)
         )
-        session = cls(store, workshop_id, agenda, timer)
+        session = cls(store, workshop_id, agenda, timer, clock=clock, wall=wall)
         session.checkpoint()
         return session
 
@@ -84,7 +100,7 @@ class WorkshopSession:
             timer = WorkshopTimer(
                 [(s.key, s.title, s.seconds) for s in agenda.stages], clock=clock, **_wall(wall)
             )
-        return cls(store, workshop_id, agenda, timer)
+        return cls(store, workshop_id, agenda, timer, clock=clock, wall=wall)
 
     # -- reading -----------------------------------------------------------
 
@@ -147,6 +163,103 @@ class WorkshopSession:
         """Save the clock, so a crash loses at most the time since the last call."""
         self.store.save_clock(self.workshop_id, self.timer.snapshot().model_dump_json())
 
+    # -- set-up ------------------------------------------------------------
+
+    def set_stage_minutes(self, key: str, minutes: int) -> None:
+        """Re-time one stage: the stored agenda, the clock's plan and its checkpoint.
+
+        Raises ValueError, with a message for the facilitator, for minutes that are
+        not a whole number from 0 to 600 (and for anything but 0 on set-up), and
+        KeyError for a stage key that is not on the agenda.
+        """
+        self.set_minutes({key: minutes})
+
+    def set_minutes(self, minutes: Mapping[str, int]) -> None:
+        """Re-time several stages at once; all of them or, on a bad value, none."""
+        for key, value in minutes.items():
+            title = self.agenda.stage(key).title
+            if isinstance(value, bool) or not isinstance(value, int):
+                raise ValueError(f"{title}: minutes must be a whole number (got {value!r}).")
+            if not 0 <= value <= MAX_STAGE_MINUTES:
+                raise ValueError(
+                    f"{title}: minutes must be from 0 to {MAX_STAGE_MINUTES} (got {value})."
+                )
+        self.agenda = self.agenda.with_minutes(minutes)
+        self.store.update_workshop(self.workshop_id, agenda_json=self.agenda.model_dump_json())
+        index = {key: i for i, key in enumerate(self.timer.keys())}
+        if self.timer.started:
+            # Mid-workshop: only today's plan moves; the hard stop set at the first
+            # start stays the yardstick, as with the +1/+5 minute keys.
+            for key, value in minutes.items():
+                self.timer.set_plan(index[key], value * 60)
+        else:
+            # Before the first start the agenda is still being drawn up, so the new
+            # minutes become the plan itself (what the hard stop is worked out from).
+            state = self.timer.snapshot()
+            for key, value in minutes.items():
+                stage = state.stages[index[key]]
+                stage.planned_seconds = stage.adjusted_seconds = value * 60
+                stage.alerted = []
+            self.timer = WorkshopTimer.restore(state, clock=self._clock, **_wall(self._wall))
+        self.checkpoint()
+
+    def earlier_runs(self) -> list[EarlierRun]:
+        """Other workshops whose clock ran, with the minutes their stages really took."""
+        runs = []
+        for summary in self.store.list_workshops():
+            if summary.id == self.workshop_id:
+                continue
+            try:
+                minutes = self.actual_minutes(summary.id)
+            except ValueError:
+                continue  # never started, or a clock this version cannot read
+            runs.append(EarlierRun(summary, minutes))
+        return runs
+
+    def actual_minutes(self, workshop_id: int) -> dict[str, int]:
+        """Whole minutes each stage of another workshop took, for the stages that ran.
+
+        Only stages on this workshop's agenda count, capped at the 600-minute limit.
+        Raises ValueError if that workshop's clock never ran.
+        """
+        state_json = self.store.load_clock(workshop_id)
+        if not state_json:
+            raise ValueError("That workshop has no clock saved, so no times to copy.")
+        timer = WorkshopTimer.restore(
+            TimerState.model_validate_json(state_json), clock=self._clock, **_wall(self._wall)
+        )
+        keys = set(self.agenda.keys) - {SETUP_KEY}
+        ran = [t for t in timer.timings() if t.key in keys and t.actual_seconds > 0]
+        if not ran:
+            raise ValueError("That workshop's clock never ran, so there are no times to copy.")
+        return {k: min(m, MAX_STAGE_MINUTES) for k, m in minutes_from_actuals(ran).items()}
+
+    def fill_defaults(self) -> dict[str, str]:
+        """Prefill a brand-new workshop: next quarter's period and the local time zone.
+
+        Only while the workshop is untouched (no team, period, people or company
+        OKRs yet, and the clock never started), so it never overwrites the room's
+        words. Returns the fields it saved.
+        """
+        workshop = self.load()
+        if self.timer.started or any(
+            (
+                workshop.team,
+                workshop.period,
+                workshop.facilitator,
+                workshop.champion,
+                workshop.participants,
+                workshop.parent_objectives,
+            )
+        ):
+            return {}
+        fields = {"period": next_quarter(self.timer.now().date())}
+        zone = local_timezone()
+        if workshop.timezone == "UTC" and zone != "UTC":
+            fields["timezone"] = zone
+        self.store.update_workshop(self.workshop_id, **fields)
+        return fields
+
     def close(self) -> None:
         self.flush()
         self.checkpoint()
@@ -154,3 +267,64 @@ class WorkshopSession:
 
 def _wall(wall: Callable[[], datetime] | None) -> dict[str, Any]:
     return {} if wall is None else {"wall": wall}
+
+
+@dataclass(frozen=True)
+class EarlierRun:
+    """Another workshop in the database and how long its stages really took."""
+
+    summary: WorkshopSummary
+    minutes: dict[str, int]
+
+    @property
+    def total(self) -> int:
+        return sum(self.minutes.values())
+
+
+# -- set-up defaults and checks ---------------------------------------------------
+
+EXAMPLE_ZONES = "Europe/London or America/New_York"
+
+
+def next_quarter(today: date) -> str:
+    """The quarter after `today`'s, as the period label people use: "2027-Q2"."""
+    quarter = (today.month - 1) // 3 + 1
+    year, quarter = (today.year + 1, 1) if quarter == 4 else (today.year, quarter + 1)
+    return f"{year}-Q{quarter}"
+
+
+def period_problem(period: str) -> str | None:
+    """Why `period` may not be what the coach and handout expect, or None if it reads fine."""
+    if not period.strip():
+        return "No period yet: write the quarter we are planning, e.g. 2027-Q1."
+    if parse_period(period) is None:
+        return "Not a period the coach can read. Use a quarter such as 2027-Q1 (or H1 2027, 2027)."
+    return None
+
+
+def timezone_problem(name: str) -> str | None:
+    """Why `name` is not a usable IANA time zone, or None if it is one."""
+    if not name.strip():
+        return f"No time zone yet: calendar times need one, e.g. {EXAMPLE_ZONES}."
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        return f"Unknown time zone. Use an IANA name such as {EXAMPLE_ZONES}."
+    return None
+
+
+def local_timezone(environ: Mapping[str, str] | None = None, etc: Path = Path("/etc")) -> str:
+    """This machine's IANA time zone if it can be read cheaply (TZ, /etc), else "UTC"."""
+    env = os.environ if environ is None else environ
+    candidates = [env.get("TZ", "").removeprefix(":")]
+    with contextlib.suppress(OSError, UnicodeDecodeError):
+        candidates.append((etc / "timezone").read_text(encoding="utf-8").strip())
+    with contextlib.suppress(OSError):
+        candidates.append(os.readlink(etc / "localtime"))
+    for candidate in candidates:
+        # "/usr/share/zoneinfo/Europe/Paris" (a TZ path or the localtime link) names
+        # its zone after "zoneinfo/".
+        name = candidate.rpartition("zoneinfo/")[2]
+        if name and timezone_problem(name) is None:
+            return name
+    return "UTC"
