@@ -1,0 +1,50 @@
+"""Driver: `okr-workshop list` in process, in three timed parts.
+
+    python bench/drive_list.py DB_URL
+
+`T0` is taken before any other import. Parts: importing `workshop.cli` (what
+`--help` pays), importing the database layer (`workshop.db.errors`, which pulls
+SQLAlchemy, SQLModel and the tables), and running the `list` command itself
+(engine, schema check, query, printing to /dev/null). Also reports which heavy
+packages ended up imported.
+Prints `BENCH {"t0": ..., "cli_import": ..., "db_import": ..., "command": ...}`.
+"""
+
+import time
+
+T0 = time.monotonic()
+
+import contextlib  # noqa: E402
+import os  # noqa: E402
+import sys  # noqa: E402
+
+from common import add_repo_to_path, emit  # noqa: E402
+
+HEAVY = ("textual", "sqlmodel", "sqlalchemy", "pydantic", "weasyprint", "jinja2")
+
+
+def main(db_url: str) -> None:
+    add_repo_to_path()
+    t_start = time.monotonic()
+    from workshop.cli import main as cli
+
+    t_cli = time.monotonic()
+    with contextlib.suppress(ImportError):
+        import workshop.db.errors  # noqa: F401
+    t_db = time.monotonic()
+    with open(os.devnull, "w") as sink, contextlib.redirect_stdout(sink):
+        cli(["--db", db_url, "list"], standalone_mode=False)
+    t_done = time.monotonic()
+    emit(
+        t0=T0,
+        startup=t_start - T0,
+        cli_import=t_cli - t_start,
+        db_import=t_db - t_cli,
+        command=t_done - t_db,
+        done=t_done,
+        heavy=[name for name in HEAVY if name in sys.modules],
+    )
+
+
+if __name__ == "__main__":
+    main(sys.argv[1])
