@@ -9,25 +9,45 @@ workshop.app:WorkshopApp` works too.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.screen import ModalScreen, Screen
 
 from workshop.agenda import Agenda, AgendaError, load_agenda
 from workshop.db.errors import DatabaseError, open_store
 from workshop.db.store import Store
+from workshop.pacing import RebalanceProposal
 from workshop.paths import default_db_url
 from workshop.screens.base import StageScreen
+from workshop.screens.end_at import EndAtScreen
+from workshop.screens.rebalance import RebalanceScreen, accept
 from workshop.screens.stages import STAGE_SCREENS
 from workshop.screens.start import StartScreen
 from workshop.session import WorkshopSession
 from workshop.theme import THEMES
-from workshop.timer import Mode, Phase
+from workshop.timer import Mode
+from workshop.widgets.clock import ClockPanel
 
 CHECKPOINT_SECONDS = 1.0
+
+# What still works while a dialog is open: the clock itself and the sound.
+# Moving stage or re-planning under an open dialog would leave it showing a stale plan.
+_MODAL_SAFE_ACTIONS = {"toggle_clock", "toggle_mute"}
+_APP_ACTIONS = {
+    "toggle_clock",
+    "previous_stage",
+    "next_stage",
+    "add_time",
+    "rebalance",
+    "end_at",
+    "toggle_break",
+    "toggle_mute",
+}
 
 
 class WorkshopApp(App[None]):
@@ -45,6 +65,10 @@ class WorkshopApp(App[None]):
         Binding("f6", "add_time(60)", "+1 min", priority=True),
         Binding("f7", "add_time(300)", "+5 min", priority=True),
         Binding("f8", "add_time(-60)", "-1 min", priority=True),
+        Binding("f3", "rebalance", "Rebalance", priority=True),
+        Binding("f4", "end_at", "End at…", priority=True),
+        Binding("f9", "toggle_break", "Break", priority=True),
+        Binding("f12", "toggle_mute", "Mute", priority=True),
     ]
 
     def __init__(
@@ -155,6 +179,86 @@ class WorkshopApp(App[None]):
         self.session.checkpoint()
         self._refresh_clocks()
 
+    # -- pacing -------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Under a dialog only the clock and the sound keys work."""
+        blocked = _APP_ACTIONS - _MODAL_SAFE_ACTIONS
+        return not (action in blocked and isinstance(self.screen, ModalScreen))
+
+    def action_rebalance(self) -> None:
+        if self.session is None:
+            return
+        self.push_screen(RebalanceScreen(self.session.timer), self._on_rebalance)
+
+    def _on_rebalance(self, proposal: RebalanceProposal | None) -> None:
+        if proposal is None or self.session is None:
+            return
+        try:
+            message = accept(self.session, proposal)
+        except ValueError as error:
+            self.notify(str(error), severity="warning")
+            return
+        self.notify(message)
+        self._refresh_clocks()
+
+    def action_end_at(self) -> None:
+        if self.session is None:
+            return
+        if not self.session.timer.is_timed():
+            self.notify("This stage has no clock to set.", severity="warning")
+            return
+        self.push_screen(EndAtScreen(self.session), self._on_end_at)
+
+    def _on_end_at(self, seconds: float | None) -> None:
+        if seconds is not None:
+            self.notify(f"This stage now ends in {round(seconds / 60)} min.")
+        self._refresh_clocks()
+
+    def action_toggle_break(self) -> None:
+        if self.session is None:
+            return
+        timer = self.session.timer
+        if timer.mode is Mode.BREAK:
+            timer.end_break()
+        elif timer.mode is Mode.STOPPED:
+            self.notify("Start the clock (F5) before taking a break.", severity="warning")
+            return
+        else:
+            timer.start_break()
+        self.session.checkpoint()
+        self._refresh_clocks()
+
+    def action_toggle_mute(self) -> None:
+        if self.session is None:
+            return
+        muted = self.session.timer.toggle_mute()
+        self.session.checkpoint()
+        self.notify("Bell and flash off." if muted else "Bell and flash on.")
+        self._refresh_clocks()
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """Every pacing action in the command palette (Ctrl+P)."""
+        yield from super().get_system_commands(screen)
+        if self.session is None:
+            return
+        commands = [
+            ("Start or pause the clock", "F5", self.action_toggle_clock),
+            ("Add 1 minute", "F6", partial(self.action_add_time, 60)),
+            ("Add 5 minutes", "F7", partial(self.action_add_time, 300)),
+            ("Take 1 minute away", "F8", partial(self.action_add_time, -60)),
+            ("Next stage", "Ctrl+N", self.action_next_stage),
+            ("Back a stage", "Ctrl+B", self.action_previous_stage),
+            ("Take a break, or end it", "F9", self.action_toggle_break),
+            ("Rebalance the rest of the agenda", "F3", self.action_rebalance),
+            ("End this stage at a set time", "F4", self.action_end_at),
+            ("Mute or unmute the bell and flash", "F12", self.action_toggle_mute),
+        ]
+        for title, key, callback in commands:
+            yield SystemCommand(title, f"Pacing · {key}", callback)
+
+    # -- the tick ------------------------------------------------------------
+
     def _tick(self) -> None:
         """Repaint the clocks, save pending edits, checkpoint the clock each second."""
         if self.session is None:
@@ -165,9 +269,18 @@ class WorkshopApp(App[None]):
         if timer.mode is not Mode.STOPPED and now - self._last_checkpoint >= CHECKPOINT_SECONDS:
             self.session.checkpoint()
             self._last_checkpoint = now
-        if timer.bell_due() is Phase.OVERTIME:
+        # bell_due() is None when muted, so the bell and the flash go quiet together.
+        if timer.bell_due() is not None:
             self.bell()
+            self._flash_clocks()
         self._refresh_clocks()
+
+    def _flash_clocks(self) -> None:
+        assert self.session is not None
+        for screen in self.screen_stack:
+            if isinstance(screen, StageScreen) and screen.is_mounted:
+                for panel in screen.query(ClockPanel):
+                    panel.flash(self.session.timer)
 
     def _refresh_clocks(self) -> None:
         for screen in self.screen_stack:

@@ -1,4 +1,5 @@
-"""What every stage screen shares: the clock, the agenda bar, the guide and autosave.
+"""What every stage screen shares: the clock, the time's-up prompt, the agenda bar, the guide
+and autosave.
 
 A stage screen subclasses `StageScreen`, sets `STAGE_KEY`, and implements
 `compose_main()` (the editor) and, if it edits lists, `reload()` to rebuild them
@@ -22,6 +23,7 @@ from workshop.widgets.agenda_bar import AgendaBar
 from workshop.widgets.clock import ClockPanel
 from workshop.widgets.fields import FieldInput
 from workshop.widgets.guide import GuidePanel
+from workshop.widgets.time_up import TimeUpBar
 
 
 class StageScreen(Screen[None]):
@@ -41,6 +43,7 @@ class StageScreen(Screen[None]):
         yield ClockPanel(
             self.stage_index, len(self.session.agenda.stages), self.stage.title, id="clock"
         )
+        yield TimeUpBar(self.stage_index, len(self.session.agenda.stages), id="time-up")
         yield AgendaBar(id="agenda-bar")
         with Horizontal(id="stage-body"):
             with VerticalScroll(id="stage-main"):
@@ -67,6 +70,7 @@ class StageScreen(Screen[None]):
         timer = self.session.timer
         self.query_one(ClockPanel).show(timer)
         self.query_one(AgendaBar).show(timer)
+        self.query_one(TimeUpBar).show(timer)
 
     def action_toggle_guide(self) -> None:
         self.query_one(GuidePanel).toggle_class("-hidden")

@@ -1,24 +1,175 @@
-"""A one-line strip of every stage, with the current one marked."""
+"""The agenda bar: every timed stage, planned against actual, and the projected end.
+
+It paints what `pacing.project()` says and nothing more. The text adapts to the
+width it gets: stage names and "32 of 30 min" when there is room, down to stage
+numbers and minutes at 80 columns. With two lines (wide terminals) the stages go on
+the first and the projection on the second; with one line they share it, the
+projection on the right because it is what the room looks for.
+
+Colours are component classes, so they live in app.tcss with the rest.
+"""
 
 from __future__ import annotations
 
+from datetime import datetime
+
+from rich.style import Style
 from rich.text import Text
-from textual.widgets import Static
+from textual.widget import Widget
 
-from workshop.timer import WorkshopTimer
+from workshop.pacing import AgendaRow, Projection, RowStatus, project, whole_minutes
+from workshop.textsafe import visible
+from workshop.timer import Mode, WorkshopTimer
+
+SEPARATOR = " │ "
 
 
-class AgendaBar(Static):
-    """Each timed stage with its planned minutes; the clock's stage is highlighted."""
+def short_name(key: str) -> str:
+    """A stage's short name from its agenda key: "key_results" reads "Key results"."""
+    return visible(key.replace("_", " ").capitalize())
+
+
+def hhmm(when: datetime) -> str:
+    return f"{when.hour:02d}:{when.minute:02d}"
+
+
+def _cell_words(row: AgendaRow, level: int, running: bool) -> str:
+    """One stage's words at a level of detail: 0 is the richest, 3 the tightest."""
+    plan = row.plan_minutes
+    actual = row.actual_minutes
+    shows_actual = row.status is RowStatus.DONE or (
+        row.status is RowStatus.CURRENT and running and row.actual_seconds >= 30
+    )
+    name = f"{row.index} {short_name(row.key)}" if level < 2 else str(row.index)
+    if level == 0:
+        minutes = f"{actual} of {plan} min" if shows_actual else f"{plan} min"
+    elif level in (1, 2):
+        minutes = f"{actual}/{plan}" if shows_actual else f"{plan}"
+    else:
+        minutes = f"{actual if row.status is RowStatus.DONE else plan}"
+    return f"{name} {minutes}"
+
+
+class AgendaBar(Widget):
+    """Each timed stage with planned and actual minutes, and the end against the hard stop."""
+
+    COMPONENT_CLASSES = {
+        "agenda-bar--current",
+        "agenda-bar--done",
+        "agenda-bar--over",
+        "agenda-bar--behind",
+        "agenda-bar--ahead",
+        "agenda-bar--dim",
+    }
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self._projection: Projection | None = None
+        self._started = False
+        self._running = False
 
     def show(self, timer: WorkshopTimer) -> None:
-        line = Text(no_wrap=True, overflow="ellipsis")
-        for index in range(timer.stage_count):
-            if not timer.is_timed(index):
-                continue
-            stage = timer.stage(index)
-            label = f" {stage.title} {timer.adjusted(index) // 60}′ "
-            style = "reverse bold" if index == timer.current else ""
-            line.append(label, style=style)
-            line.append("·", style="dim")
-        self.update(line)
+        """Take a fresh projection from the timer and repaint."""
+        self._projection = project(timer)
+        self._started = timer.started
+        self._running = timer.mode is not Mode.STOPPED
+        self.refresh()
+
+    # -- the words (plain, so tests can read them) ---------------------------------
+
+    def projection_words(self, tightness: int = 0) -> str:
+        """The end of the day against the hard stop, or the plan before the start.
+
+        `tightness` 0 is the full sentence; 1 and 2 drop words for narrow terminals.
+        """
+        p = self._projection
+        if p is None:
+            return ""
+        if not self._started:
+            total = whole_minutes(sum(r.adjusted_seconds for r in p.rows))
+            lead = f"Plan {total} min" if tightness == 0 else f"{total} min"
+            return f"{lead} · ends {hhmm(p.projected_end)} if started now"
+        end = f"ends {hhmm(p.projected_end)}"
+        if tightness >= 2:
+            return f"{end} · {p.label}"
+        stop = "hard stop" if tightness == 0 else "stop"
+        return f"{end} · {stop} {hhmm(p.hard_stop)} · {p.label}"
+
+    def stage_words(self, level: int = 0) -> str:
+        return "  ".join(_cell_words(r, level, self._running) for r in self._timed_rows())
+
+    def _timed_rows(self) -> list[AgendaRow]:
+        return [r for r in self._projection.rows if r.timed] if self._projection else []
+
+    # -- painting ---------------------------------------------------------------------
+
+    def _style(self, name: str) -> Style:
+        return self.get_component_rich_style(f"agenda-bar--{name}", partial=True)
+
+    def _stages(self, level: int) -> Text:
+        line = Text(no_wrap=True)
+        for n, row in enumerate(self._timed_rows()):
+            if n:
+                line.append("  ")
+            words = _cell_words(row, level, self._running)
+            if row.status is RowStatus.CURRENT:
+                line.append(f" {words} ", style=self._style("current"))
+            elif row.status is RowStatus.DONE:
+                over = row.actual_seconds > row.adjusted_seconds + 30
+                line.append("✓" if level < 3 else "", style=self._style("done"))
+                line.append(words, style=self._style("over" if over else "done"))
+            else:
+                line.append(words)
+        return line
+
+    def _projection_text(self, tightness: int) -> Text:
+        p = self._projection
+        words = self.projection_words(tightness)
+        text = Text(no_wrap=True)
+        if p is None or not self._started:
+            text.append(words, style=self._style("dim"))
+            return text
+        head, _, label = words.rpartition(" · ")
+        text.append(head + " · ", style=self._style("dim"))
+        text.append(label, style=self._style("behind" if p.behind else "ahead"))
+        return text
+
+    def _best_stages(self, width: int) -> Text:
+        for level in range(4):
+            line = self._stages(level)
+            if line.cell_len <= width:
+                return line
+        line = self._stages(3)
+        line.truncate(max(0, width), overflow="ellipsis")
+        return line
+
+    def render(self) -> Text:
+        width = self.content_size.width or self.size.width
+        if self._projection is None or width <= 0:
+            return Text("")
+        if self.content_size.height >= 2:
+            ahead = self._projection_text(0)
+            if ahead.cell_len > width:
+                ahead = self._projection_text(1)
+            return Text("\n", no_wrap=True).join([self._best_stages(width), ahead])
+        # One line: every stage must show, so drop words from the projection first.
+        for tightness in range(3):
+            right = self._projection_text(tightness)
+            room = width - right.cell_len - len(SEPARATOR)
+            for level in range(4):
+                stages = self._stages(level)
+                if stages.cell_len <= room:
+                    return self._one_line(stages, right, width)
+        right = self._projection_text(2)
+        stages = self._best_stages(max(0, width - right.cell_len - len(SEPARATOR)))
+        return self._one_line(stages, right, width)
+
+    def _one_line(self, stages: Text, right: Text, width: int) -> Text:
+        """Stages on the left, the projection on the right, a bar between them."""
+        pad = width - stages.cell_len - right.cell_len - len(SEPARATOR)
+        line = Text(no_wrap=True)
+        line.append_text(stages)
+        line.append(" " * max(0, pad) + SEPARATOR)
+        line.append_text(right)
+        line.truncate(width, overflow="ellipsis")
+        return line

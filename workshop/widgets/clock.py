@@ -1,11 +1,17 @@
 """The stage countdown in large digits, readable from the back of the room.
 
 The panel holds no time of its own: `show()` is handed the timer and paints
-what it says. The warning and overtime looks are CSS classes, so colour lives
-in the stylesheet.
+what it says. The warning, overtime, break and flash looks are CSS classes, so
+colour lives in the stylesheet.
+
+The flash (a cue at the warning and time-up moments) is timed on the timer's
+injected wall clock, not on a Textual timer, so it ends on the next repaint
+after its time and tests with a fake clock see exactly what a room would.
 """
 
 from __future__ import annotations
+
+from datetime import datetime, timedelta
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
@@ -13,6 +19,9 @@ from textual.widgets import Digits, Label
 
 from workshop.textsafe import visible
 from workshop.timer import Mode, Phase, WorkshopTimer
+
+# The flash blinks on, off, on: half a second each, then stays off.
+FLASH_SECONDS = 1.5
 
 
 def format_seconds(seconds: float) -> str:
@@ -31,6 +40,22 @@ class ClockPanel(Horizontal):
         self.stage_index = stage_index
         self.stage_count = stage_count
         self.stage_title = title
+        self._flash_until: datetime | None = None
+
+    def flash(self, timer: WorkshopTimer) -> None:
+        """Blink the panel for a moment (the visual cue beside the bell)."""
+        self._flash_until = timer.now() + timedelta(seconds=FLASH_SECONDS)
+        self.show(timer)
+
+    def _flashing(self, timer: WorkshopTimer) -> bool:
+        if self._flash_until is None:
+            return False
+        left = (self._flash_until - timer.now()).total_seconds()
+        if left <= 0:
+            self._flash_until = None
+            return False
+        # Half-second steps counted from the start of the flash: on in the even ones.
+        return int((FLASH_SECONDS - left) * 2) % 2 == 0
 
     def compose(self) -> ComposeResult:
         with Vertical(id="clock-text"):
@@ -68,12 +93,21 @@ class ClockPanel(Horizontal):
             text = "Ready: press F5 to start the clock"
         elif on_this_stage and timer.mode is Mode.PAUSED:
             text = f"PAUSED · {text}"
-        elif on_this_stage and timer.mode is Mode.BREAK:
-            text = f"ON A BREAK · {format_seconds(timer.break_elapsed())}"
         elif not on_this_stage and timed:
             text = f"{text} · the clock is on another stage"
+
+        on_break = on_this_stage and timer.mode is Mode.BREAK
+        if on_break:
+            # The break is what the room wants to see: its length goes in the big digits.
+            break_time = format_seconds(timer.break_elapsed())
+            digits.update(break_time)
+            text = f"On a break · {break_time} · F9 to carry on"
+        if timer.muted:
+            text = f"{text} · sound and flash off (F12)"
         status.update(text)
 
-        self.set_class(phase is Phase.WARNING, "-warning")
-        self.set_class(phase is Phase.OVERTIME, "-overtime")
-        self.set_class(on_this_stage and timer.mode is not Mode.RUNNING, "-paused")
+        self.set_class(on_break, "-break")
+        self.set_class(on_this_stage and self._flashing(timer), "-flash")
+        self.set_class(phase is Phase.WARNING and not on_break, "-warning")
+        self.set_class(phase is Phase.OVERTIME and not on_break, "-overtime")
+        self.set_class(on_this_stage and timer.mode in (Mode.PAUSED, Mode.STOPPED), "-paused")
