@@ -1,16 +1,410 @@
-"""Stage 3: choose the cascade model and draft the objectives."""
+"""Stage 3: choose the cascade model, then draft up to five objectives with the coach reading along.
+
+Keys (besides the list keys of every stage):
+- F2 focuses the cascade models (Left/Right flip the examples, Enter picks one);
+- Ctrl+T toggles the focused objective between committed and aspirational;
+- Ctrl+L links it to a company priority or a parent key result;
+- Ctrl+O adds another wording under it, Ctrl+Y on a wording makes it the objective.
+
+Text autosaves through `FieldInput`; the type, the link, the model and the chosen
+wording are written to the store at once.
+"""
 
 from __future__ import annotations
 
+from textual import on
 from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.events import DescendantFocus, ScreenResume
+from textual.widgets import Static
 
+from workshop.coach import judge_counts
+from workshop.db.store import Item
+from workshop.domain import CascadeModel, GoalType, Objective, Variation, Workshop
 from workshop.screens.base import StageScreen
-from workshop.widgets.points import PointCard
+from workshop.widgets.cascade_picker import MODEL_NAMES, CascadePicker
+from workshop.widgets.coach_panel import CoachPanel
+from workshop.widgets.fields import FieldInput, SaveTarget
+from workshop.widgets.objective_block import ObjectiveBlock, ObjectiveField, VariationField
+from workshop.widgets.objective_link import LinkChoice, LinkPicker
+
+DEFAULT_MAX = 5
+RECOMMENDED_MIN = 3
 
 
 class ObjectivesScreen(StageScreen):
     STAGE_KEY = "objectives"
+    CSS_PATH = ["objectives.tcss", "../widgets/coach_panel.tcss"]
+
+    BINDINGS = [
+        Binding("f2", "focus_models", "Models"),
+        Binding("ctrl+t", "toggle_type", "Type"),
+        Binding("ctrl+l", "link", "Link"),
+    ]
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.workshop: Workshop | None = None
+        self._loaded = False
+
+    # -- layout ------------------------------------------------------------
 
     def compose_main(self) -> ComposeResult:
-        for point in self.stage.points:
-            yield PointCard(point)
+        yield CascadePicker(self.stage.examples, self.stage.points, id="cascade")
+        yield Static("", id="cascade-warning")
+        yield Static("", id="objective-count", classes="count")
+        if self.stage.formula is not None:
+            yield Static(
+                Content.assemble(("Formula: ", "bold $secondary"), self.stage.formula.text),
+                id="formula",
+            )
+        yield Static(
+            "Enter: next objective · Ctrl+O: other wording · Ctrl+Y: use it · "
+            "Backspace on empty: remove",
+            classes="key-hint",
+        )
+        yield Vertical(id="objectives")
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.query_one("#guide-extra", Vertical).mount(CoachPanel(self.stage.formula, id="coach"))
+
+    @property
+    def coach(self) -> CoachPanel:
+        return self.query_one("#coach", CoachPanel)
+
+    @property
+    def max_objectives(self) -> int:
+        return self.session.agenda.limits.max_objectives or DEFAULT_MAX
+
+    @property
+    def blocks(self) -> list[ObjectiveBlock]:
+        return list(self.query(ObjectiveBlock))
+
+    # -- loading -------------------------------------------------------------
+
+    async def on_screen_resume(self, event: ScreenResume) -> None:
+        # Build once. Later resumes come from a modal closing (the link picker, the
+        # palette, the clock's dialogs), which never change what this stage shows:
+        # rebuilding then would only flash and lose the cursor.
+        if self._loaded:
+            event.prevent_default()
+            self.refresh_clock()
+
+    async def reload(self) -> None:
+        self._loaded = True
+        focused = self._focused_target()
+        workshop = self.session.load()
+        self.workshop = workshop
+        self.query_one(CascadePicker).set_chosen(workshop.cascade_model)
+        container = self.query_one("#objectives", Vertical)
+        await container.remove_children()
+        blocks = [ObjectiveBlock(o, i + 1) for i, o in enumerate(workshop.objectives)]
+        for block, objective in zip(blocks, workshop.objectives, strict=True):
+            self._set_block_link(block, objective, workshop)
+        await container.mount_all(blocks)
+        self._show_requirement()
+        if not blocks:
+            await self.add_objective()
+        if not self._refocus(focused):
+            # The model comes first; once chosen, the room writes.
+            if workshop.cascade_model is None:
+                self.query_one(CascadePicker).focus()
+            else:
+                self.blocks[0].field.focus()
+        self.update_count()
+
+    def _focused_target(self) -> SaveTarget | None:
+        focused = self.focused
+        return focused.target if isinstance(focused, FieldInput) else None
+
+    def _refocus(self, target: SaveTarget | None) -> bool:
+        if target is None:
+            return False
+        for field in self.query(FieldInput):
+            if field.target == target:
+                field.focus()
+                return True
+        return False
+
+    def _set_block_link(self, block: ObjectiveBlock, objective: Objective, w: Workshop) -> None:
+        priority = None
+        if objective.priority_index is not None and objective.priority_index < len(w.priorities):
+            p = w.priorities[objective.priority_index]
+            assert p.id is not None
+            priority = (p.id, p.text)
+        parent = None
+        kr = w.parent_key_result(objective.parent_ref)
+        if kr is not None and kr.id is not None:
+            parent = (kr.id, kr.text)
+        block.set_link(priority, parent)
+
+    def _parent_krs_exist(self) -> bool:
+        w = self.workshop
+        return w is not None and any(p.key_results for p in w.parent_objectives)
+
+    def _show_requirement(self) -> None:
+        """Mark objectives that lack their required link, and say so when none can be made."""
+        w = self.workshop
+        duality = w is not None and w.cascade_model is CascadeModel.DUALITY
+        exist = self._parent_krs_exist()
+        for block in self.blocks:
+            block.set_required(duality, exist)
+        warning = self.query_one("#cascade-warning", Static)
+        warning.display = duality and not exist
+        if duality and not exist:
+            warning.update(
+                Content.assemble(
+                    (" No company key results yet ", "bold reverse $error"),
+                    " Duality turns one of them into each objective. Add them in set-up: "
+                    "Ctrl+B goes back a stage (set-up is three back). Or press F2 and pick "
+                    "another model.",
+                )
+            )
+
+    # -- counting and the coach ----------------------------------------------
+
+    def update_count(self) -> None:
+        count = len(self.blocks)
+        high = self.max_objectives
+        low = min(RECOMMENDED_MIN, high)
+        label = self.query_one("#objective-count", Static)
+        if count > high:
+            text = f"{count} objectives: more than {high}. Cut back to the ones that matter most."
+        elif count == high:
+            text = f"{count} objectives: that is the limit."
+        elif count < low:
+            text = f"{count} of {low}–{high} objectives ({high} at most)"
+        else:
+            text = f"{count} objectives: a good number ({high} at most)"
+        label.update(text)
+        label.set_class(count > high, "-warning")
+        self._update_count_findings()
+
+    def _update_count_findings(self) -> None:
+        if not self.query("#coach"):
+            return
+        drafts = Workshop(objectives=[Objective(text=b.field.value) for b in self.blocks])
+        self.coach.show_counts([f for f in judge_counts(drafts) if f.rule == "counts.objectives"])
+
+    @on(DescendantFocus)
+    def _coach_follows_focus(self, event: DescendantFocus) -> None:
+        widget = event.widget
+        if isinstance(widget, ObjectiveField | VariationField) and self.query("#coach"):
+            self.coach.show_objective(widget.value)
+            self.coach.flush()  # a new statement: no need to wait
+
+    @on(FieldInput.Changed)
+    def _coach_reads_along(self, event: FieldInput.Changed) -> None:
+        if isinstance(event.input, ObjectiveField | VariationField) and self.query("#coach"):
+            if event.input.has_focus:
+                self.coach.show_objective(event.value)
+            if isinstance(event.input, ObjectiveField):
+                self._update_count_findings()
+
+    # -- the cascade model -----------------------------------------------------
+
+    def action_focus_models(self) -> None:
+        picker = self.query_one(CascadePicker)
+        picker.focus()
+        picker.scroll_visible()
+
+    @on(CascadePicker.Chosen)
+    def _model_chosen(self, event: CascadePicker.Chosen) -> None:
+        self.session.store.update_workshop(self.session.workshop_id, cascade_model=event.model)
+        if self.workshop is not None:
+            self.workshop = self.workshop.model_copy(update={"cascade_model": event.model})
+        self._show_requirement()
+        self.notify(f"Cascade model: {MODEL_NAMES[event.model]}. Now write the objectives.")
+        if self.blocks:
+            self.blocks[0].field.focus()
+
+    # -- objectives ------------------------------------------------------------
+
+    def _focused_block(self) -> ObjectiveBlock | None:
+        focused = self.focused
+        if isinstance(focused, FieldInput) and isinstance(focused.payload, ObjectiveBlock):
+            return focused.payload
+        return None
+
+    async def add_objective(self, after: ObjectiveBlock | None = None) -> None:
+        if len(self.blocks) >= self.max_objectives:
+            self.notify(
+                f"{self.max_objectives} objectives is the limit. Sharpen or merge the ones "
+                "you have, or remove one first.",
+                title="No more objectives",
+                severity="warning",
+            )
+            return
+        objective_id = self.session.add(
+            Item.OBJECTIVE,
+            self.session.workshop_id,
+            after_id=after.objective_id if after else None,
+            text="",
+        )
+        block = ObjectiveBlock(Objective(id=objective_id), len(self.blocks) + 1)
+        container = self.query_one("#objectives", Vertical)
+        await (container.mount(block, after=after) if after else container.mount(block))
+        w = self.workshop
+        block.set_required(
+            w is not None and w.cascade_model is CascadeModel.DUALITY, self._parent_krs_exist()
+        )
+        self._renumber()
+        block.field.focus()
+        block.scroll_visible()
+        self.update_count()
+
+    def _renumber(self) -> None:
+        for number, block in enumerate(self.blocks, start=1):
+            if block.number != number:
+                block.renumber(number)
+
+    async def remove_objective(self, block: ObjectiveBlock) -> None:
+        if any(v.value for v in block.variations):
+            self.notify(
+                "Clear this objective's other wordings first, then remove it.",
+                severity="warning",
+            )
+            return
+        for variation in block.variations:
+            self.session.delete(Item.VARIATION, variation.variation_id)
+        self.session.delete(Item.OBJECTIVE, block.objective_id)
+        self.focus_previous(FieldInput)
+        await block.remove()
+        self._renumber()
+        if not self.blocks:
+            await self.add_objective()
+        self.update_count()
+
+    def action_toggle_type(self) -> None:
+        block = self._focused_block()
+        if block is None:
+            self.notify("Move to an objective first, then press Ctrl+T.")
+            return
+        new = GoalType.ASPIRATIONAL if block.goal_type is GoalType.COMMITTED else GoalType.COMMITTED
+        self.session.store.update(Item.OBJECTIVE, block.objective_id, goal_type=new)
+        block.goal_type = new
+        block.show_header()
+
+    # -- links -----------------------------------------------------------------
+
+    def action_link(self) -> None:
+        block = self._focused_block()
+        if block is None:
+            self.notify("Move to an objective first, then press Ctrl+L.")
+            return
+        workshop = self.session.load()
+        self.workshop = workshop
+        note = ""
+        if not any(p.key_results for p in workshop.parent_objectives):
+            note = "No company key results yet: add them in set-up (Ctrl+B goes back)."
+        self.app.push_screen(
+            LinkPicker(
+                f"Link objective {block.number} to…",
+                workshop,
+                block.priority_id,
+                block.parent_key_result_id,
+                note=note,
+                prefer_parent=workshop.cascade_model is CascadeModel.DUALITY,
+            ),
+            lambda choice: self._linked(block.objective_id, choice),
+        )
+
+    def _linked(self, objective_id: int, choice: LinkChoice | None) -> None:
+        if choice is None:
+            return
+        block = next((b for b in self.blocks if b.objective_id == objective_id), None)
+        if block is None:
+            return
+        priority_id, parent_id = block.priority_id, block.parent_key_result_id
+        if choice.kind == "none":
+            priority_id = parent_id = None
+        elif choice.kind == "priority":
+            # Picking the linked one again unlinks it.
+            priority_id = None if choice.row_id == priority_id else choice.row_id
+        else:
+            parent_id = None if choice.row_id == parent_id else choice.row_id
+        self.session.store.update(
+            Item.OBJECTIVE,
+            objective_id,
+            priority_id=priority_id,
+            parent_key_result_id=parent_id,
+        )
+        w = self.session.load()
+        self.workshop = w
+        objective = next(o for o in w.objectives if o.id == objective_id)
+        self._set_block_link(block, objective, w)
+        block.field.focus()
+
+    # -- wordings --------------------------------------------------------------
+
+    async def add_variation(self, block: ObjectiveBlock, after: VariationField | None) -> None:
+        variation_id = self.session.add(
+            Item.VARIATION,
+            block.objective_id,
+            after_id=after.variation_id if after else None,
+            text="",
+        )
+        field = VariationField(Variation(id=variation_id), payload=block)
+        existing = block.variations
+        anchor = after or (existing[-1] if existing else block.query_one(".objective-link"))
+        await block.mount(field, after=anchor)
+        field.focus()
+        field.scroll_visible()
+
+    @on(VariationField.UseWording)
+    async def use_wording(self, event: VariationField.UseWording) -> None:
+        """Make a wording the objective's text; the old text stays as a wording."""
+        field = event.field
+        assert isinstance(field, VariationField)
+        block: ObjectiveBlock = field.payload
+        new_text = field.value
+        if not new_text.strip():
+            self.notify("This wording is empty: type it first.", severity="warning")
+            return
+        self.session.flush()
+        store = self.session.store
+        old_text = block.field.value
+        for variation in block.variations:
+            variation.chosen = variation is field
+            store.update(Item.VARIATION, variation.variation_id, chosen=variation.chosen)
+            variation.show_chosen()
+        store.update(Item.OBJECTIVE, block.objective_id, text=new_text)
+        block.field.value = new_text
+        # Nothing the room said is lost: the old objective becomes a wording.
+        if old_text.strip() and old_text not in (v.value for v in block.variations):
+            variation_id = self.session.add(Item.VARIATION, block.objective_id, text=old_text)
+            await block.mount(
+                VariationField(Variation(id=variation_id, text=old_text), payload=block),
+                after=block.variations[-1],
+            )
+        self.notify(f"Objective {block.number} now uses this wording.")
+        self._update_count_findings()
+
+    # -- list keys -------------------------------------------------------------
+
+    @on(FieldInput.AddSibling)
+    async def _on_add_sibling(self, event: FieldInput.AddSibling) -> None:
+        field = event.field
+        if isinstance(field, VariationField):
+            await self.add_variation(field.payload, after=field)
+        elif isinstance(field, ObjectiveField):
+            await self.add_objective(after=field.payload)
+
+    @on(FieldInput.AddChild)
+    async def _on_add_child(self, event: FieldInput.AddChild) -> None:
+        field = event.field
+        after = field if isinstance(field, VariationField) else None
+        await self.add_variation(field.payload, after=after)
+
+    @on(FieldInput.Remove)
+    async def _on_remove(self, event: FieldInput.Remove) -> None:
+        field = event.field
+        if isinstance(field, VariationField):
+            self.session.delete(Item.VARIATION, field.variation_id)
+            self.focus_previous(FieldInput)
+            await field.remove()
+        elif isinstance(field, ObjectiveField):
+            await self.remove_objective(field.payload)
