@@ -1,16 +1,325 @@
-"""Stage 5: the review cadence, when check-ins and reviews happen."""
+"""Stage 5, the review cadence: the dates of check-ins, monthly reviews and the scoring.
+
+Each meeting is one row: date, weekday, time, kind and a note. Dates and times
+are typed columns in the store, so those two fields do not autosave through the
+base screen's string path: this screen parses them as they are typed, saves
+only a valid value, and otherwise says what to type (the last valid value stays
+saved). The note autosaves like any other text.
+"""
 
 from __future__ import annotations
 
-from textual.app import ComposeResult
+import asyncio
+import datetime as dt
 
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Button, Label
+
+from workshop.cadence import (
+    DEFAULT_TIME,
+    EntryError,
+    Slot,
+    describe,
+    format_date,
+    format_time,
+    next_kind,
+    parse_date,
+    parse_time,
+    short_date,
+    short_day,
+)
+from workshop.db.store import Item
+from workshop.domain import Meeting, MeetingKind
 from workshop.screens.base import StageScreen
-from workshop.widgets.points import PointCard
+from workshop.screens.quick_fill import QuickFillScreen
+from workshop.textsafe import visible
+from workshop.widgets.fields import FieldInput, SaveTarget
+
+
+def kind_title(kind: MeetingKind, titles: dict[MeetingKind, str]) -> str:
+    return titles.get(kind, kind.value.capitalize())
+
+
+class MeetingRow(Vertical):
+    """One meeting: its fields on one line, and a line for what was typed wrong."""
+
+    def __init__(self, meeting: Meeting, titles: dict[MeetingKind, str]) -> None:
+        super().__init__(classes="meeting-row")
+        assert meeting.id is not None
+        self.meeting_id: int = meeting.id
+        # The values last saved; what the store holds while a field is invalid.
+        self.date = meeting.date
+        self.time = meeting.time
+        self.kind = meeting.kind
+        self.note = meeting.note
+        self.titles = titles
+        self._errors: dict[str, str] = {}
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(classes="meeting-fields"):
+            yield FieldInput(
+                format_date(self.date),
+                placeholder="YYYY-MM-DD",
+                list_item=True,
+                classes="meeting-date",
+                payload=self,
+            )
+            yield Label(short_day(self.date), classes="meeting-day")
+            yield FieldInput(
+                format_time(self.time),
+                placeholder="HH:MM",
+                list_item=True,
+                classes="meeting-time",
+                payload=self,
+            )
+            yield Label("", classes="meeting-kind")
+            yield FieldInput(
+                self.note,
+                target=SaveTarget(Item.MEETING.value, self.meeting_id, "note"),
+                placeholder="Note: who joins, where",
+                list_item=True,
+                classes="meeting-note",
+                payload=self,
+            )
+        yield Label("", classes="meeting-error", markup=False)
+
+    def on_mount(self) -> None:
+        self.show_kind()
+
+    def show_kind(self) -> None:
+        label = self.query_one(".meeting-kind", Label)
+        label.update(kind_title(self.kind, self.titles))
+        for kind in MeetingKind:
+            label.set_class(kind is self.kind, f"-{kind.name.lower().replace('_', '-')}")
+
+    def show_day(self) -> None:
+        self.query_one(".meeting-day", Label).update(short_day(self.date))
+
+    def set_error(self, field: str, message: str | None) -> None:
+        """Show (or clear) the problem with one field; the other field's problem stays."""
+        if message:
+            self._errors[field] = message
+        else:
+            self._errors.pop(field, None)
+        self.query_one(f".meeting-{field}", FieldInput).set_class(bool(message), "-bad")
+        line = " ".join(self._errors.values())
+        error = self.query_one(".meeting-error", Label)
+        error.update(line)
+        error.display = bool(line)
 
 
 class CadenceScreen(StageScreen):
     STAGE_KEY = "cadence"
+    CSS_PATH = "cadence.tcss"
+
+    BINDINGS = [
+        Binding("ctrl+r", "quick_fill", "Quick fill", show=True),
+        Binding("ctrl+t", "cycle_kind", "Kind", show=True),
+    ]
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.titles = {m.kind: m.title for m in self.stage.meetings}
+        # Reloads come from a resume and from a finished quick fill; never interleave them.
+        self._reload_lock = asyncio.Lock()
 
     def compose_main(self) -> ComposeResult:
-        for point in self.stage.points:
-            yield PointCard(point)
+        if self.stage.reminder:
+            yield Label(visible(self.stage.reminder), id="cadence-reminder", markup=False)
+        yield Label("", id="meeting-count", classes="count")
+        yield Label(
+            "Ctrl+R: fill a series · Ctrl+T: kind · Enter: add a meeting · "
+            "Backspace on an empty date: remove it",
+            classes="key-hint",
+        )
+        with Horizontal(id="meeting-header"):
+            yield Label("Date", classes="head-date")
+            yield Label("Time", classes="head-time")
+            yield Label("Kind", classes="head-kind")
+            yield Label("Note", classes="head-note")
+        yield Vertical(id="meetings")
+        with Horizontal(id="meeting-buttons"):
+            yield Button("＋ Add a meeting", id="add-meeting", compact=True)
+            yield Button("Fill a series… (Ctrl+R)", id="open-quick-fill", compact=True)
+        if self.stage.meetings:
+            yield Label("The three kinds of meeting", classes="section-title")
+            for info in self.stage.meetings:
+                with Vertical(classes="kind-card"):
+                    yield Label(
+                        f"{visible(info.title)} · {visible(info.when)}",
+                        classes="kind-title",
+                        markup=False,
+                    )
+                    yield Label(visible(info.purpose), classes="kind-purpose", markup=False)
+
+    # -- loading ---------------------------------------------------------------
+
+    async def reload(self) -> None:
+        async with self._reload_lock:
+            workshop = self.session.load()
+            meetings = sorted(workshop.meetings, key=lambda m: (m.date, m.time))
+            container = self.query_one("#meetings", Vertical)
+            await container.remove_children()
+            await container.mount_all([MeetingRow(m, self.titles) for m in meetings])
+            self.update_count()
+            # The scroll container takes focus first on entry; start on a meeting instead.
+            if not isinstance(self.focused, FieldInput | Button):
+                first = self.query(".meeting-date").results(FieldInput)
+                target = next(iter(first), None)
+                (target or self.query_one("#add-meeting", Button)).focus()
+
+    def rows(self) -> list[MeetingRow]:
+        return list(self.query(MeetingRow).results(MeetingRow))
+
+    def update_count(self) -> None:
+        rows = self.rows()
+        label = self.query_one("#meeting-count", Label)
+        if not rows:
+            label.update("No meetings yet: Ctrl+R fills a series in one go.")
+            return
+        slots = [Slot(r.date, r.time, r.kind) for r in rows]
+        first, last = min(slots), max(slots)
+        label.update(
+            f"{describe(slots)}: {short_date(first.date)} to {short_date(last.date, year=True)}"
+        )
+
+    # -- typed dates and times ---------------------------------------------------
+
+    @on(FieldInput.Changed, ".meeting-date")
+    def _date_typed(self, event: FieldInput.Changed) -> None:
+        # Handled here, not by the base autosave: the column holds a date, not text.
+        event.prevent_default()
+        event.stop()
+        row: MeetingRow = event.input.payload  # type: ignore[attr-defined]
+        if not event.input.is_attached:
+            return  # a late message from a row a reload has just replaced
+        try:
+            day = parse_date(event.value)
+        except EntryError as error:
+            row.set_error("date", f"Date not saved (still {format_date(row.date)}): {error}")
+            return
+        row.set_error("date", None)
+        if day != row.date:
+            row.date = day
+            self.session.edit(Item.MEETING.value, row.meeting_id, date=day)
+            row.show_day()
+            self.update_count()
+
+    @on(FieldInput.Changed, ".meeting-time")
+    def _time_typed(self, event: FieldInput.Changed) -> None:
+        event.prevent_default()
+        event.stop()
+        row: MeetingRow = event.input.payload  # type: ignore[attr-defined]
+        if not event.input.is_attached:
+            return  # a late message from a row a reload has just replaced
+        try:
+            moment = parse_time(event.value)
+        except EntryError as error:
+            row.set_error("time", f"Time not saved (still {format_time(row.time)}): {error}")
+            return
+        row.set_error("time", None)
+        if moment != row.time:
+            row.time = moment
+            self.session.edit(Item.MEETING.value, row.meeting_id, time=moment)
+
+    # -- list keys -------------------------------------------------------------
+
+    def _row_of_focus(self) -> MeetingRow | None:
+        node = self.focused
+        while node is not None and not isinstance(node, MeetingRow):
+            node = node.parent  # type: ignore[assignment]
+        return node
+
+    async def add_meeting(self, after: MeetingRow | None = None) -> None:
+        """Add a check-in a week after `after` (or after the last meeting), at the same time."""
+        rows = self.rows()
+        base = after or (rows[-1] if rows else None)
+        if base is not None:
+            day, moment = base.date + dt.timedelta(weeks=1), base.time
+        else:
+            day, moment = self._today() + dt.timedelta(weeks=1), DEFAULT_TIME
+        meeting_id = self.session.add(
+            Item.MEETING,
+            self.session.workshop_id,
+            after_id=base.meeting_id if base else None,
+            date=day,
+            time=moment,
+            kind=MeetingKind.CHECK_IN,
+            note="",
+        )
+        row = MeetingRow(Meeting(id=meeting_id, date=day, time=moment), self.titles)
+        container = self.query_one("#meetings", Vertical)
+        await (container.mount(row, after=base) if base else container.mount(row))
+        row.query_one(".meeting-date", FieldInput).focus()
+        row.scroll_visible()
+        self.update_count()
+
+    @on(FieldInput.AddSibling)
+    @on(FieldInput.AddChild)
+    async def _on_add(self, event: FieldInput.ListKey) -> None:
+        if isinstance(event.field.payload, MeetingRow):
+            await self.add_meeting(event.field.payload)
+
+    @on(FieldInput.Remove)
+    async def _on_remove(self, event: FieldInput.Remove) -> None:
+        # Only an emptied date removes a meeting: an empty time or note is normal.
+        if not event.field.has_class("meeting-date"):
+            return
+        row: MeetingRow = event.field.payload
+        self.session.delete(Item.MEETING, row.meeting_id)
+        self.focus_previous(FieldInput)
+        await row.remove()
+        self.update_count()
+        if not self.rows():
+            self.query_one("#add-meeting", Button).focus()
+
+    @on(Button.Pressed, "#add-meeting")
+    async def _add_pressed(self) -> None:
+        await self.add_meeting()
+
+    @on(Button.Pressed, "#open-quick-fill")
+    def _quick_fill_pressed(self) -> None:
+        self.action_quick_fill()
+
+    def action_cycle_kind(self) -> None:
+        row = self._row_of_focus()
+        if row is None:
+            self.notify("Move to a meeting first, then press Ctrl+T.", severity="warning")
+            return
+        row.kind = next_kind(row.kind)
+        self.session.edit(Item.MEETING.value, row.meeting_id, kind=row.kind)
+        row.show_kind()
+        self.update_count()
+
+    # -- quick fill --------------------------------------------------------------
+
+    def _today(self) -> dt.date:
+        wall = getattr(self.app, "wall", None)
+        return (wall() if wall is not None else dt.datetime.now()).date()
+
+    def action_quick_fill(self) -> None:
+        workshop = self.session.load()
+        existing = [Slot(m.date, m.time, m.kind) for m in workshop.meetings]
+        self.app.push_screen(
+            QuickFillScreen(workshop.period, self._today(), existing, self.titles),
+            self._quick_fill_done,
+        )
+
+    async def _quick_fill_done(self, slots: list[Slot] | None) -> None:
+        if not slots:
+            return
+        for slot in slots:
+            self.session.add(
+                Item.MEETING,
+                self.session.workshop_id,
+                date=slot.date,
+                time=slot.time,
+                kind=slot.kind,
+                note="",
+            )
+        self.set_focus(None)
+        await self.reload()
+        self.notify(f"Added {describe(slots)}.")

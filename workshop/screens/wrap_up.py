@@ -1,16 +1,359 @@
-"""Stage 6, wrap-up: open questions, next steps, and a summary of everything captured."""
+"""Stage 6, wrap-up: open questions, next steps with owners, a follow-up, and the export.
+
+Ctrl+R swaps the editor for the summary of everything captured (full width, for
+the room to read); F2 writes the handout PDF, the calendar, Markdown, JSON and
+CSV in a thread worker, so the clock keeps ticking, and then lists the paths.
+"""
 
 from __future__ import annotations
 
-from textual.app import ComposeResult
+import asyncio
+import datetime as dt
+from pathlib import Path
 
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.widgets import Button, Label
+
+from workshop import exports
+from workshop.cadence import EntryError, format_time, parse_date, parse_time, short_date
+from workshop.db.store import Item
+from workshop.domain import MeetingKind, Workshop, WrapItem, WrapItemKind
 from workshop.screens.base import StageScreen
-from workshop.widgets.points import PointCard
+from workshop.session import WORKSHOP
+from workshop.textsafe import visible
+from workshop.widgets.fields import FieldInput, SaveTarget
+from workshop.widgets.summary import SummaryView
+
+# What F2 writes, in this order: the handout first, it is what the room waits for.
+EXPORTS: tuple[tuple[str, str], ...] = (
+    ("pdf", "handout PDF"),
+    ("ics", "calendar"),
+    ("md", "Markdown"),
+    ("json", "JSON"),
+    ("csv", "CSV"),
+)
+
+
+def one_line(error: BaseException) -> str:
+    """An error as one line for the room: never a traceback."""
+    text = str(error).strip().splitlines()
+    detail = text[0] if text else ""
+    if isinstance(error, exports.ExportError):
+        return detail or "the export failed"
+    return f"{type(error).__name__}: {detail}" if detail else type(error).__name__
+
+
+class ExportProgress(Message):
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text
+
+
+class ExportFinished(Message):
+    def __init__(self, written: list[Path], failed: list[tuple[str, str]]) -> None:
+        super().__init__()
+        self.written = written
+        self.failed = failed  # (what, one-line reason)
+
+
+class StepRow(Horizontal):
+    """A next step: what, and who owns it."""
+
+    def __init__(self, item: WrapItem) -> None:
+        super().__init__(classes="step-row")
+        assert item.id is not None
+        self.item_id: int = item.id
+        self.item = item
+
+    def compose(self) -> ComposeResult:
+        target = Item.WRAP_ITEM.value
+        yield FieldInput(
+            self.item.text,
+            target=SaveTarget(target, self.item_id, "text"),
+            placeholder="Next step",
+            list_item=True,
+            classes="step-text",
+            payload=self,
+        )
+        yield FieldInput(
+            self.item.owner,
+            target=SaveTarget(target, self.item_id, "owner"),
+            placeholder="Owner",
+            list_item=True,
+            classes="step-owner",
+            payload=self,
+        )
 
 
 class WrapUpScreen(StageScreen):
     STAGE_KEY = "wrap_up"
+    CSS_PATH = "wrap_up.tcss"
+
+    BINDINGS = [
+        Binding("f2", "export", "Export all", show=True),
+        Binding("ctrl+r", "toggle_summary", "Summary", show=True),
+    ]
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._reload_lock = asyncio.Lock()
+        self.exporting = False
+        self.follow_up: dt.datetime | None = None  # as last saved
 
     def compose_main(self) -> ComposeResult:
-        for point in self.stage.points:
-            yield PointCard(point)
+        with Vertical(id="wrap-editor"):
+            yield Label("", id="wrap-reminder", markup=False)
+            yield Label("Open questions", classes="section-title")
+            yield Label(
+                "Enter: next line · Backspace on an empty line: remove · "
+                "Ctrl+R: the summary of everything",
+                classes="key-hint",
+            )
+            yield Vertical(id="questions")
+            yield Label("Next steps, each with one owner", classes="section-title")
+            yield Vertical(id="next-steps")
+            yield Label("Follow-up meeting (optional)", classes="section-title")
+            with Horizontal(id="follow-up"):
+                yield FieldInput(placeholder="YYYY-MM-DD", id="follow-up-date")
+                yield FieldInput(placeholder="HH:MM", id="follow-up-time")
+                yield FieldInput(
+                    target=SaveTarget(WORKSHOP, self.session.workshop_id, "follow_up_note"),
+                    placeholder="What for, who joins",
+                    id="follow-up-note",
+                )
+            yield Label("", id="follow-up-error", markup=False)
+        with Vertical(id="export-bar"):
+            yield Button("Export handout, calendar and files (F2)", id="export", variant="primary")
+            yield Label("", id="export-status", markup=False)
+        yield SummaryView(id="summary")
+
+    # -- loading ---------------------------------------------------------------
+
+    async def reload(self) -> None:
+        async with self._reload_lock:
+            workshop = self.session.load()
+            self.show_reminder(workshop)
+            questions = self.query_one("#questions", Vertical)
+            steps = self.query_one("#next-steps", Vertical)
+            await questions.remove_children()
+            await steps.remove_children()
+            await questions.mount_all([self.question_field(q) for q in workshop.questions])
+            await steps.mount_all([StepRow(s) for s in workshop.next_steps])
+            if not workshop.questions:
+                await self.add_item(WrapItemKind.QUESTION, focus=False)
+            if not workshop.next_steps:
+                await self.add_item(WrapItemKind.NEXT_STEP, focus=False)
+            self.load_follow_up(workshop)
+            if self.has_class("-summary-only"):
+                await self.query_one(SummaryView).show(workshop)
+            elif not isinstance(self.focused, FieldInput | Button):
+                self.query(".question").first(FieldInput).focus()
+
+    def show_reminder(self, workshop: Workshop) -> None:
+        text = self.stage.reminder or ""
+        checkins = sorted(
+            (m.date, m.time) for m in workshop.meetings if m.kind is MeetingKind.CHECK_IN
+        )
+        if checkins:
+            day, moment = checkins[0]
+            when = f"First check-in: {short_date(day, year=True)} at {format_time(moment)}."
+            text = f"{text} {when}" if text else when
+        reminder = self.query_one("#wrap-reminder", Label)
+        reminder.update(visible(text))
+        reminder.display = bool(text)
+
+    def load_follow_up(self, workshop: Workshop) -> None:
+        self.follow_up = workshop.follow_up
+        moment = workshop.follow_up
+        with self.prevent(FieldInput.Changed):
+            self.query_one("#follow-up-date", FieldInput).value = (
+                moment.date().isoformat() if moment else ""
+            )
+            self.query_one("#follow-up-time", FieldInput).value = (
+                format_time(moment.time()) if moment else ""
+            )
+            self.query_one("#follow-up-note", FieldInput).value = workshop.follow_up_note
+        self.show_follow_up_error(None)
+
+    # -- the two lists ---------------------------------------------------------------
+
+    def question_field(self, item: WrapItem) -> FieldInput:
+        assert item.id is not None
+        return FieldInput(
+            item.text,
+            target=SaveTarget(Item.WRAP_ITEM.value, item.id, "text"),
+            placeholder="A question still open",
+            list_item=True,
+            classes="question",
+            payload=item.id,
+        )
+
+    async def add_item(
+        self, kind: WrapItemKind, after_id: int | None = None, *, focus: bool = True
+    ) -> None:
+        item_id = self.session.add(
+            Item.WRAP_ITEM, self.session.workshop_id, after_id=after_id, kind=kind, text=""
+        )
+        item = WrapItem(id=item_id, kind=kind)
+        if kind is WrapItemKind.QUESTION:
+            widget = self.question_field(item)
+            container = self.query_one("#questions", Vertical)
+            after = next((f for f in self.query(".question") if f.payload == after_id), None)
+            field = widget
+        else:
+            widget = StepRow(item)
+            container = self.query_one("#next-steps", Vertical)
+            after = next((r for r in self.query(StepRow) if r.item_id == after_id), None)
+        await (container.mount(widget, after=after) if after else container.mount(widget))
+        if kind is WrapItemKind.NEXT_STEP:
+            field = widget.query_one(".step-text", FieldInput)
+        if focus:
+            field.focus()
+            field.scroll_visible()
+
+    @on(FieldInput.AddSibling)
+    @on(FieldInput.AddChild)
+    async def _on_add(self, event: FieldInput.ListKey) -> None:
+        field = event.field
+        if field.has_class("question"):
+            await self.add_item(WrapItemKind.QUESTION, field.payload)
+        elif isinstance(field.payload, StepRow):
+            await self.add_item(WrapItemKind.NEXT_STEP, field.payload.item_id)
+
+    @on(FieldInput.Remove)
+    async def _on_remove(self, event: FieldInput.Remove) -> None:
+        field = event.field
+        if field.has_class("step-owner"):
+            field.payload.query_one(".step-text", FieldInput).focus()
+            return
+        if field.has_class("question"):
+            if len(self.query(".question")) == 1:
+                return  # keep one line to type in
+            self.session.delete(Item.WRAP_ITEM, field.payload)
+            self.focus_previous(FieldInput)
+            await field.remove()
+        elif field.has_class("step-text"):
+            row: StepRow = field.payload
+            if row.query_one(".step-owner", FieldInput).value:
+                self.notify("Clear the owner first, then remove the step.", severity="warning")
+                return
+            if len(self.query(StepRow)) == 1:
+                return
+            self.session.delete(Item.WRAP_ITEM, row.item_id)
+            self.focus_previous(FieldInput)
+            await row.remove()
+
+    # -- the follow-up meeting -------------------------------------------------------
+
+    @on(FieldInput.Changed, "#follow-up-date, #follow-up-time")
+    def _follow_up_typed(self, event: FieldInput.Changed) -> None:
+        # Not the base autosave: the column holds a datetime, built from two fields.
+        event.prevent_default()
+        event.stop()
+        date_text = self.query_one("#follow-up-date", FieldInput).value
+        time_text = self.query_one("#follow-up-time", FieldInput).value
+        if not date_text.strip() and not time_text.strip():
+            moment = None
+        else:
+            try:
+                moment = self.parse_follow_up(date_text, time_text)
+            except EntryError as error:
+                was = self.follow_up
+                still = (
+                    f"still {short_date(was.date(), year=True)} at {was:%H:%M}" if was else "none"
+                )
+                self.show_follow_up_error(f"Follow-up not saved ({still}): {error}")
+                return
+        self.show_follow_up_error(None)
+        if moment != self.follow_up:
+            self.follow_up = moment
+            self.session.edit(WORKSHOP, self.session.workshop_id, follow_up=moment)
+
+    @staticmethod
+    def parse_follow_up(date_text: str, time_text: str) -> dt.datetime:
+        if not date_text.strip():
+            raise EntryError("add a date too, or clear the time.")
+        day = parse_date(date_text)
+        if not time_text.strip():
+            raise EntryError("add a time too (HH:MM).")
+        return dt.datetime.combine(day, parse_time(time_text))
+
+    def show_follow_up_error(self, message: str | None) -> None:
+        label = self.query_one("#follow-up-error", Label)
+        label.update(message or "")
+        label.display = bool(message)
+        date_field = self.query_one("#follow-up-date", FieldInput)
+        time_field = self.query_one("#follow-up-time", FieldInput)
+        date_field.set_class(bool(message), "-bad")
+        time_field.set_class(bool(message), "-bad")
+
+    # -- the summary -------------------------------------------------------------
+
+    async def action_toggle_summary(self) -> None:
+        showing = not self.has_class("-summary-only")
+        self.set_class(showing, "-summary-only")
+        main = self.query_one("#stage-main")
+        if showing:
+            await self.query_one(SummaryView).show(self.session.load())
+            main.focus()  # so Up, Down, Page Up and Page Down scroll the summary
+            main.scroll_home(animate=False)
+        else:
+            self.query(".question").first(FieldInput).focus()
+
+    # -- export ------------------------------------------------------------------
+
+    @on(Button.Pressed, "#export")
+    def action_export(self) -> None:
+        if self.exporting:
+            self.notify("Already exporting: one moment.")
+            return
+        self.exporting = True
+        self.query_one("#export", Button).disabled = True
+        self.show_export_status("Exporting: saving everything first…")
+        self.run_export(self.session.load())
+
+    @work(thread=True, exit_on_error=False, group="export")
+    def run_export(self, workshop: Workshop) -> None:
+        """Write every format; runs in a thread and only posts messages back."""
+        written: list[Path] = []
+        failed: list[tuple[str, str]] = []
+        for number, (fmt, what) in enumerate(EXPORTS, 1):
+            self.post_message(ExportProgress(f"Writing the {what} ({number} of {len(EXPORTS)})…"))
+            try:
+                path = exports.default_export_path(workshop, fmt)
+                written.append(exports.export_workshop(workshop, fmt, path))
+            except Exception as error:  # any failure: say so and write the other formats
+                failed.append((what, one_line(error)))
+        self.post_message(ExportFinished(written, failed))
+
+    def on_export_progress(self, message: ExportProgress) -> None:
+        self.show_export_status(message.text)
+
+    def on_export_finished(self, message: ExportFinished) -> None:
+        self.exporting = False
+        self.query_one("#export", Button).disabled = False
+        lines = []
+        if message.written:
+            lines.append(f"Written ({len(message.written)} files):")
+            lines += [f"  {path}" for path in message.written]
+        reasons = {reason for _, reason in message.failed}
+        if message.failed and not message.written and len(reasons) == 1:
+            lines.append(f"Export failed: {reasons.pop()}")
+        else:
+            lines += [f"Not written, the {what}: {reason}" for what, reason in message.failed]
+        self.show_export_status(*lines, bad=bool(message.failed))
+        if message.failed:
+            self.notify(visible(lines[-1]), severity="error", markup=False)
+        else:
+            folder = message.written[0].parent if message.written else ""
+            self.notify(visible(f"Exported to {folder}"), markup=False)
+
+    def show_export_status(self, *lines: str, bad: bool = False) -> None:
+        status = self.query_one("#export-status", Label)
+        # Each line made visible on its own, so only our line breaks break lines.
+        status.update("\n".join(visible(line) for line in lines))
+        status.set_class(bad, "-bad")
