@@ -3,7 +3,10 @@
     .venv/bin/python bench/options.py [--runs N]
 
 1. What each heavy import costs on its own, in a fresh process.
-2. `okr-workshop list` on the 1,000-workshop database, against three ways to
+2. The first screen (spawn to ready, as in run.py): the floor app, the app now,
+   and `lean_first_screen.py` (Textual + start screen + stdlib `sqlite3`
+   summaries only), on an empty database and on the 1,000-workshop one.
+3. `okr-workshop list` on the 1,000-workshop database, against three ways to
    write it: SQLAlchemy Core only (no SQLModel, no pydantic), stdlib `sqlite3`
    (what a SQLite-only fast path would cost), and the floor `import textual.app`.
    The alternatives print the same columns as the real command.
@@ -115,6 +118,31 @@ def main() -> None:
 
         db = tmp / "big.db"
         run_child([python(), str(BENCH_DIR / "make_db.py"), "big", str(db)], env=env)
+
+        print("\nFirst screen, spawn to ready (run_test 160x45):")
+        first = str(BENCH_DIR / "drive_first_screen.py")
+        lean = str(BENCH_DIR / "lean_first_screen.py")
+        screens = {
+            "floor app": lambda n: [python(), first, "floor", sqlite_url(tmp / f"f{n}.db")],
+            "WorkshopApp now, empty DB": lambda n: [
+                python(), first, "app", sqlite_url(tmp / f"a{n}.db")
+            ],
+            "lean start-up, empty DB": lambda n: [python(), lean, str(tmp / f"l{n}.db")],
+            "WorkshopApp now, 1,000 workshops": lambda n: [
+                python(), first, "app", sqlite_url(db)
+            ],
+            "lean start-up, 1,000 workshops": lambda n: [python(), lean, str(db)],
+        }  # fmt: skip
+        ready: dict[str, list[float]] = {k: [] for k in screens}
+        for n in range(args.runs):
+            for label, build in screens.items():
+                result = run_child(build(n), env=env)
+                if not result.ok or not result.report.get("ok"):
+                    raise SystemExit(f"{label}: {result.failure()}")
+                ready[label].append(result.report["ready"] - result.spawned)
+        floor = statistics.median(ready["floor app"])
+        for label, values in ready.items():
+            show(label, values, floor)
         variants = {
             "okr-workshop list (now)": [*okr_command(), "--db", sqlite_url(db), "list"],
             "SQLAlchemy Core + click": [
