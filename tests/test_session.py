@@ -208,6 +208,7 @@ def test_local_timezone_prefers_tz_then_etc(tmp_path):
     assert local_timezone({"TZ": ":Europe/Paris"}, tmp_path) == "Europe/Paris"
     assert local_timezone({"TZ": "/usr/share/zoneinfo/Asia/Tokyo"}, tmp_path) == "Asia/Tokyo"
     assert local_timezone({}, tmp_path) == "UTC"
+    assert local_timezone({"TZ": "Etc/UTC"}, tmp_path) == "UTC"
 
     (tmp_path / "timezone").write_text("America/Chicago\n", encoding="utf-8")
     assert local_timezone({"TZ": "CET-1CEST"}, tmp_path) == "America/Chicago"

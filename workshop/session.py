@@ -284,6 +284,10 @@ class EarlierRun:
 # -- set-up defaults and checks ---------------------------------------------------
 
 EXAMPLE_ZONES = "Europe/London or America/New_York"
+# Other names for UTC that machines report; "UTC" reads better on a handout.
+UTC_ALIASES = frozenset(
+    {"Etc/UTC", "Etc/UCT", "Etc/Universal", "Etc/Zulu", "UCT", "Universal", "Zulu"}
+)
 
 
 def next_quarter(today: date) -> str:
@@ -326,5 +330,5 @@ def local_timezone(environ: Mapping[str, str] | None = None, etc: Path = Path("/
         # its zone after "zoneinfo/".
         name = candidate.rpartition("zoneinfo/")[2]
         if name and timezone_problem(name) is None:
-            return name
+            return "UTC" if name in UTC_ALIASES else name
     return "UTC"
