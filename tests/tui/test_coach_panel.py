@@ -1,0 +1,142 @@
+"""The live coach panel on its own: debouncing, the formula, severities, counts, safety."""
+
+from __future__ import annotations
+
+from textual.app import App, ComposeResult
+from textual.widgets import Input
+
+from workshop.agenda import Formula
+from workshop.coach import Finding, Severity, judge_key_result, judge_objective
+from workshop.domain import KeyResult
+from workshop.widgets.coach_panel import CoachPanel
+
+FORMULA = Formula(text="Verb + what + so that + why", example="Make help pages useful")
+
+
+class PanelApp(App[None]):
+    CSS_PATH = "../../workshop/widgets/coach_panel.tcss"
+
+    def __init__(self, delay: float = 30.0) -> None:
+        super().__init__()
+        self.delay = delay
+
+    def compose(self) -> ComposeResult:
+        yield Input(id="draft")
+        yield CoachPanel(FORMULA, delay=self.delay, id="coach")
+
+
+def body(panel: CoachPanel) -> str:
+    return str(panel.query_one(".coach-body").render())
+
+
+def heading(panel: CoachPanel) -> str:
+    return str(panel.query_one(".coach-heading").render())
+
+
+async def test_an_empty_draft_shows_the_formula():
+    app = PanelApp()
+    async with app.run_test() as pilot:
+        panel = app.query_one(CoachPanel)
+        panel.show_objective("   ")
+        panel.flush()
+        await pilot.pause()
+        assert panel.findings == []
+        assert "Verb + what + so that + why" in body(panel)
+        assert "Make help pages useful" in body(panel)
+
+
+async def test_judging_waits_for_the_typing_to_pause():
+    app = PanelApp()  # a long delay: only flush() can run the judgement here
+    async with app.run_test() as pilot:
+        panel = app.query_one(CoachPanel)
+        panel.show_objective("Increase revenue")
+        panel.show_objective("Increase revenue by 20%")
+        await pilot.pause()
+        assert panel.pending and panel.findings == []
+        panel.flush()
+        assert not panel.pending
+        # Only the latest draft was judged.
+        assert panel.findings and {f.rule for f in panel.findings} == {
+            f.rule for f in judge_objective("Increase revenue by 20%")
+        }
+
+
+async def test_serious_findings_read_as_rework_even_without_colour():
+    app = PanelApp()
+    async with app.run_test() as pilot:
+        panel = app.query_one(CoachPanel)
+        panel.show_objective("Increase revenue by 20%")
+        panel.flush()
+        await pilot.pause()
+        assert panel.findings[0].severity is Severity.SERIOUS  # serious ones come first
+        assert "Rework" in heading(panel)
+        assert body(panel).startswith("Rework:")
+        assert panel.has_class("-serious")
+        assert panel.findings[0].hint in body(panel)
+
+
+async def test_a_good_draft_says_so():
+    app = PanelApp()
+    async with app.run_test() as pilot:
+        panel = app.query_one(CoachPanel)
+        text = "Make our help pages the first place customers look, so that they help themselves"
+        assert not [f for f in judge_objective(text) if f.severity is Severity.SERIOUS]
+        panel.show_objective(text)
+        panel.flush()
+        await pilot.pause()
+        assert "Rework" not in heading(panel)
+        assert not panel.has_class("-serious")
+
+
+async def test_key_results_are_judged_with_their_siblings_and_period():
+    app = PanelApp()
+    async with app.run_test() as pilot:
+        panel = app.query_one(CoachPanel)
+        kr = KeyResult(text="Launch the new website")
+        panel.show_key_result(kr, siblings=["Grow visits from 1,000 to 2,000"], period="2027-Q1")
+        panel.flush()
+        await pilot.pause()
+        expected = judge_key_result(
+            kr, siblings=["Grow visits from 1,000 to 2,000"], period="2027-Q1"
+        )
+        assert {f.rule for f in panel.findings} == {f.rule for f in expected}
+        assert panel.subject == "key result"
+
+
+async def test_counts_show_at_once_and_hide_when_there_are_none():
+    app = PanelApp()
+    async with app.run_test() as pilot:
+        panel = app.query_one(CoachPanel)
+        counts = panel.query_one(".coach-counts")
+        too_many = Finding("counts.objectives", Severity.SERIOUS, "You have 6 objectives.", "Cut")
+        panel.show_counts([too_many])
+        await pilot.pause()
+        assert counts.display
+        assert "Rework: You have 6 objectives." in str(counts.render())
+        panel.show_counts([])
+        await pilot.pause()
+        assert not counts.display
+
+
+async def test_the_panel_never_takes_focus_and_typing_goes_on():
+    app = PanelApp()
+    async with app.run_test() as pilot:
+        panel = app.query_one(CoachPanel)
+        assert not panel.can_focus
+        await pilot.press("tab", "tab")
+        assert app.focused is app.query_one("#draft")
+        await pilot.press(*"abc")
+        assert app.query_one("#draft", Input).value == "abc"
+
+
+async def test_control_characters_in_findings_are_shown_harmlessly():
+    app = PanelApp()
+    async with app.run_test() as pilot:
+        panel = app.query_one(CoachPanel)
+        panel.show_findings(
+            [Finding("x", Severity.ADVICE, "Odd \x1b[2J text [b]here[/b]", "hint")], "objective"
+        )
+        await pilot.pause()
+        shown = body(panel)
+        assert "\x1b" not in shown
+        assert "␛[2J text [b]here[/b]" in shown  # literal, not markup
