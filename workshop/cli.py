@@ -20,7 +20,46 @@ EXPORT_FORMATS = ("pdf", "md", "json", "csv", "ics")
 
 def _fail(message: str) -> None:
     """Print one line and exit non-zero (click shows no traceback)."""
-    raise click.ClickException(message)
+    raise click.ClickException(_one_line(message))
+
+
+def _one_line(message: str) -> str:
+    lines = [line.strip() for line in str(message).splitlines() if line.strip()]
+    return " ".join(lines) if lines else "unknown error"
+
+
+class _OneLineUsageError(click.ClickException):
+    """A usage mistake (bad option, bad value) as one line, not click's usage block."""
+
+    exit_code = 2
+
+    def __init__(self, error: click.UsageError) -> None:
+        command = error.ctx.command_path if error.ctx is not None else "okr-workshop"
+        super().__init__(f"{_one_line(error.format_message())} (see `{command} --help`)")
+
+
+class _Group(click.Group):
+    """The command group, with one-line errors for every way a command can fail.
+
+    Usage errors become one line. A database that fails under a command (disk
+    full, locked, damaged) becomes one line too; only a real bug shows a traceback.
+    """
+
+    def make_context(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        try:
+            return super().make_context(*args, **kwargs)
+        except click.UsageError as error:
+            raise _OneLineUsageError(error) from None
+
+    def invoke(self, ctx: click.Context):  # type: ignore[no-untyped-def]
+        from workshop.db.store import FieldTooLong, StoreError
+
+        try:
+            return super().invoke(ctx)
+        except click.UsageError as error:
+            raise _OneLineUsageError(error) from None
+        except (StoreError, FieldTooLong) as error:
+            raise click.ClickException(_one_line(str(error))) from None
 
 
 def _open_store(db_url: str | None):
@@ -41,7 +80,11 @@ db_option = click.option(
 )
 
 
-@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(
+    cls=_Group,
+    invoke_without_command=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
 @db_option
 @click.option(
     "--agenda",

@@ -9,11 +9,14 @@ table rows, so the screens and exporters do not depend on the schema.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+import functools
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any
+from typing import Any, ParamSpec, TypeVar
 
+from sqlalchemy import exc as sa_exc
 from sqlalchemy import func, update
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, SQLModel, col, select
@@ -23,6 +26,7 @@ from workshop.db.migrations import migrate
 from workshop.db.tables import (
     ClockRow,
     KeyResultRow,
+    LeaseRow,
     MeetingRow,
     ObjectiveRow,
     ParentKeyResultRow,
@@ -51,6 +55,164 @@ from workshop.domain import (
 
 class NotFound(LookupError):
     """The workshop or item no longer exists (deleted, or a stale id)."""
+
+
+# The most characters one field may hold. A workshop field is a sentence or a
+# name; a 5 MB paste is a mistake, and refusing it keeps every screen, export
+# and autosave fast. Generous enough for any real note.
+MAX_FIELD_CHARS = 100_000
+
+
+class FieldTooLong(ValueError):
+    """A text field is over `MAX_FIELD_CHARS`; nothing was written."""
+
+    def __init__(self, field: str, length: int) -> None:
+        super().__init__(
+            f"{field} is too long: {length:,} characters, the most a field holds is "
+            f"{MAX_FIELD_CHARS:,}; nothing was saved"
+        )
+        self.field = field
+        self.length = length
+
+
+class StoreError(Exception):
+    """The database failed under us; the message is one line for the user.
+
+    `reason` is a short code the app can act on: "full", "locked", "read-only",
+    "io", "damaged" or "other".
+    """
+
+    def __init__(self, message: str, reason: str = "other") -> None:
+        super().__init__(message)
+        self.reason = reason
+
+
+class StoreWriteError(StoreError):
+    """A write was refused by the database (disk full, locked, read-only...).
+
+    The transaction was rolled back: nothing of this call was written, and
+    everything committed before it is intact. Callers keep what they were
+    saving and may retry.
+    """
+
+
+class StoreReadError(StoreError):
+    """A read failed (the file is damaged, locked or gone)."""
+
+
+_REASONS = (
+    # (text in SQLite's message, reason code, what to tell the user)
+    ("disk is full", "full", "the disk is full"),
+    ("database is locked", "locked", "the database is locked by another program"),
+    ("database table is locked", "locked", "the database is locked by another program"),
+    ("readonly database", "read-only", "the database file is read-only"),
+    ("disk i/o error", "io", "the disk reported an input/output error"),
+    ("malformed", "damaged", "the database file is damaged"),
+    ("not a database", "damaged", "the database file is damaged"),
+    ("unable to open", "io", "the database file cannot be opened (was it moved?)"),
+)
+
+
+def _explain(error: BaseException) -> tuple[str, str]:
+    """(reason code, one-line reason) for a database error."""
+    original = getattr(error, "orig", None) or error
+    text = str(original).strip().splitlines()[0] if str(original).strip() else "unknown error"
+    lowered = text.lower()
+    for needle, code, message in _REASONS:
+        if needle in lowered:
+            return code, message
+    return "other", text
+
+
+def _is_failure(error: sa_exc.SQLAlchemyError) -> bool:
+    """True for the database refusing to work (I/O, locks, damage), not for our own bugs.
+
+    Integrity and programming errors keep propagating unchanged: they mean a
+    wrong id or a bug, and callers already rely on seeing them as they are.
+    """
+    return isinstance(error, sa_exc.OperationalError) or type(error) is sa_exc.DatabaseError
+
+
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
+
+def _guarded(kind: type[StoreError]) -> Callable[[Callable[_P, _R]], Callable[_P, _R]]:
+    """Turn a database failure inside a Store method into a one-line StoreError."""
+
+    def decorate(method: Callable[_P, _R]) -> Callable[_P, _R]:
+        verb = "Not saved" if kind is StoreWriteError else "Could not read the workshop"
+
+        @functools.wraps(method)
+        def wrapper(*args: _P.args, **kwargs: _P.kwargs) -> _R:
+            try:
+                return method(*args, **kwargs)
+            except sa_exc.SQLAlchemyError as error:
+                if not _is_failure(error):
+                    raise
+                code, reason = _explain(error)
+                raise kind(f"{verb}: {reason}.", code) from error
+
+        return wrapper
+
+    return decorate
+
+
+@dataclass(frozen=True)
+class LeaseHolder:
+    """Who holds a workshop's lease (see `workshop.lease`); times are aware UTC."""
+
+    owner: str
+    pid: int
+    host: str
+    acquired_at: dt.datetime
+    heartbeat_at: dt.datetime
+
+
+def _naive_utc(moment: dt.datetime) -> dt.datetime:
+    # SQLite keeps no time zone: store UTC, and say so again when reading.
+    return moment.astimezone(dt.UTC).replace(tzinfo=None)
+
+
+def _holder(row: LeaseRow) -> LeaseHolder:
+    return LeaseHolder(
+        owner=row.owner,
+        pid=row.pid,
+        host=row.host,
+        acquired_at=row.acquired_at.replace(tzinfo=dt.UTC),
+        heartbeat_at=row.heartbeat_at.replace(tzinfo=dt.UTC),
+    )
+
+
+_writes = _guarded(StoreWriteError)
+_reads = _guarded(StoreReadError)
+
+
+def _check_length(name: str, value: Any) -> None:
+    if isinstance(value, str) and len(value) > MAX_FIELD_CHARS:
+        raise FieldTooLong(name, len(value))
+
+
+def _check_lengths(fields: Mapping[str, Any], *, skip: frozenset[str] = frozenset()) -> None:
+    for name, value in fields.items():
+        if name not in skip:
+            _check_length(name, value)
+
+
+def _check_tree(value: Any, path: str) -> None:
+    """Check every string inside a dumped domain object (dicts and lists)."""
+    if isinstance(value, str):
+        _check_length(path, value)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            _check_tree(item, f"{path}.{key}" if path else str(key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            _check_tree(item, f"{path}[{index}]")
+
+
+# Written by the app, not typed by the room, so not subject to the field cap.
+_SYSTEM_FIELDS = frozenset({"agenda_json"})
 
 
 class Item(StrEnum):
@@ -157,22 +319,40 @@ class Store:
     def close(self) -> None:
         self.engine.dispose()
 
+    @contextmanager
+    def _writing(self) -> Iterator[Session]:
+        """A session whose transaction holds SQLite's write lock from its first statement.
+
+        BEGIN IMMEDIATE waits (up to the busy timeout) for another instance's
+        write to finish, then reads and writes under one lock: a read-then-write
+        (the next list position, an upsert) cannot interleave with another
+        writer, and WAL never fails it with a stale snapshot.
+        """
+        with Session(self.engine) as session:
+            if self.engine.dialect.name == "sqlite":
+                session.connection().exec_driver_sql("BEGIN IMMEDIATE")
+            yield session
+
     # -- workshops -------------------------------------------------------
 
+    @_writes
     def create_workshop(self, **fields: Any) -> int:
         self._check_fields(fields, WORKSHOP_FIELDS)
-        with Session(self.engine) as session:
+        _check_lengths(fields, skip=_SYSTEM_FIELDS)
+        with self._writing() as session:
             row = WorkshopRow(**{k: _plain(v) for k, v in fields.items()})
             session.add(row)
             session.commit()
             assert row.id is not None
             return row.id
 
+    @_writes
     def update_workshop(self, workshop_id: int, **fields: Any) -> None:
         self._check_fields(fields, WORKSHOP_FIELDS)
+        _check_lengths(fields, skip=_SYSTEM_FIELDS)
         values = {k: _plain(v) for k, v in fields.items()}
         values["updated_at"] = _now()
-        with Session(self.engine) as session:
+        with self._writing() as session:
             result = session.execute(
                 update(WorkshopRow).where(col(WorkshopRow.id) == workshop_id).values(**values)
             )
@@ -180,14 +360,16 @@ class Store:
                 raise NotFound(f"workshop {workshop_id} does not exist")
             session.commit()
 
+    @_writes
     def delete_workshop(self, workshop_id: int) -> None:
-        with Session(self.engine) as session:
+        with self._writing() as session:
             row = session.get(WorkshopRow, workshop_id)
             if row is None:
                 raise NotFound(f"workshop {workshop_id} does not exist")
             session.delete(row)
             session.commit()
 
+    @_reads
     def agenda_json(self, workshop_id: int) -> str:
         with Session(self.engine) as session:
             row = session.get(WorkshopRow, workshop_id)
@@ -195,6 +377,7 @@ class Store:
                 raise NotFound(f"workshop {workshop_id} does not exist")
             return row.agenda_json
 
+    @_reads
     def list_workshops(self) -> list[WorkshopSummary]:
         """Every workshop, most recently touched first, with its OKR counts."""
         objectives = (
@@ -234,6 +417,7 @@ class Store:
                 for row, n_objectives, n_key_results in session.exec(query)
             ]
 
+    @_reads
     def load(self, workshop_id: int) -> Workshop:
         """The whole workshop as a domain object (ids filled in)."""
         with Session(self.engine) as session:
@@ -244,6 +428,7 @@ class Store:
 
     # -- list items ------------------------------------------------------
 
+    @_writes
     def add(self, item: Item, parent_id: int, *, after_id: int | None = None, **fields: Any) -> int:
         """Add an item under its parent (a workshop, priority or objective).
 
@@ -251,9 +436,10 @@ class Store:
         """
         spec = _ITEMS[item]
         self._check_fields(fields, spec.fields)
+        _check_lengths(fields)
         parent_col = getattr(spec.table, spec.parent_column)
         position_col = spec.table.position  # type: ignore[attr-defined]
-        with Session(self.engine) as session:
+        with self._writing() as session:
             after = session.get(spec.table, after_id) if after_id is not None else None
             if after is not None and getattr(after, spec.parent_column) == parent_id:
                 position = after.position + 1
@@ -277,6 +463,7 @@ class Store:
             session.commit()
             return row.id  # type: ignore[attr-defined]
 
+    @_reads
     def child_ids(self, item: Item, parent_id: int) -> list[int]:
         """Ids of the items of one kind under a parent, in order."""
         spec = _ITEMS[item]
@@ -285,10 +472,12 @@ class Store:
             rows = session.exec(select(spec.table).where(parent_col == parent_id))
             return [row.id for row in _by_position(rows)]  # type: ignore[attr-defined]
 
+    @_writes
     def update(self, item: Item, item_id: int, **fields: Any) -> None:
         spec = _ITEMS[item]
         self._check_fields(fields, spec.fields)
-        with Session(self.engine) as session:
+        _check_lengths(fields)
+        with self._writing() as session:
             row = session.get(spec.table, item_id)
             if row is None:
                 raise NotFound(f"{item.value} {item_id} does not exist")
@@ -298,9 +487,54 @@ class Store:
             self._touch(session, item, parent_id=getattr(row, spec.parent_column))
             session.commit()
 
+    @_writes
+    def save_edits(
+        self, edits: Mapping[tuple[str, int], Mapping[str, Any]]
+    ) -> list[tuple[str, int]]:
+        """Write a batch of field edits in one transaction; return the targets that are gone.
+
+        `edits` maps (target, id) to {field: value}, where target is "workshop"
+        or an `Item` value: exactly what the autosave queue holds. All of it is
+        written or, on a StoreWriteError, none of it, so the caller can keep the
+        whole batch and retry. A target deleted meanwhile is skipped and returned.
+        """
+        for (target, _target_id), fields in edits.items():
+            if target == "workshop":
+                self._check_fields(dict(fields), WORKSHOP_FIELDS)
+                _check_lengths(fields, skip=_SYSTEM_FIELDS)
+            else:
+                self._check_fields(dict(fields), _ITEMS[Item(target)].fields)
+                _check_lengths(fields)
+        gone: list[tuple[str, int]] = []
+        with self._writing() as session:
+            for (target, target_id), fields in edits.items():
+                values = {k: _plain(v) for k, v in fields.items()}
+                if target == "workshop":
+                    result = session.execute(
+                        update(WorkshopRow)
+                        .where(col(WorkshopRow.id) == target_id)
+                        .values(**values, updated_at=_now())
+                    )
+                    if result.rowcount == 0:
+                        gone.append((target, target_id))
+                    continue
+                item = Item(target)
+                spec = _ITEMS[item]
+                row = session.get(spec.table, target_id)
+                if row is None:
+                    gone.append((target, target_id))
+                    continue
+                for key, value in values.items():
+                    setattr(row, key, value)
+                session.add(row)
+                self._touch(session, item, parent_id=getattr(row, spec.parent_column))
+            session.commit()
+        return gone
+
+    @_writes
     def delete(self, item: Item, item_id: int) -> None:
         spec = _ITEMS[item]
-        with Session(self.engine) as session:
+        with self._writing() as session:
             row = session.get(spec.table, item_id)
             if row is None:
                 return  # already gone: deleting twice is harmless
@@ -309,10 +543,11 @@ class Store:
             self._touch(session, item, parent_id=parent_id)
             session.commit()
 
+    @_writes
     def move(self, item: Item, item_id: int, offset: int) -> None:
         """Move an item up (offset -1) or down (+1) among its siblings."""
         spec = _ITEMS[item]
-        with Session(self.engine) as session:
+        with self._writing() as session:
             row = session.get(spec.table, item_id)
             if row is None:
                 raise NotFound(f"{item.value} {item_id} does not exist")
@@ -332,8 +567,10 @@ class Store:
                 session.add(sibling)
             session.commit()
 
+    @_writes
     def save_ns_test(self, objective_id: int, ns_test: NSTest) -> None:
-        with Session(self.engine) as session:
+        _check_tree(ns_test.model_dump(mode="json"), "ns_test")
+        with self._writing() as session:
             row = session.get(ObjectiveRow, objective_id)
             if row is None:
                 raise NotFound(f"objective {objective_id} does not exist")
@@ -344,9 +581,10 @@ class Store:
 
     # -- the clock -------------------------------------------------------
 
+    @_writes
     def save_clock(self, workshop_id: int, state_json: str) -> None:
         """Checkpoint the clock; called every second while it runs."""
-        with Session(self.engine) as session:
+        with self._writing() as session:
             row = session.get(ClockRow, workshop_id)
             if row is None:
                 row = ClockRow(workshop_id=workshop_id, state_json=state_json)
@@ -356,16 +594,86 @@ class Store:
             session.add(row)
             session.commit()
 
+    @_reads
     def load_clock(self, workshop_id: int) -> str | None:
         with Session(self.engine) as session:
             row = session.get(ClockRow, workshop_id)
             return None if row is None else row.state_json
 
+    # -- the lease (who has a workshop open) -------------------------------
+
+    @_writes
+    def acquire_lease(
+        self,
+        workshop_id: int,
+        holder: LeaseHolder,
+        *,
+        can_take: Callable[[LeaseHolder], bool],
+    ) -> LeaseHolder:
+        """Take the workshop's lease for `holder`, or return who holds it instead.
+
+        Taken when there is no lease, when `holder.owner` already holds it, or
+        when `can_take(current_holder)` says the current one is stale. Atomic
+        under the write lock, so two instances racing get one winner.
+        """
+        with self._writing() as session:
+            if session.get(WorkshopRow, workshop_id) is None:
+                raise NotFound(f"workshop {workshop_id} does not exist")
+            row = session.get(LeaseRow, workshop_id)
+            if row is not None and row.owner != holder.owner and not can_take(_holder(row)):
+                return _holder(row)
+            if row is None:
+                row = LeaseRow(
+                    workshop_id=workshop_id,
+                    owner=holder.owner,
+                    pid=holder.pid,
+                    host=holder.host,
+                    acquired_at=_naive_utc(holder.acquired_at),
+                    heartbeat_at=_naive_utc(holder.heartbeat_at),
+                )
+            else:
+                if row.owner != holder.owner:
+                    row.acquired_at = _naive_utc(holder.acquired_at)
+                row.owner, row.pid, row.host = holder.owner, holder.pid, holder.host
+                row.heartbeat_at = _naive_utc(holder.heartbeat_at)
+            session.add(row)
+            session.commit()
+            return _holder(row)
+
+    @_writes
+    def heartbeat_lease(self, workshop_id: int, owner: str, now: dt.datetime) -> bool:
+        """Refresh `owner`'s lease; False if it no longer holds it (taken over or gone)."""
+        with self._writing() as session:
+            result = session.execute(
+                update(LeaseRow)
+                .where(col(LeaseRow.workshop_id) == workshop_id, col(LeaseRow.owner) == owner)
+                .values(heartbeat_at=_naive_utc(now))
+            )
+            session.commit()
+            return result.rowcount == 1
+
+    @_writes
+    def release_lease(self, workshop_id: int, owner: str) -> None:
+        """Give the lease up if `owner` holds it; someone else's lease is left alone."""
+        with self._writing() as session:
+            row = session.get(LeaseRow, workshop_id)
+            if row is not None and row.owner == owner:
+                session.delete(row)
+                session.commit()
+
+    @_reads
+    def lease_holder(self, workshop_id: int) -> LeaseHolder | None:
+        with Session(self.engine) as session:
+            row = session.get(LeaseRow, workshop_id)
+            return None if row is None else _holder(row)
+
     # -- import ------------------------------------------------------------
 
+    @_writes
     def import_workshop(self, workshop: Workshop, *, agenda_json: str = "") -> int:
         """Write a whole workshop in one transaction: all of it or nothing."""
-        with Session(self.engine) as session:
+        _check_tree(workshop.model_dump(mode="json", exclude={"timings"}), "")
+        with self._writing() as session:
             workshop_id = _insert_workshop(session, workshop, agenda_json)
             session.commit()
             return workshop_id
