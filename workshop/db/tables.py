@@ -164,3 +164,21 @@ class WrapItemRow(SQLModel, table=True):
     kind: str = "question"
     text: str = ""
     owner: str = ""
+
+
+class LeaseRow(SQLModel, table=True):
+    """Who has a workshop open for editing (schema version 2).
+
+    Taken when a workshop is opened, refreshed with every clock checkpoint and
+    deleted on close; a row whose heartbeat is old, or whose process on this
+    host is gone, is stale and may be taken over. See `workshop.lease`.
+    """
+
+    __tablename__ = "workshop_lease"
+
+    workshop_id: int = Field(foreign_key="workshop.id", primary_key=True, ondelete="CASCADE")
+    owner: str  # a random id per app instance
+    pid: int
+    host: str
+    acquired_at: dt.datetime
+    heartbeat_at: dt.datetime
