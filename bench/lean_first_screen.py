@@ -1,13 +1,14 @@
 """Scratch driver: what the first screen would cost with a lean start-up path.
 
-    python bench/lean_first_screen.py DB_PATH
+    python bench/lean_first_screen.py DB_PATH [LIMIT]
 
 Not the app: a sketch of the start-up the report recommends, measured the same
 way as `drive_first_screen.py`. It imports Textual, the themes, the agenda and
 the start screen only; reads the workshop summaries with stdlib `sqlite3` (no
 SQLAlchemy, SQLModel or table classes); and shows `StartScreen` with the app's
 own stylesheet. Stage screens and the store would be imported when a workshop
-is chosen (or in a worker after the first paint). Used by `options.py`.
+is chosen (or in a worker after the first paint). LIMIT, when given, shows only
+the most recent LIMIT workshops. Used by `options.py`.
 """
 
 import time
@@ -39,7 +40,7 @@ FROM workshop w ORDER BY w.updated_at DESC, w.id DESC
 """
 
 
-def summaries(path: str) -> list[WorkshopSummary]:
+def summaries(path: str, limit: int | None = None) -> list[WorkshopSummary]:
     connection = sqlite3.connect(path)
     try:
         tables = connection.execute("SELECT name FROM sqlite_master WHERE type='table'").fetchall()
@@ -57,7 +58,9 @@ def summaries(path: str) -> list[WorkshopSummary]:
                 objective_count=r[7],
                 key_result_count=r[8],
             )
-            for r in connection.execute(SUMMARIES)
+            for r in connection.execute(
+                SUMMARIES + ("" if limit is None else f" LIMIT {int(limit)}")
+            )
         ]
     finally:
         connection.close()
@@ -66,9 +69,10 @@ def summaries(path: str) -> list[WorkshopSummary]:
 class LeanApp(App[None]):
     CSS_PATH = str(REPO / "workshop" / "app.tcss")
 
-    def __init__(self, path: str) -> None:
+    def __init__(self, path: str, limit: int | None) -> None:
         super().__init__()
         self.path = path
+        self.limit = limit
 
     def on_mount(self) -> None:
         for theme in THEMES:
@@ -76,11 +80,11 @@ class LeanApp(App[None]):
         self.theme = "projector"
         agenda = load_agenda()
         titles = [s.title for s in agenda.stages]
-        self.push_screen(StartScreen(summaries(self.path), titles))
+        self.push_screen(StartScreen(summaries(self.path, self.limit), titles))
 
 
-async def main(path: str) -> None:
-    app = LeanApp(path)
+async def main(path: str, limit: int | None) -> None:
+    app = LeanApp(path, limit)
     t_imported = time.monotonic()
     async with app.run_test(size=(160, 45)) as pilot:
         await pilot.pause()
@@ -94,4 +98,4 @@ async def main(path: str) -> None:
 
 
 if __name__ == "__main__":
-    asyncio.run(main(sys.argv[1]))
+    asyncio.run(main(sys.argv[1], int(sys.argv[2]) if len(sys.argv) > 2 else None))

@@ -132,6 +132,7 @@ def main() -> None:
                 python(), first, "app", sqlite_url(db)
             ],
             "lean start-up, 1,000 workshops": lambda n: [python(), lean, str(db)],
+            "lean, 1,000 workshops, 20 shown": lambda n: [python(), lean, str(db), "20"],
         }  # fmt: skip
         ready: dict[str, list[float]] = {k: [] for k in screens}
         for n in range(args.runs):
