@@ -1,9 +1,17 @@
-"""The first screen: resume a workshop from the database, or start a new one."""
+"""The first screen: resume a workshop from the database, or start a new one.
+
+It is the first frame the room sees, so it does no work of its own: the app hands
+it the workshop summaries (one query) and the stage titles.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Label, OptionList
@@ -15,10 +23,44 @@ from workshop.textsafe import visible
 NEW_WORKSHOP = "new"
 
 
+def stage_name(index: int, titles: list[str]) -> str:
+    """ "Set-up", or "Step 2: What matters most", as the clock panel numbers stages."""
+    if not 0 <= index < len(titles):
+        return "an unknown stage"
+    return "Set-up" if index == 0 else f"Step {index}: {titles[index]}"
+
+
+def local_time(moment: dt.datetime) -> dt.datetime:
+    # The store writes UTC; SQLite hands it back without a zone.
+    aware = moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
+    return aware.astimezone()
+
+
+def describe(summary: WorkshopSummary, titles: list[str]) -> Text:
+    """Two lines: whose workshop and which period; then where it got to and when."""
+    line = Text(visible(summary.team) or "Unnamed team", style="bold")
+    line.append(f" · {visible(summary.period)}" if summary.period else " · no period yet")
+    objectives = (
+        "1 objective" if summary.objective_count == 1 else (f"{summary.objective_count} objectives")
+    )
+    key_results = (
+        "1 key result"
+        if summary.key_result_count == 1
+        else (f"{summary.key_result_count} key results")
+    )
+    changed = local_time(summary.updated_at)
+    line.append(
+        f"\n  at {stage_name(summary.current_stage, titles)} · {objectives}, {key_results}"
+        f" · last change {changed:%d %b %H:%M}"
+    )
+    return line
+
+
 class StartScreen(Screen[int | None]):
     """Pick a workshop; dismisses with its id, or None for a new workshop."""
 
-    BINDINGS = [("n", "new", "New workshop")]
+    CSS_PATH = "start.tcss"
+    BINDINGS = [Binding("n", "new", "New workshop")]
 
     def __init__(self, summaries: list[WorkshopSummary], stage_titles: list[str]) -> None:
         super().__init__(id="start")
@@ -31,23 +73,19 @@ class StartScreen(Screen[int | None]):
             yield Label(
                 "Two hours to write the team's objectives and key results.", id="start-subtitle"
             )
-            options = [Option("＋ Start a new workshop", id=NEW_WORKSHOP)]
-            options += [Option(self._describe(s), id=str(s.id)) for s in self.summaries]
+            if not self.summaries:
+                yield Label(
+                    "Welcome! There are no workshops here yet. Press Enter (or n) to set up "
+                    "the first one: the team, the period and who is in the room.",
+                    id="start-empty",
+                )
+            options: list[Option | None] = [
+                Option(Text("＋ Start a new workshop", style="bold"), id=NEW_WORKSHOP)
+            ]
+            for summary in self.summaries:
+                options += [None, Option(describe(summary, self.stage_titles), id=str(summary.id))]
             yield OptionList(*options, id="workshops")
         yield Footer()
-
-    def _describe(self, s: WorkshopSummary) -> str:
-        team = visible(s.team) or "Unnamed team"
-        period = f" · {visible(s.period)}" if s.period else ""
-        stage = (
-            self.stage_titles[s.current_stage]
-            if 0 <= s.current_stage < len(self.stage_titles)
-            else "?"
-        )
-        return (
-            f"Resume: {team}{period} — at “{stage}”, {s.objective_count} objectives, "
-            f"{s.key_result_count} key results · {s.updated_at:%d %b %H:%M}"
-        )
 
     @on(OptionList.OptionSelected)
     def _chosen(self, event: OptionList.OptionSelected) -> None:
