@@ -169,9 +169,11 @@ class LeaseHolder:
     heartbeat_at: dt.datetime
 
 
-def _naive_utc(moment: dt.datetime) -> dt.datetime:
-    # SQLite keeps no time zone: store UTC, and say so again when reading.
-    return moment.astimezone(dt.UTC).replace(tzinfo=None)
+def _utc(moment: dt.datetime) -> dt.datetime:
+    """`moment` as aware UTC (a naive one from the database is UTC already)."""
+    if moment.tzinfo is None:
+        return moment.replace(tzinfo=dt.UTC)
+    return moment.astimezone(dt.UTC)
 
 
 def _holder(row: LeaseRow) -> LeaseHolder:
@@ -179,8 +181,8 @@ def _holder(row: LeaseRow) -> LeaseHolder:
         owner=row.owner,
         pid=row.pid,
         host=row.host,
-        acquired_at=row.acquired_at.replace(tzinfo=dt.UTC),
-        heartbeat_at=row.heartbeat_at.replace(tzinfo=dt.UTC),
+        acquired_at=_utc(row.acquired_at),
+        heartbeat_at=_utc(row.heartbeat_at),
     )
 
 
@@ -291,8 +293,16 @@ WORKSHOP_FIELDS = frozenset(
 
 
 def _plain(value: Any) -> Any:
-    """Store enums by their value so the database holds plain strings."""
-    return value.value if isinstance(value, StrEnum) else value
+    """Store enums by their value so the database holds plain strings.
+
+    A naive datetime (e.g. from a hand-edited import file) is taken as UTC: the
+    datetime columns only accept aware ones, and refusing would lose the workshop.
+    """
+    if isinstance(value, StrEnum):
+        return value.value
+    if isinstance(value, dt.datetime) and value.tzinfo is None:
+        return value.replace(tzinfo=dt.UTC)
+    return value
 
 
 def _now() -> dt.datetime:
@@ -628,14 +638,14 @@ class Store:
                     owner=holder.owner,
                     pid=holder.pid,
                     host=holder.host,
-                    acquired_at=_naive_utc(holder.acquired_at),
-                    heartbeat_at=_naive_utc(holder.heartbeat_at),
+                    acquired_at=_utc(holder.acquired_at),
+                    heartbeat_at=_utc(holder.heartbeat_at),
                 )
             else:
                 if row.owner != holder.owner:
-                    row.acquired_at = _naive_utc(holder.acquired_at)
+                    row.acquired_at = _utc(holder.acquired_at)
                 row.owner, row.pid, row.host = holder.owner, holder.pid, holder.host
-                row.heartbeat_at = _naive_utc(holder.heartbeat_at)
+                row.heartbeat_at = _utc(holder.heartbeat_at)
             session.add(row)
             session.commit()
             return _holder(row)
@@ -647,7 +657,7 @@ class Store:
             result = session.execute(
                 update(LeaseRow)
                 .where(col(LeaseRow.workshop_id) == workshop_id, col(LeaseRow.owner) == owner)
-                .values(heartbeat_at=_naive_utc(now))
+                .values(heartbeat_at=_utc(now))
             )
             session.commit()
             return result.rowcount == 1
@@ -804,10 +814,10 @@ def _insert_workshop(session: Session, w: Workshop, agenda_json: str) -> int:
         cascade_model=_plain(w.cascade_model),
         timezone=w.timezone,
         current_stage=w.current_stage,
-        follow_up=w.follow_up,
+        follow_up=_plain(w.follow_up),
         follow_up_note=w.follow_up_note,
         agenda_json=agenda_json,
-        **({"created_at": w.created_at} if w.created_at else {}),
+        **({"created_at": _plain(w.created_at)} if w.created_at else {}),
     )
     session.add(row)
     session.flush()

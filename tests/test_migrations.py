@@ -1,0 +1,211 @@
+"""Schema upgrades: a version-1 database opens in today's app with every word intact.
+
+tests/fixtures/schema-v1.db was written as schema version 1 wrote it (see
+tests/fixtures/make_fixtures.py). When the schema changes again: add the step in
+workshop/db/migrations.py, make a fixture with the previous version's frozen SQL,
+and add it to FIXTURES below.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+from sqlalchemy import inspect
+
+from workshop.agenda import Agenda
+from workshop.db import migrations
+from workshop.db.errors import DatabaseError, open_store
+from workshop.db.migrations import LATEST_VERSION, MIGRATIONS, SchemaError, migrate
+from workshop.db.store import Store
+from workshop.domain import Workshop
+from workshop.timer import Mode, TimerState, WorkshopTimer
+
+FIXTURES = Path(__file__).parent / "fixtures"
+V1 = FIXTURES / "schema-v1.db"
+EXPECTED = json.loads((FIXTURES / "schema-v1.expected.json").read_text(encoding="utf-8"))
+
+
+def without_ids(value):
+    """A dumped domain object with every id removed (ids are the database's business)."""
+    if isinstance(value, dict):
+        return {k: without_ids(v) for k, v in value.items() if k != "id"}
+    if isinstance(value, list):
+        return [without_ids(v) for v in value]
+    return value
+
+
+def dump(workshop: Workshop) -> dict:
+    return without_ids(workshop.model_dump(mode="json"))
+
+
+def version_of(path: Path) -> int:
+    with sqlite3.connect(path) as db:
+        (version,) = db.execute("SELECT version FROM schema_version").fetchone()
+    db.close()
+    return version
+
+
+def schema(store: Store) -> dict:
+    """Tables, columns, keys and indexes, for comparing two databases' schemas."""
+    with store.engine.connect() as connection:
+        inspector = inspect(connection)
+        result = {}
+        for table in sorted(inspector.get_table_names()):
+            result[table] = {
+                "columns": [
+                    (c["name"], str(c["type"]), c["nullable"], c["default"])
+                    for c in inspector.get_columns(table)
+                ],
+                "pk": inspector.get_pk_constraint(table)["constrained_columns"],
+                "fks": sorted(
+                    (
+                        tuple(fk["constrained_columns"]),
+                        fk["referred_table"],
+                        tuple(fk["referred_columns"]),
+                        (fk.get("options") or {}).get("ondelete"),
+                    )
+                    for fk in inspector.get_foreign_keys(table)
+                ),
+                "indexes": sorted(
+                    (i["name"], tuple(i["column_names"]), bool(i["unique"]))
+                    for i in inspector.get_indexes(table)
+                ),
+            }
+        return result
+
+
+@pytest.fixture
+def v1_copy(tmp_path) -> Path:
+    path = tmp_path / "old.db"
+    shutil.copy(V1, path)
+    return path
+
+
+def test_the_fixture_is_a_version_1_database():
+    assert version_of(V1) == 1
+    with sqlite3.connect(V1) as db:
+        tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    db.close()
+    assert "workshop_lease" not in tables
+    assert LATEST_VERSION > 1, "the upgrade path is only proven while there is one"
+
+
+def test_a_version_1_database_opens_with_its_data_intact(v1_copy):
+    store = open_store(f"sqlite:///{v1_copy}")
+    assert version_of(v1_copy) == LATEST_VERSION
+
+    first, second = EXPECTED["workshops"]
+    loaded = [store.load(s.id) for s in sorted(store.list_workshops(), key=lambda s: s.id)]
+    assert [dump(w) for w in loaded] == [
+        dump(Workshop.model_validate(first)),
+        dump(Workshop.model_validate(second)),
+    ]
+    # Spot checks that would make a failure above easy to read.
+    assert loaded[0].participants[1] == first["participants"][1]
+    assert "\x1b[2J" in loaded[0].participants[1] and "\x00" in loaded[0].participants[1]
+    assert loaded[0].objectives[0].ns_test.passed is False
+
+    # The clock comes back where it was, paused in stage 4.
+    state = TimerState.model_validate_json(store.load_clock(loaded[0].id))
+    assert state == TimerState.model_validate(EXPECTED["clock"])
+    timer = WorkshopTimer.restore(state, clock=lambda: 0.0)
+    assert (timer.current, timer.mode) == (4, Mode.PAUSED)
+    assert timer.elapsed(4) == 600.75
+    # The agenda each workshop was run on still reads.
+    assert Agenda.model_validate_json(store.agenda_json(loaded[0].id)).stages[4].key == (
+        "key_results"
+    )
+
+
+def test_an_upgraded_database_has_exactly_the_schema_of_a_new_one(v1_copy, tmp_path):
+    upgraded = open_store(f"sqlite:///{v1_copy}")
+    fresh = open_store(f"sqlite:///{tmp_path / 'fresh.db'}")
+    assert schema(upgraded) == schema(fresh)
+
+
+def test_an_upgraded_database_works_for_new_writes(v1_copy):
+    store = open_store(f"sqlite:///{v1_copy}")
+    from workshop.lease import WorkshopLease
+
+    lease = WorkshopLease(store, 1)
+    assert lease.acquire()
+    new_id = store.create_workshop(team="after the upgrade")
+    assert store.load(new_id).team == "after the upgrade"
+
+
+def test_migrating_is_idempotent(v1_copy):
+    url = f"sqlite:///{v1_copy}"
+    store = open_store(url)
+    before = [store.load(s.id) for s in store.list_workshops()]
+    assert migrate(store.engine) == LATEST_VERSION
+    assert migrate(store.engine) == LATEST_VERSION
+    again = open_store(url)
+    assert [again.load(s.id) for s in again.list_workshops()] == before
+    # Each step may also safely meet a database it has already been applied to.
+    with store.engine.begin() as connection:
+        for version in range(2, LATEST_VERSION + 1):
+            MIGRATIONS[version](connection)
+    assert version_of(v1_copy) == LATEST_VERSION
+
+
+def test_a_failed_upgrade_leaves_the_old_database_as_it_was(v1_copy, monkeypatch):
+    real_step = MIGRATIONS[2]
+
+    def step_then_fail(connection) -> None:
+        real_step(connection)
+        raise RuntimeError("power cut half way through the upgrade")
+
+    monkeypatch.setitem(MIGRATIONS, 2, step_then_fail)
+    store = Store.__new__(Store)
+    from workshop.db.engine import make_engine
+
+    engine = make_engine(f"sqlite:///{v1_copy}")
+    with pytest.raises(RuntimeError):
+        migrate(engine)
+    engine.dispose()
+    del store
+    assert version_of(v1_copy) == 1
+    with sqlite3.connect(v1_copy) as db:
+        tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master")}
+    db.close()
+    assert "workshop_lease" not in tables  # the CREATE TABLE was rolled back too
+    monkeypatch.undo()
+    assert open_store(f"sqlite:///{v1_copy}").load(1).team.startswith("Payments")
+
+
+def test_a_database_newer_than_the_app_is_refused_and_left_untouched(v1_copy):
+    with sqlite3.connect(v1_copy) as db:
+        db.execute("UPDATE schema_version SET version = ?", (LATEST_VERSION + 1,))
+    db.close()
+    before = (v1_copy.read_bytes(), v1_copy.stat().st_mtime_ns)
+    with pytest.raises(DatabaseError) as caught:
+        open_store(f"sqlite:///{v1_copy}")
+    message = str(caught.value)
+    assert f"schema version {LATEST_VERSION + 1}" in message
+    assert "upgrade OKR Workshop" in message and "\n" not in message
+    assert (v1_copy.read_bytes(), v1_copy.stat().st_mtime_ns) == before
+    assert sorted(p.name for p in v1_copy.parent.iterdir()) == ["old.db"]
+    # The engine-level check says the same, for callers of Store.open.
+    from workshop.db.engine import make_engine
+
+    with pytest.raises(SchemaError, match="upgrade OKR Workshop"):
+        migrate(make_engine(f"sqlite:///{v1_copy}"))
+
+
+def test_several_instances_upgrading_at_once_upgrade_once(v1_copy):
+    from tests.reliability.test_concurrency import run_together
+
+    opened: list[Store] = []
+    run_together(*([lambda: opened.append(open_store(f"sqlite:///{v1_copy}"))] * 5))
+    assert len(opened) == 5
+    assert version_of(v1_copy) == LATEST_VERSION
+    assert opened[0].load(1).team == EXPECTED["workshops"][0]["team"]
+
+
+def test_every_version_has_a_step():
+    assert sorted(MIGRATIONS) == list(range(2, LATEST_VERSION + 1))
+    assert migrations.too_new_message(LATEST_VERSION + 3).endswith("upgrade OKR Workshop")
