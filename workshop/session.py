@@ -302,7 +302,7 @@ def period_problem(period: str) -> str | None:
     if not period.strip():
         return "No period yet: write the quarter we are planning, e.g. 2027-Q1."
     if parse_period(period) is None:
-        return "Not a period the coach can read. Use a quarter such as 2027-Q1 (or H1 2027, 2027)."
+        return "An unusual format: the coach reads quarters written like 2027-Q1."
     return None
 
 
@@ -313,7 +313,7 @@ def timezone_problem(name: str) -> str | None:
     try:
         ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError, OSError):
-        return f"Unknown time zone. Use an IANA name such as {EXAMPLE_ZONES}."
+        return "Unknown time zone: use an IANA name such as Europe/London."
     return None
 
 

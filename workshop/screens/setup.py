@@ -15,12 +15,10 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widget import Widget
 from textual.widgets import Input, Label, RadioButton, RadioSet
 
 from workshop.agenda import SetupField
-from workshop.db.store import Item
-from workshop.domain import Approach, Workshop
+from workshop.domain import Approach
 from workshop.screens.base import StageScreen
 from workshop.session import (
     WORKSHOP,
@@ -31,7 +29,7 @@ from workshop.session import (
 )
 from workshop.textsafe import visible
 from workshop.widgets.fields import FieldInput, SaveTarget
-from workshop.widgets.setup_lists import ListField, ParentBlock, participant_field
+from workshop.widgets.setup_lists import ParentList, ParticipantList
 from workshop.widgets.setup_minutes import MinutesInput, StageMinutes
 from workshop.widgets.setup_picker import EarlierTimesPicker
 
@@ -57,8 +55,8 @@ class SetupScreen(StageScreen):
     CSS_PATH = "setup.tcss"
 
     BINDINGS = [
-        Binding("ctrl+t", "toggle_approach", "Top-down/bottom-up"),
-        Binding("ctrl+r", "earlier_times", "Times from earlier"),
+        Binding("ctrl+t", "toggle_approach", "Approach"),
+        Binding("ctrl+r", "earlier_times", "Earlier times"),
     ]
 
     def __init__(self, session: WorkshopSession) -> None:
@@ -93,7 +91,7 @@ class SetupScreen(StageScreen):
             "Backspace on an empty line: remove",
             classes="key-hint",
         )
-        yield Vertical(id="participants")
+        yield ParticipantList(self.session, id="participants")
 
         yield Label(self.fields["approach"].label, classes="section-title")
         yield Label(
@@ -119,7 +117,7 @@ class SetupScreen(StageScreen):
             classes="section-hint",
         )
         yield Label("Enter: next objective · Ctrl+O: add a key result under it", classes="key-hint")
-        yield Vertical(id="parents")
+        yield ParentList(self.session, id="parents")
 
         yield Label("Stage minutes", classes="section-title")
         yield Label(
@@ -151,29 +149,12 @@ class SetupScreen(StageScreen):
         self._show_approach(workshop.approach)
         self._check_field("period")
         self._check_field("timezone")
-        await self._load_participants(workshop)
-        await self._load_parents(workshop)
+        await self.query_one(ParticipantList).load(workshop)
+        await self.query_one(ParentList).load(workshop)
+        self.update_count()
         self.query_one(StageMinutes).show(self.session.agenda, values=True)
         self._restore_focus(focus_at)
         self._loaded = True
-
-    async def _load_participants(self, workshop: Workshop) -> None:
-        container = self.query_one("#participants", Vertical)
-        await container.remove_children()
-        # Names on the domain model carry no ids, so fetch them in the same order.
-        ids = self.session.store.child_ids(Item.PARTICIPANT, self.session.workshop_id)
-        fields = [
-            participant_field(self.session.workshop_id, name, row_id)
-            for name, row_id in zip(workshop.participants, ids, strict=False)
-        ] or [participant_field(self.session.workshop_id)]
-        await container.mount_all(fields)
-        self.update_count()
-
-    async def _load_parents(self, workshop: Workshop) -> None:
-        container = self.query_one("#parents", Vertical)
-        await container.remove_children()
-        blocks = [ParentBlock(self.session.workshop_id, p) for p in workshop.parent_objectives]
-        await container.mount_all(blocks or [ParentBlock(self.session.workshop_id)])
 
     def _focus_position(self) -> int | None:
         if not self._loaded or self.focused is None:
@@ -204,8 +185,7 @@ class SetupScreen(StageScreen):
     # -- participants ----------------------------------------------------------------
 
     def update_count(self) -> None:
-        names = [f.value for f in self.query(".participant").results(ListField) if f.value]
-        count = len(names)
+        count = len(self.query_one(ParticipantList).names)
         low = self.min_participants
         label = self.query_one("#participant-count", Label)
         people = "1 person" if count == 1 else f"{count} people"
@@ -216,131 +196,9 @@ class SetupScreen(StageScreen):
         label.set_class(count < low, "-warning")
 
     @on(FieldInput.Changed, ".participant")
-    def _participant_typed(self) -> None:
+    @on(ParticipantList.Edited)
+    def _participants_changed(self) -> None:
         self.update_count()
-
-    # -- list lines: stored once typed ---------------------------------------------------
-
-    @on(FieldInput.Changed)
-    def _store_new_line(self, event: FieldInput.Changed) -> None:
-        field = event.input
-        if not isinstance(field, ListField) or field.target is not None or not event.value:
-            return
-        if field.parent_id is None:
-            return  # a key result whose objective is not stored yet; cannot happen via keys
-        siblings = [
-            f
-            for f in self.query(ListField).results(ListField)
-            if f.item == field.item and f.parent_id == field.parent_id
-        ]
-        position = siblings.index(field)
-        before = [f.target.row_id for f in siblings[:position] if f.target is not None]
-        after = [f for f in siblings[position + 1 :] if f.target is not None]
-        row_id = self.session.add(
-            field.item,
-            field.parent_id,
-            after_id=before[-1] if before else None,
-            **{field.field_name: event.value},
-        )
-        # With no stored line above it, a new line added last must climb above the rest.
-        if not before:
-            for _ in after:
-                self.session.store.move(field.item, row_id, -1)
-        field.store_as(row_id)
-        if field.has_class("parent-objective"):
-            for key_result in field.payload.key_results:
-                key_result.parent_id = row_id
-
-    @on(FieldInput.AddSibling)
-    async def _on_add_sibling(self, event: FieldInput.AddSibling) -> None:
-        field = event.field
-        if not isinstance(field, ListField):
-            return
-        if field.value == "":
-            self.focus_next()  # Enter on an empty line: on to the next thing
-            return
-        if field.has_class("participant"):
-            await self._add_line(field, participant_field(self.session.workshop_id))
-        elif field.has_class("parent-objective"):
-            block: ParentBlock = field.payload
-            new = ParentBlock(self.session.workshop_id)
-            await self.query_one("#parents").mount(new, after=block)
-            new.head.focus()
-            new.scroll_visible()
-        else:
-            await self._add_key_result(field.payload, after=field)
-
-    @on(FieldInput.AddChild)
-    async def _on_add_child(self, event: FieldInput.AddChild) -> None:
-        field = event.field
-        if field.has_class("parent-objective"):
-            await self._add_key_result(field.payload, after=None)
-        elif field.has_class("parent-key-result"):
-            await self._add_key_result(field.payload, after=field)
-
-    async def _add_line(self, after: ListField, new: ListField) -> None:
-        """Put `new` under `after`, unless an empty line is already waiting there."""
-        parent = after.parent
-        assert isinstance(parent, Widget)
-        siblings = list(parent.children)
-        following = siblings[siblings.index(after) + 1 :]
-        if following:
-            nxt = following[0]
-            if isinstance(nxt, ListField) and nxt.target is None and nxt.value == "":
-                nxt.focus()
-                return
-        await parent.mount(new, after=after)
-        new.focus()
-        new.scroll_visible()
-
-    async def _add_key_result(self, block: ParentBlock, after: ListField | None) -> None:
-        if block.objective_id is None:
-            self.notify(
-                "Write the company objective first, then add its key results.",
-                severity="warning",
-            )
-            return
-        new = block.key_result_field(block.objective_id)
-        if after is not None:
-            await self._add_line(after, new)
-        else:
-            await block.mount(new)
-            new.focus()
-            new.scroll_visible()
-
-    @on(FieldInput.Remove)
-    async def _on_remove(self, event: FieldInput.Remove) -> None:
-        field = event.field
-        if not isinstance(field, ListField):
-            return
-        if field.has_class("parent-objective"):
-            await self._remove_parent(field.payload)
-            return
-        if field.has_class("participant") and len(self.query(".participant")) == 1:
-            return  # keep one line to type in
-        if field.target is not None:
-            self.session.delete(field.item, field.target.row_id)
-        self.focus_previous(FieldInput)
-        await field.remove()
-        self.update_count()
-
-    async def _remove_parent(self, block: ParentBlock) -> None:
-        if any(kr.value for kr in block.key_results):
-            self.notify(
-                "Clear this objective's key results first, then remove it.", severity="warning"
-            )
-            return
-        for key_result in block.key_results:
-            if key_result.target is not None:
-                self.session.delete(key_result.item, key_result.target.row_id)
-        if block.objective_id is not None:
-            self.session.delete(block.head.item, block.objective_id)
-        if len(self.query(ParentBlock)) == 1:
-            if block.objective_id is None and not block.key_results:
-                return  # the last, empty line stays to type in
-            await self.query_one("#parents").mount(ParentBlock(self.session.workshop_id))
-        self.focus_previous(FieldInput)
-        await block.remove()
 
     # -- approach ------------------------------------------------------------------
 

@@ -37,23 +37,23 @@ def local_time(moment: dt.datetime) -> dt.datetime:
 
 
 def describe(summary: WorkshopSummary, titles: list[str]) -> Text:
-    """Two lines: whose workshop and which period; then where it got to and when."""
+    """Two lines: whose workshop, which period and when it changed; then how far it got."""
     line = Text(visible(summary.team) or "Unnamed team", style="bold")
     line.append(f" · {visible(summary.period)}" if summary.period else " · no period yet")
-    objectives = (
-        "1 objective" if summary.objective_count == 1 else (f"{summary.objective_count} objectives")
-    )
-    key_results = (
-        "1 key result"
-        if summary.key_result_count == 1
-        else (f"{summary.key_result_count} key results")
-    )
-    changed = local_time(summary.updated_at)
-    line.append(
-        f"\n  at {stage_name(summary.current_stage, titles)} · {objectives}, {key_results}"
-        f" · last change {changed:%d %b %H:%M}"
-    )
+    line.append(f" · changed {local_time(summary.updated_at):%d %b %H:%M}")
+    line.append(f"\n  {stage_name(summary.current_stage, titles)} · {_counts(summary)}")
     return line
+
+
+def _counts(summary: WorkshopSummary) -> str:
+    if not summary.objective_count:
+        return "no OKRs yet"
+    objectives = _plural(summary.objective_count, "objective")
+    return f"{objectives}, {_plural(summary.key_result_count, 'key result')}"
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 
 class StartScreen(Screen[int | None]):
