@@ -66,7 +66,7 @@ class KeyResultsScreen(StageScreen):
     # -- layout ------------------------------------------------------------
 
     def compose_main(self) -> ComposeResult:
-        yield Label("Key results for each objective", classes="section-title")
+        yield Label("Key results for each objective", classes="section-title", id="kr-title")
         formula = self.stage.formula
         if formula is not None:
             yield Label(f"Formula: {formula.text}", id="kr-formula", markup=False)
@@ -131,7 +131,13 @@ class KeyResultsScreen(StageScreen):
             self._show_stored_failure(block, block.objective.ns_test)
         if not self._refocus(focused):
             blocks[0].rows[0].text_field.focus()
+        # Scroll once the new blocks have a size, or the focused line may sit off screen.
+        self.call_after_refresh(self._show_focused)
         self.update_counts()
+
+    def _show_focused(self) -> None:
+        if self.focused is not None:
+            self.focused.scroll_visible(animate=False)
 
     def _make_block(self, objective: Objective, number: int) -> ObjectiveBlock:
         outcome = describe_outcome(objective.ns_test, number)

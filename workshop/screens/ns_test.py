@@ -18,7 +18,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Input, Label, Static
+from textual.widgets import Footer, Input, Label, Static
 
 from workshop.agenda import NSTestText
 from workshop.domain import NSAnswer, NSTest, Objective
@@ -202,9 +202,11 @@ class NSQuestionScreen(ModalScreen[NSReply | None]):
                 yield AnswerChoice("", id="ns-choice", markup=False)
             yield NoteInput(placeholder="Optional note (Tab or Down to type one)", id="ns-note")
             yield Label(
-                "Y yes · N no · Tab: note · Enter: confirm · Esc: stop, nothing is saved",
+                "Y or N, then Enter · Tab: add a note · Esc: stop, nothing saved",
                 id="ns-keys",
             )
+        # Covers the stage's footer, so the keys shown are the ones that work now.
+        yield Footer()
 
     def _heading(self) -> str:
         index = self.question.key_result_index

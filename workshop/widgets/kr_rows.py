@@ -120,15 +120,12 @@ class ObjectiveBlock(Vertical):
 
     def compose(self) -> ComposeResult:
         kind = self.objective.goal_type.value
-        yield Label(f"Objective {self.number} · {kind}", classes="objective-heading")
+        with Horizontal(classes="objective-head"):
+            yield Label(f"Objective {self.number} · {kind}", classes="objective-heading")
+            yield Label(self.outcome, classes="ns-outcome", markup=False)
         yield Label(
             visible(self.objective.text) or "(no text yet: write it in step 3, Ctrl+B)",
             classes="objective-text",
-            markup=False,
-        )
-        yield Label(
-            self.outcome,
-            classes="ns-outcome",
             markup=False,
         )
         yield Label("", classes="ns-message", markup=False)
