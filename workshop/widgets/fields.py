@@ -9,6 +9,12 @@ List editing keys, the same on every stage:
 - Ctrl+O adds a child, e.g. a "why" under a priority (`ListKeys.AddChild`),
 - Backspace in an empty field removes the item (`ListKeys.Remove`),
 - Up and Down move between fields.
+
+Text is shown literally: `.value` (what autosave stores) stays verbatim, but
+what reaches the terminal is `visible(value)`, where every control character is
+a one-cell stand-in (ESC shows as ␛). Textual would otherwise pass an escape
+sequence typed or pasted into a field straight to the projector's terminal.
+A field holds at most `MAX_FIELD_CHARS`; a longer paste is refused with a note.
 """
 
 from __future__ import annotations
@@ -16,9 +22,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from rich.cells import cell_len
+from rich.text import Text
+from textual import events
 from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import Input
+
+from workshop.db.store import MAX_FIELD_CHARS
+from workshop.textsafe import visible
+
+TOO_LONG = f"That is too long for one field (at most {MAX_FIELD_CHARS:,} characters)."
 
 
 @dataclass(frozen=True)
@@ -67,11 +81,65 @@ class FieldInput(Input):
     ) -> None:
         # select_on_focus=False: arrowing into a field and typing must never
         # replace the room's text.
+        kwargs.setdefault("max_length", MAX_FIELD_CHARS)
         super().__init__(value, placeholder=placeholder, select_on_focus=False, **kwargs)
         self.target = target
         self.list_item = list_item
         # Whatever the screen needs to find the item again (e.g. its parent id).
         self.payload = payload
+
+    # -- showing the text literally ------------------------------------------
+    # visible() swaps one character for one character, so every index into
+    # `.value` (cursor, selection) is also an index into what is drawn, and
+    # each control character takes exactly one cell.
+
+    @property
+    def _value(self) -> Text:
+        if self.password:
+            return super()._value
+        text = Text(visible(self.value), no_wrap=True, overflow="ignore", end="")
+        if self.highlighter is not None:
+            text = self.highlighter(text)
+        return text
+
+    def _position_to_cell(self, position: int) -> int:
+        if self.password:
+            return super()._position_to_cell(position)
+        return cell_len(visible(self.value[:position]))
+
+    def _cell_offset_to_index(self, offset: int) -> int:
+        if self.password:
+            return super()._cell_offset_to_index(offset)
+        shown = visible(self.value)
+        scroll_x, _ = self.scroll_offset
+        offset += scroll_x
+        cells = 0
+        for index, char in enumerate(shown):
+            width = cell_len(char)
+            if cells <= offset < cells + width:
+                return index
+            cells += width
+        return max(0, min(offset, len(self.value)))
+
+    # -- refusing oversized text ---------------------------------------------
+
+    def _on_paste(self, event: events.Paste) -> None:
+        # Textual calls this, then Input's own _on_paste (handlers run down the
+        # MRO), unless prevent_default() stops it: so refuse here, never re-paste.
+        if event.text and self.max_length:
+            line = event.text.splitlines()[0]  # Input pastes only the first line
+            start, end = sorted(self.selection)
+            if len(self.value) - (end - start) + len(line) > self.max_length:
+                event.prevent_default()
+                event.stop()
+                self.notify(TOO_LONG, severity="warning")
+
+    def restricted(self) -> None:
+        if self.max_length and len(self.value) >= self.max_length:
+            self.notify(TOO_LONG, severity="warning")
+        super().restricted()
+
+    # -- list keys ---------------------------------------------------------------
 
     def action_delete_left(self) -> None:
         if self.list_item and self.value == "":
