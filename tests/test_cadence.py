@@ -40,7 +40,6 @@ CHECK, REVIEW, SCORING = MeetingKind.CHECK_IN, MeetingKind.MONTHLY_REVIEW, Meeti
     ("text", "expected"),
     [
         ("2027-01-19", D(2027, 1, 19)),
-        ("2027-1-5", D(2027, 1, 5)),
         (" 2028-02-29 ", D(2028, 2, 29)),
         ("2027-12-31", D(2027, 12, 31)),
     ],
@@ -55,6 +54,8 @@ def test_dates_that_parse(text, expected):
         ("", "YYYY-MM-DD"),
         ("19/01/2027", "YYYY-MM-DD"),
         ("2027-01", "YYYY-MM-DD"),
+        ("2027-1-5", "YYYY-MM-DD"),
+        ("2027-02-3", "YYYY-MM-DD"),  # half-typed: must not save as the 3rd
         ("tomorrow", "YYYY-MM-DD"),
         ("2027-13-01", "no month 13"),
         ("2027-00-10", "no month 0"),

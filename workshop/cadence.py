@@ -24,6 +24,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from workshop.domain import MeetingKind
 
@@ -54,7 +55,8 @@ MONTHS: tuple[str, ...] = (
 DEFAULT_WEEKS = 12  # the length of a schedule when the period is not a quarter
 DEFAULT_TIME = dt.time(10, 0)
 
-_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})", re.ASCII)
+# Exactly YYYY-MM-DD: a shorter form would let a half-typed "2027-02-3" save as the 3rd.
+_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})", re.ASCII)
 _TIME = re.compile(r"(\d{1,2}):(\d{2})", re.ASCII)
 # "2027-Q1", "2027 Q1", "Q1 2027", "Q1-2027", "q1/2027", "FY2027-Q1"
 _QUARTER = re.compile(
@@ -91,7 +93,7 @@ class Slot:
 
 
 def parse_date(text: str) -> dt.date:
-    """A date typed as YYYY-MM-DD (leading zeros optional)."""
+    """A date typed as YYYY-MM-DD, with both leading zeros."""
     match = _DATE.fullmatch(text.strip())
     if not match:
         raise EntryError("Type the date as YYYY-MM-DD, for example 2027-01-19.")
@@ -145,6 +147,19 @@ def parse_weekday(text: str) -> int:
         if len(wanted) >= 3 and name.lower().startswith(wanted):
             return index
     raise EntryError("Type a weekday, for example Tuesday or Tue.")
+
+
+def zone_of(name: str) -> dt.tzinfo:
+    """The workshop's time zone, or UTC when the name is unknown (never an error)."""
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return dt.UTC
+
+
+def local_moment(moment: dt.datetime, zone_name: str) -> dt.datetime:
+    """A stored moment in the workshop's zone; a naive one is shown as it was entered."""
+    return moment.astimezone(zone_of(zone_name)) if moment.tzinfo else moment
 
 
 # -- periods ------------------------------------------------------------------

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from workshop.cadence import format_time, short_date
+from workshop.cadence import format_time, local_moment, short_date
 from workshop.domain import (
     KeyResult,
     KeyResultKind,
@@ -97,8 +97,10 @@ def _link(w: Workshop, objective: Objective) -> str | None:
     if index is not None and 0 <= index < len(w.priorities):
         parts.append(f"serves priority {index + 1}: {w.priorities[index].text}")
     parent = w.parent_key_result(objective.parent_ref)
-    if parent is not None:
-        parts.append(f"builds on company key result {objective.parent_ref}: {parent.text}")
+    if parent is not None and objective.parent_ref:
+        # Stored as 0-based "o.k"; the company section numbers them from 1.
+        number = ".".join(str(int(part) + 1) for part in objective.parent_ref.split("."))
+        parts.append(f"builds on company key result {number}: {parent.text}")
     return "; ".join(parts) or None
 
 
@@ -176,7 +178,8 @@ def wrap_up_section(w: Workshop) -> Section:
         owner = f"owner: {step.owner}" if not _blank(step.owner) else "no owner yet"
         s.add(f"{step.text} ({owner})", 1)
     if w.follow_up is not None:
-        when = f"{short_date(w.follow_up.date(), year=True)} at {w.follow_up:%H:%M}"
+        moment = local_moment(w.follow_up, w.timezone)
+        when = f"{short_date(moment.date(), year=True)} at {format_time(moment.time())}"
         note = f", {w.follow_up_note}" if not _blank(w.follow_up_note) else ""
         s.add(f"Follow-up meeting: {when}{note}")
     else:

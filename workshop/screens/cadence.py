@@ -131,8 +131,7 @@ class CadenceScreen(StageScreen):
             yield Label(visible(self.stage.reminder), id="cadence-reminder", markup=False)
         yield Label("", id="meeting-count", classes="count")
         yield Label(
-            "Ctrl+R: fill a series · Ctrl+T: kind · Enter: add a meeting · "
-            "Backspace on an empty date: remove it",
+            "Enter: add · Ctrl+T: kind · Ctrl+R: a series · Backspace on an empty date: remove",
             classes="key-hint",
         )
         with Horizontal(id="meeting-header"):

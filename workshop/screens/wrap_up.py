@@ -19,7 +19,15 @@ from textual.message import Message
 from textual.widgets import Button, Label
 
 from workshop import exports
-from workshop.cadence import EntryError, format_time, parse_date, parse_time, short_date
+from workshop.cadence import (
+    EntryError,
+    format_time,
+    local_moment,
+    parse_date,
+    parse_time,
+    short_date,
+    zone_of,
+)
 from workshop.db.store import Item
 from workshop.domain import MeetingKind, Workshop, WrapItem, WrapItemKind
 from workshop.screens.base import StageScreen
@@ -102,15 +110,15 @@ class WrapUpScreen(StageScreen):
         super().__init__(*args, **kwargs)
         self._reload_lock = asyncio.Lock()
         self.exporting = False
-        self.follow_up: dt.datetime | None = None  # as last saved
+        self.follow_up: dt.datetime | None = None  # as last saved, in the workshop's zone
+        self.timezone = "UTC"
 
     def compose_main(self) -> ComposeResult:
         with Vertical(id="wrap-editor"):
             yield Label("", id="wrap-reminder", markup=False)
             yield Label("Open questions", classes="section-title")
             yield Label(
-                "Enter: next line · Backspace on an empty line: remove · "
-                "Ctrl+R: the summary of everything",
+                "Enter: next line · Backspace on an empty line: remove · Ctrl+R: summary",
                 classes="key-hint",
             )
             yield Vertical(id="questions")
@@ -167,8 +175,12 @@ class WrapUpScreen(StageScreen):
         reminder.display = bool(text)
 
     def load_follow_up(self, workshop: Workshop) -> None:
-        self.follow_up = workshop.follow_up
+        # Stored as an aware moment; typed and shown in the workshop's own zone.
+        self.timezone = workshop.timezone
         moment = workshop.follow_up
+        if moment is not None:
+            moment = local_moment(moment, workshop.timezone)
+        self.follow_up = moment
         with self.prevent(FieldInput.Changed):
             self.query_one("#follow-up-date", FieldInput).value = (
                 moment.date().isoformat() if moment else ""
@@ -273,14 +285,14 @@ class WrapUpScreen(StageScreen):
             self.follow_up = moment
             self.session.edit(WORKSHOP, self.session.workshop_id, follow_up=moment)
 
-    @staticmethod
-    def parse_follow_up(date_text: str, time_text: str) -> dt.datetime:
+    def parse_follow_up(self, date_text: str, time_text: str) -> dt.datetime:
+        """The typed date and time as a moment in the workshop's time zone."""
         if not date_text.strip():
             raise EntryError("add a date too, or clear the time.")
         day = parse_date(date_text)
         if not time_text.strip():
             raise EntryError("add a time too (HH:MM).")
-        return dt.datetime.combine(day, parse_time(time_text))
+        return dt.datetime.combine(day, parse_time(time_text), tzinfo=zone_of(self.timezone))
 
     def show_follow_up_error(self, message: str | None) -> None:
         label = self.query_one("#follow-up-error", Label)
