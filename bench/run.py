@@ -176,19 +176,37 @@ class Bench:
         self.rows.extend(rows)
         self.log(f"done in {time.monotonic() - started:.1f} s")
 
-    def repeat(self, *steps: Callable[[], None]) -> None:
-        """Run the steps N times, interleaved, after one untimed warm-up round."""
+    def repeat(self, *steps: Callable[[], None]) -> dict[int, str]:
+        """Run the steps N times, interleaved, after one untimed warm-up round.
+
+        A step that fails is dropped from later rounds and the others carry on;
+        returns {step index: why it failed}.
+        """
+        failed: dict[int, str] = {}
+
+        def attempt(index: int) -> None:
+            if index not in failed:
+                try:
+                    steps[index]()
+                except NotAvailable as error:
+                    failed[index] = str(error)
+                    self.log(f"step {index + 1} n/a: {error}")
+
         if self.warmup:
             RECORDING[0] = False
             try:
-                for step in steps:
-                    step()
+                for index in range(len(steps)):
+                    attempt(index)
             finally:
                 RECORDING[0] = True
         for run in range(self.runs):
             # Alternate the order so that neither side always goes first.
-            for step in steps if run % 2 == 0 else reversed(steps):
-                step()
+            order = range(len(steps)) if run % 2 == 0 else reversed(range(len(steps)))
+            for index in order:
+                attempt(index)
+        if len(failed) == len(steps):
+            raise NotAvailable(next(iter(failed.values())))
+        return failed
 
     # -- the figures -------------------------------------------------------
 
@@ -204,10 +222,12 @@ class Bench:
             total.add(report["ready"] - result.spawned)
             inside.add(report["ready"] - report["t0"])
 
-        self.repeat(
+        failed = self.repeat(
             lambda: run("floor", floor, floor_in),
             lambda: run("app", ours, ours_in),
         )
+        if failed:
+            raise NotAvailable(" / ".join(failed.values()))
         row = Row(
             "process start → first screen ready (run_test, fresh temp DB)",
             ours,
@@ -236,7 +256,7 @@ class Bench:
             list_.add(self.child([*okr, "--db", url, "list"]).wall)
 
         steps: list[Callable[[], None]] = [textual_import, help_step, list_step]
-        self.repeat(*steps)
+        failed = self.repeat(*steps)
         heavy_help = self.heavy_imports(["--help"])
         heavy_list = self.heavy_imports(["--db", url, "list"])
         help_row = Row(
@@ -258,6 +278,8 @@ class Bench:
             max_ratio=1.5,
         )
         list_row.notes.append(f"list imports: {', '.join(heavy_list) or 'none'}")
+        help_row.na = failed.get(0) or failed.get(1) or ""
+        list_row.na = failed.get(0) or failed.get(2) or ""
         return [help_row, list_row]
 
     def heavy_imports(self, args: list[str]) -> list[str]:
@@ -272,7 +294,10 @@ class Bench:
             "        pass\n"
             f"print('BENCH ' + json.dumps([m for m in {HEAVY!r} if m in sys.modules]))\n"
         )
-        result = self.child([python(), "-c", code])
+        try:
+            result = self.child([python(), "-c", code])
+        except NotAvailable as error:
+            return [f"(n/a: {error})"]
         return list(result.reports[-1]) if result.reports else []
 
     def pdf(self) -> list[Row]:
@@ -297,7 +322,9 @@ class Bench:
             floor_mem.add(result.max_rss_kb / 1024)
             sizes["floor"] = out_floor.stat().st_size
 
-        self.repeat(floor_step, ours_step)
+        failed = self.repeat(floor_step, ours_step)
+        if failed:
+            raise NotAvailable(" / ".join(failed.values()))
         row = Row(
             "PDF export, full workshop (5×5, 13 check-ins), command line",
             ours,
@@ -337,7 +364,9 @@ class Bench:
             wall.add(report["seconds"])
             cpu.add(report["cpu_seconds"])
 
-        self.repeat(lambda: step("off", off, cpu_off), lambda: step("on", on, cpu_on))
+        failed = self.repeat(lambda: step("off", off, cpu_off), lambda: step("on", on, cpu_on))
+        if failed:
+            raise NotAvailable(" / ".join(failed.values()))
         row = Row(
             "typing 200 characters (Pilot, tick 0.25 s), autosave on vs off",
             on,
@@ -375,7 +404,7 @@ class Bench:
             open_total.add(sum(report[k] for k in parts))
             opened.add(report["open_store"])
 
-        self.repeat(list_process, list_inside, open_one)
+        failed = self.repeat(list_process, list_inside, open_one)
         list_wall = Row(
             "list, 1,000 workshops / 25,000 KRs: whole process",
             wall,
@@ -403,6 +432,8 @@ class Bench:
             + ", ".join(f"{k} {s.show()}" for k, s in parts.items())
             + f"; open_store (not counted) {opened.show()}"
         )
+        for index, row in enumerate((list_wall, list_cmd, open_row)):
+            row.na = failed.get(index, "")
         return [list_wall, list_cmd, open_row]
 
     def memory(self) -> list[Row]:
