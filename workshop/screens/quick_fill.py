@@ -18,7 +18,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import ModalScreen
-from textual.widgets import Button, Checkbox, Label, Static
+from textual.widgets import Button, Checkbox, Footer, Label, Static
 
 from workshop.cadence import (
     DEFAULT_TIME,
@@ -140,7 +140,7 @@ class QuickFillScreen(ModalScreen[list[Slot] | None]):
                     yield Choice(kinds, MeetingKind.CHECK_IN, id="qf-kind")
                 with Vertical(classes="qf-cell"):
                     yield Label("On", classes="qf-label")
-                    yield Choice(list(enumerate(WEEKDAYS)), self.start.weekday(), id="qf-weekday")
+                    yield Choice(list(enumerate(WEEKDAYS)), self.weekday, id="qf-weekday")
                 with Vertical(classes="qf-cell"):
                     yield Label("How often", classes="qf-label")
                     yield Choice(
@@ -172,6 +172,7 @@ class QuickFillScreen(ModalScreen[list[Slot] | None]):
             with Horizontal(id="qf-buttons"):
                 yield Button("Add these meetings (Ctrl+R)", id="qf-add", variant="primary")
                 yield Button("Cancel (Esc)", id="qf-cancel")
+        yield Footer()
 
     def on_mount(self) -> None:
         self.query_one("#qf-kind", Choice).focus()
