@@ -24,7 +24,7 @@ from workshop.db.store import Store
 from workshop.pacing import RebalanceProposal
 from workshop.paths import default_db_url
 from workshop.screens.base import StageScreen
-from workshop.screens.end_at import EndAtScreen
+from workshop.screens.end_at import EndAtScreen, ends_words
 from workshop.screens.rebalance import RebalanceScreen, accept
 from workshop.screens.stages import STAGE_SCREENS
 from workshop.screens.start import StartScreen
@@ -211,8 +211,8 @@ class WorkshopApp(App[None]):
         self.push_screen(EndAtScreen(self.session), self._on_end_at)
 
     def _on_end_at(self, seconds: float | None) -> None:
-        if seconds is not None:
-            self.notify(f"This stage now ends in {round(seconds / 60)} min.")
+        if seconds is not None and self.session is not None:
+            self.notify(ends_words(self.session.timer, seconds))
         self._refresh_clocks()
 
     def action_toggle_break(self) -> None:
@@ -234,7 +234,7 @@ class WorkshopApp(App[None]):
             return
         muted = self.session.timer.toggle_mute()
         self.session.checkpoint()
-        self.notify("Bell and flash off." if muted else "Bell and flash on.")
+        self.notify("Sound and flash off." if muted else "Sound and flash on.")
         self._refresh_clocks()
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
@@ -252,7 +252,7 @@ class WorkshopApp(App[None]):
             ("Take a break, or end it", "F9", self.action_toggle_break),
             ("Rebalance the rest of the agenda", "F3", self.action_rebalance),
             ("End this stage at a set time", "F4", self.action_end_at),
-            ("Mute or unmute the bell and flash", "F12", self.action_toggle_mute),
+            ("Mute or unmute the sound and flash", "F12", self.action_toggle_mute),
         ]
         for title, key, callback in commands:
             yield SystemCommand(title, f"Pacing · {key}", callback)

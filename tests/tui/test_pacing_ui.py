@@ -89,7 +89,7 @@ async def test_at_80_columns_the_bar_is_one_line_with_every_stage(make_app, cloc
     assert "\n" not in text and "…" not in text
     assert "+7 min behind" in text
     for number, minutes in [(2, 15), (3, 25), (4, 25), (5, 15), (6, 10)]:
-        assert f"{number} {minutes}" in text
+        assert f"{number}·{minutes}" in text
 
 
 # -- rebalance (F3) --------------------------------------------------------------------
@@ -256,7 +256,7 @@ async def test_every_pacing_action_is_in_the_command_palette(make_app):
         "Take a break, or end it",
         "Rebalance the rest of the agenda",
         "End this stage at a set time",
-        "Mute or unmute the bell and flash",
+        "Mute or unmute the sound and flash",
     ]:
         assert title in titles
 

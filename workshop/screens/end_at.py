@@ -7,6 +7,9 @@ input in plain words and the dialog stays open; a good time re-plans the stage
 
 from __future__ import annotations
 
+import math
+from datetime import timedelta
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -17,9 +20,22 @@ from textual.widgets import Footer, Input, Label
 from workshop.pacing import end_stage_at
 from workshop.session import WorkshopSession
 from workshop.textsafe import visible
-from workshop.timer import Phase
+from workshop.timer import Phase, WorkshopTimer
 from workshop.widgets.agenda_bar import hhmm
 from workshop.widgets.clock import format_seconds
+
+
+def ends_words(timer: WorkshopTimer, seconds: float) -> str:
+    """What to tell the room after the stage was re-planned to end `seconds` from now."""
+    end = timer.now() + timedelta(seconds=seconds)
+    return f"This stage now ends at {hhmm(end)}, {math.ceil(seconds / 60)} min from now."
+
+
+def example_time(timer: WorkshopTimer) -> str:
+    """A plausible answer for the placeholder: ten minutes on, rounded up to five."""
+    soon = timer.now() + timedelta(minutes=10)
+    soon += timedelta(minutes=-soon.minute % 5)
+    return hhmm(soon)
 
 
 class EndAtScreen(ModalScreen[float | None]):
@@ -40,7 +56,7 @@ class EndAtScreen(ModalScreen[float | None]):
             yield Label(f"End “{title}” at a set time", id="end-at-title", markup=False)
             yield Label(self._now_words(), id="end-at-now", markup=False)
             yield Label("End this stage at (e.g. 10:45)", id="end-at-label")
-            yield Input(placeholder="10:45", id="end-at-input")
+            yield Input(placeholder=example_time(timer), id="end-at-input")
             yield Label("", id="end-at-error", markup=False)
             yield Label("Enter to set · Esc to cancel", id="end-at-keys")
         yield Footer()

@@ -29,7 +29,7 @@ from workshop.pacing import (
 from workshop.session import WorkshopSession
 from workshop.textsafe import visible
 from workshop.timer import WorkshopTimer
-from workshop.widgets.agenda_bar import hhmm
+from workshop.widgets.agenda_bar import hhmm_nearest
 
 
 def accept(session: WorkshopSession, proposal: RebalanceProposal) -> str:
@@ -42,7 +42,7 @@ def accept(session: WorkshopSession, proposal: RebalanceProposal) -> str:
     if not proposal.changed:
         return "The plan stays as it was."
     projection = project(session.timer)
-    return f"New plan saved: the day now ends at {hhmm(projection.projected_end)}."
+    return f"New plan saved: the day now ends at {hhmm_nearest(projection.projected_end)}."
 
 
 def _minutes(seconds: int) -> str:
@@ -119,8 +119,8 @@ class RebalanceScreen(ModalScreen[RebalanceProposal | None]):
             table.move_cursor(row=min(max(row, 0), len(proposal.before) - 1))
         projection = project(self.timer)
         self.query_one("#rebalance-now", Label).update(
-            f"At this pace: ends {hhmm(projection.projected_end)} · "
-            f"hard stop {hhmm(projection.hard_stop)} · {projection.label}"
+            f"At this pace: ends {hhmm_nearest(projection.projected_end)} · "
+            f"hard stop {hhmm_nearest(projection.hard_stop)} · {projection.label}"
         )
         message = self.query_one("#rebalance-message", Label)
         message.update(proposal.message)

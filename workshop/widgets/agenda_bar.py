@@ -2,7 +2,7 @@
 
 It paints what `pacing.project()` says and nothing more. The text adapts to the
 width it gets: stage names and "32 of 30 min" when there is room, down to stage
-numbers and minutes at 80 columns. With two lines (wide terminals) the stages go on
+numbers and minutes ("1·32  2·15") at 80 columns. With two lines (wide terminals) the stages go on
 the first and the projection on the second; with one line they share it, the
 projection on the right because it is what the room looks for.
 
@@ -11,7 +11,7 @@ Colours are component classes, so they live in app.tcss with the rest.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from rich.style import Style
 from rich.text import Text
@@ -30,24 +30,35 @@ def short_name(key: str) -> str:
 
 
 def hhmm(when: datetime) -> str:
+    """A wall-clock time as 10:45 (cut to the minute, as a clock on the wall shows it)."""
     return f"{when.hour:02d}:{when.minute:02d}"
 
 
 def _cell_words(row: AgendaRow, level: int, running: bool) -> str:
-    """One stage's words at a level of detail: 0 is the richest, 3 the tightest."""
+    """One stage's words at a level of detail: 0 is the richest, 3 the tightest.
+
+    0 "1 Overview 32 of 30 min", 1 "1 Overview 32/30m", 2 "1·32/30m", 3 "1·32".
+    A done stage shows actual against plan; the others show their plan.
+    """
     plan = row.plan_minutes
     actual = row.actual_minutes
     shows_actual = row.status is RowStatus.DONE or (
         row.status is RowStatus.CURRENT and running and row.actual_seconds >= 30
     )
-    name = f"{row.index} {short_name(row.key)}" if level < 2 else str(row.index)
     if level == 0:
         minutes = f"{actual} of {plan} min" if shows_actual else f"{plan} min"
-    elif level in (1, 2):
-        minutes = f"{actual}/{plan}" if shows_actual else f"{plan}"
-    else:
-        minutes = f"{actual if row.status is RowStatus.DONE else plan}"
-    return f"{name} {minutes}"
+        return f"{row.index} {short_name(row.key)} {minutes}"
+    if level == 1:
+        minutes = f"{actual}/{plan}m" if shows_actual else f"{plan}m"
+        return f"{row.index} {short_name(row.key)} {minutes}"
+    if level == 2:
+        return f"{row.index}·{actual}/{plan}m" if shows_actual else f"{row.index}·{plan}m"
+    return f"{row.index}·{actual if row.status is RowStatus.DONE else plan}"
+
+
+def hhmm_nearest(when: datetime) -> str:
+    """A projected time rounded to the nearest minute, as the minutes of the gap are."""
+    return hhmm(when + timedelta(seconds=30))
 
 
 class AgendaBar(Widget):
@@ -88,12 +99,12 @@ class AgendaBar(Widget):
         if not self._started:
             total = whole_minutes(sum(r.adjusted_seconds for r in p.rows))
             lead = f"Plan {total} min" if tightness == 0 else f"{total} min"
-            return f"{lead} · ends {hhmm(p.projected_end)} if started now"
-        end = f"ends {hhmm(p.projected_end)}"
+            return f"{lead} · ends {hhmm_nearest(p.projected_end)} if started now"
+        end = f"ends {hhmm_nearest(p.projected_end)}"
         if tightness >= 2:
             return f"{end} · {p.label}"
         stop = "hard stop" if tightness == 0 else "stop"
-        return f"{end} · {stop} {hhmm(p.hard_stop)} · {p.label}"
+        return f"{end} · {stop} {hhmm_nearest(p.hard_stop)} · {p.label}"
 
     def stage_words(self, level: int = 0) -> str:
         return "  ".join(_cell_words(r, level, self._running) for r in self._timed_rows())

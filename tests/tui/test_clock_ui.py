@@ -1,0 +1,142 @@
+"""Pilot tests of the clock's cues: the time's-up bar, the bell and flash, and mute (F12).
+
+The time's-up bar must never take focus or get in the way of typing: the room keeps
+writing in the focused field while the facilitator decides what to do.
+"""
+
+from __future__ import annotations
+
+from workshop.screens.goals import GoalsScreen
+from workshop.widgets.clock import ClockPanel
+from workshop.widgets.fields import FieldInput
+from workshop.widgets.time_up import TimeUpBar
+
+WIDE = (160, 45)
+NARROW = (80, 24)
+
+
+async def goals_running(pilot, clock) -> FieldInput:
+    """Open the goals stage, start its 15-minute clock; return the focused field."""
+    await pilot.press("ctrl+n", "ctrl+n", "f5")
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, GoalsScreen)
+    field = pilot.app.focused
+    assert isinstance(field, FieldInput)
+    return field
+
+
+def time_up_bar(app) -> TimeUpBar:
+    return app.screen.query_one(TimeUpBar)
+
+
+async def test_times_up_bar_appears_at_zero_without_taking_focus(make_app, store, clock):
+    app = make_app()
+    async with app.run_test(size=NARROW) as pilot:
+        field = await goals_running(pilot, clock)
+        await pilot.press(*"Grow ")
+        clock.advance(15 * 60 - 1)
+        app._tick()
+        await pilot.pause()
+        assert not time_up_bar(app).display  # one second still to go
+        clock.advance(1)
+        app._tick()
+        await pilot.pause()
+        bar = time_up_bar(app)
+        assert bar.display
+        words = bar.render().plain
+        assert "Time's up" in words and "Ctrl+N" in words and "F7" in words
+        assert app.focused is field  # the field being typed in keeps the focus
+        assert field.region.height > 0 and app.screen.region.contains_region(field.region)
+        await pilot.press(*"the team")  # and typing still lands in it
+        app.session.flush()
+        workshop = store.load(app.session.workshop_id)
+    assert field.value == "Grow the team"
+    assert [p.text for p in workshop.priorities] == ["Grow the team"]
+
+
+async def test_times_up_bar_goes_away_after_five_more_minutes(make_app, clock):
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        field = await goals_running(pilot, clock)
+        clock.advance(16 * 60)
+        app._tick()
+        await pilot.pause()
+        assert time_up_bar(app).display
+        await pilot.press("f7")
+        await pilot.pause()
+        assert not time_up_bar(app).display
+        assert app.session.timer.remaining() == 4 * 60
+        assert app.focused is field
+
+
+async def test_times_up_bar_goes_away_on_the_next_stage(make_app, clock):
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("ctrl+n", "f5")  # the overview
+        clock.advance(31 * 60)
+        app._tick()
+        await pilot.pause()
+        assert time_up_bar(app).display
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        assert isinstance(app.screen, GoalsScreen)
+        assert not time_up_bar(app).display
+
+
+async def test_bell_and_flash_at_the_warning_and_at_time_up(make_app, clock):
+    app = make_app()
+    rings: list[str] = []
+    async with app.run_test(size=WIDE) as pilot:
+        app.bell = lambda: rings.append("ding")
+        await goals_running(pilot, clock)
+        panel = app.screen.query_one(ClockPanel)
+        clock.advance(12 * 60)  # 3 of 15 minutes left: the warning
+        app._tick()
+        await pilot.pause()
+        assert rings == ["ding"]
+        assert panel.has_class("-warning") and panel.has_class("-flash")
+        clock.advance(2)
+        app._tick()
+        assert not panel.has_class("-flash")  # the flash is brief
+        clock.advance(3 * 60)  # past zero
+        app._tick()
+        assert rings == ["ding", "ding"]
+        assert panel.has_class("-overtime") and panel.has_class("-flash")
+        clock.advance(60)
+        app._tick()
+        assert rings == ["ding", "ding"]  # once per crossing
+
+
+async def test_muted_means_no_bell_no_flash_and_says_so(make_app, clock):
+    app = make_app()
+    rings: list[str] = []
+    async with app.run_test(size=NARROW) as pilot:
+        app.bell = lambda: rings.append("ding")
+        await goals_running(pilot, clock)
+        await pilot.press("f12")
+        panel = app.screen.query_one(ClockPanel)
+        assert "sound and flash off" in str(panel.query_one("#clock-status").render())
+        clock.advance(16 * 60)
+        app._tick()
+        await pilot.pause()
+        assert rings == []
+        assert not panel.has_class("-flash")
+        assert time_up_bar(app).display  # the prompt itself is not a sound
+
+
+async def test_mute_is_kept_across_a_restart(make_app, store, clock):
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await goals_running(pilot, clock)
+        await pilot.press("f12")
+        assert app.session.timer.muted
+    workshop_id = app.session.workshop_id
+
+    again = make_app(workshop_id)
+    async with again.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        assert again.session.timer.muted
+        status = str(again.screen.query_one("#clock-status").render())
+        assert "sound and flash off" in status
+        await pilot.press("f12")
+        assert not again.session.timer.muted
