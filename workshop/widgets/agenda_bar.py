@@ -86,7 +86,7 @@ class AgendaBar(Widget):
         self._running = timer.mode is not Mode.STOPPED
         self.refresh()
 
-    # -- the words (plain, so tests can read them) ---------------------------------
+    # -- the words ---------------------------------------------------------------------
 
     def projection_words(self, tightness: int = 0) -> str:
         """The end of the day against the hard stop, or the plan before the start.
@@ -105,9 +105,6 @@ class AgendaBar(Widget):
             return f"{end} · {p.label}"
         stop = "hard stop" if tightness == 0 else "stop"
         return f"{end} · {stop} {hhmm_nearest(p.hard_stop)} · {p.label}"
-
-    def stage_words(self, level: int = 0) -> str:
-        return "  ".join(_cell_words(r, level, self._running) for r in self._timed_rows())
 
     def _timed_rows(self) -> list[AgendaRow]:
         return [r for r in self._projection.rows if r.timed] if self._projection else []
