@@ -98,7 +98,7 @@ async def test_a_sixth_objective_is_refused_with_a_message(make_app, store):
         await pilot.pause()
         assert len(screen.blocks) == 5
         assert any("limit" in message for message in notices(app))
-        assert "limit" in str(screen.query_one("#objective-count").render())
+        assert "all 5 places used" in str(screen.query_one("#objective-count").render())
         assert len(saved(app, store).objectives) == 5
 
 

@@ -107,11 +107,11 @@ class ObjectivesScreen(StageScreen):
         await container.mount_all(blocks)
         self._show_requirement()
         if not blocks:
-            await self.add_objective()
+            await self.add_objective(focus=False)
         if not self._refocus(focused):
             # The model comes first; once chosen, the room writes.
             if workshop.cascade_model is None:
-                self.query_one(CascadePicker).focus()
+                self.action_focus_models()
             else:
                 self.blocks[0].field.focus()
         self.update_count()
@@ -167,20 +167,23 @@ class ObjectivesScreen(StageScreen):
     # -- counting and the coach ----------------------------------------------
 
     def update_count(self) -> None:
-        count = len(self.blocks)
+        # Count what is written, as the coach does; the cap counts rows, blank or not.
+        written = sum(1 for b in self.blocks if b.field.value.strip())
         high = self.max_objectives
         low = min(RECOMMENDED_MIN, high)
-        label = self.query_one("#objective-count", Static)
-        if count > high:
-            text = f"{count} objectives: more than {high}. Cut back to the ones that matter most."
-        elif count == high:
-            text = f"{count} objectives: that is the limit."
-        elif count < low:
-            text = f"{count} of {low}–{high} objectives ({high} at most)"
+        if written > high:
+            text = f"{written} objectives: more than {high}. Keep the ones that matter most."
+        elif written < low:
+            text = f"{written} of {low}–{high} objectives written"
         else:
-            text = f"{count} objectives: a good number ({high} at most)"
+            text = f"{written} objectives: a good number"
+        if len(self.blocks) >= high:
+            text += f" · all {high} places used"
+        else:
+            text += f" · {high} at most"
+        label = self.query_one("#objective-count", Static)
         label.update(text)
-        label.set_class(count > high, "-warning")
+        label.set_class(written > high, "-warning")
         self._update_count_findings()
 
     def _update_count_findings(self) -> None:
@@ -192,6 +195,8 @@ class ObjectivesScreen(StageScreen):
     @on(DescendantFocus)
     def _coach_follows_focus(self, event: DescendantFocus) -> None:
         widget = event.widget
+        # While the models are being shown, a small screen gives them the guide's rows too.
+        self.set_class(isinstance(widget, CascadePicker), "-picking")
         if isinstance(widget, ObjectiveField | VariationField) and self.query("#coach"):
             self.coach.show_objective(widget.value)
             self.coach.flush()  # a new statement: no need to wait
@@ -202,14 +207,14 @@ class ObjectivesScreen(StageScreen):
             if event.input.has_focus:
                 self.coach.show_objective(event.value)
             if isinstance(event.input, ObjectiveField):
-                self._update_count_findings()
+                self.update_count()
 
     # -- the cascade model -----------------------------------------------------
 
     def action_focus_models(self) -> None:
-        picker = self.query_one(CascadePicker)
-        picker.focus()
-        picker.scroll_visible()
+        self.query_one(CascadePicker).focus(scroll_visible=False)
+        # The models sit at the top of the stage: show them from their first line.
+        self.query_one("#stage-main").scroll_home(animate=False)
 
     @on(CascadePicker.Chosen)
     def _model_chosen(self, event: CascadePicker.Chosen) -> None:
@@ -229,7 +234,9 @@ class ObjectivesScreen(StageScreen):
             return focused.payload
         return None
 
-    async def add_objective(self, after: ObjectiveBlock | None = None) -> None:
+    async def add_objective(
+        self, after: ObjectiveBlock | None = None, *, focus: bool = True
+    ) -> None:
         if len(self.blocks) >= self.max_objectives:
             self.notify(
                 f"{self.max_objectives} objectives is the limit. Sharpen or merge the ones "
@@ -252,8 +259,9 @@ class ObjectivesScreen(StageScreen):
             w is not None and w.cascade_model is CascadeModel.DUALITY, self._parent_krs_exist()
         )
         self._renumber()
-        block.field.focus()
-        block.scroll_visible()
+        if focus:
+            block.field.focus()
+            block.scroll_visible()
         self.update_count()
 
     def _renumber(self) -> None:

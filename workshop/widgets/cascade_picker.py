@@ -17,6 +17,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.message import Message
+from textual.widget import Widget
 from textual.widgets import Static
 
 from workshop.agenda import CascadeExample, Point
@@ -36,6 +37,9 @@ class CascadePicker(Vertical, can_focus=True):
         Binding("left", "flip(-1)", "Previous model"),
         Binding("right", "flip(1)", "Next model"),
         Binding("enter", "choose", "Use this model"),
+        # On a small screen the example runs past the bottom: Up/Down scroll it.
+        Binding("down", "scroll_stage(3)", "Scroll", show=False),
+        Binding("up", "scroll_stage(-3)", "Scroll", show=False),
     ]
 
     class Chosen(Message):
@@ -95,6 +99,11 @@ class CascadePicker(Vertical, can_focus=True):
         if self.examples:
             self.index = (self.index + step) % len(self.examples)
             self.show()
+
+    def action_scroll_stage(self, lines: int) -> None:
+        container = self.parent
+        if isinstance(container, Widget):
+            container.scroll_relative(y=lines, animate=False)
 
     def action_choose(self) -> None:
         example = self.shown
