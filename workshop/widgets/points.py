@@ -78,11 +78,6 @@ class PointDeck(Vertical):
         for position, extra in self.extras.items():
             extra.display = position == self.index
 
-    @property
-    def point(self) -> Point | None:
-        """The card showing, or None for a stage without points."""
-        return self.points[self.index] if self.points else None
-
     def next(self) -> None:
         self.index += 1
 
