@@ -182,7 +182,9 @@ class WorkshopApp(App[None]):
     # -- pacing -------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Under a dialog only the clock and the sound keys work."""
+        """No clock keys before a workshop is open; under a dialog only clock and sound."""
+        if action in _APP_ACTIONS and self.session is None:
+            return False
         blocked = _APP_ACTIONS - _MODAL_SAFE_ACTIONS
         return not (action in blocked and isinstance(self.screen, ModalScreen))
 

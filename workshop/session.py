@@ -18,6 +18,8 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from pydantic import ValidationError
+
 from workshop.agenda import MAX_STAGE_MINUTES, SETUP_KEY, Agenda
 from workshop.coach.period import parse_period
 from workshop.db.store import Item, NotFound, Store
@@ -88,9 +90,13 @@ class WorkshopSession:
         clock: Callable[[], float] = time.monotonic,
         wall: Callable[[], datetime] | None = None,
     ) -> WorkshopSession:
-        """Reopen a workshop at its stage, with its own agenda and clock."""
-        agenda_json = store.agenda_json(workshop_id)
-        agenda = Agenda.model_validate_json(agenda_json) if agenda_json else fallback_agenda
+        """Reopen a workshop at its stage, with its own agenda and clock.
+
+        A workshop with no usable stored agenda (imported, or saved by an older
+        app) runs on `fallback_agenda`; one with no clock yet (imported) starts
+        a fresh clock at its stored stage.
+        """
+        agenda = _stored_agenda(store.agenda_json(workshop_id)) or fallback_agenda
         state_json = store.load_clock(workshop_id)
         if state_json:
             timer = WorkshopTimer.restore(
@@ -100,6 +106,9 @@ class WorkshopSession:
             timer = WorkshopTimer(
                 [(s.key, s.title, s.seconds) for s in agenda.stages], clock=clock, **_wall(wall)
             )
+            stage = store.load(workshop_id).current_stage
+            if 0 <= stage < timer.stage_count:
+                timer.goto(stage)
         return cls(store, workshop_id, agenda, timer, clock=clock, wall=wall)
 
     # -- reading -----------------------------------------------------------
@@ -263,6 +272,16 @@ class WorkshopSession:
     def close(self) -> None:
         self.flush()
         self.checkpoint()
+
+
+def _stored_agenda(agenda_json: str) -> Agenda | None:
+    """The agenda saved with a workshop, or None if there is none or it no longer validates."""
+    if not agenda_json:
+        return None
+    try:
+        return Agenda.model_validate_json(agenda_json)
+    except ValidationError:
+        return None
 
 
 def _wall(wall: Callable[[], datetime] | None) -> dict[str, Any]:
