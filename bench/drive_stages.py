@@ -29,7 +29,9 @@ async def main(db_url: str) -> None:
 
     store = open_store(db_url)
     agenda = load_agenda()
-    workshop_id = store.import_workshop(full_workshop(), agenda_json=agenda.model_dump_json())
+    # Start at set-up (the sample sits at wrap-up) so Ctrl+N walks every stage.
+    workshop = full_workshop().model_copy(update={"current_stage": 0})
+    workshop_id = store.import_workshop(workshop, agenda_json=agenda.model_dump_json())
     app = WorkshopApp(store=store, agenda=agenda, workshop_id=workshop_id, tick_seconds=0.25)
     seen: list[str] = []
     async with app.run_test(size=(160, 45)) as pilot:
