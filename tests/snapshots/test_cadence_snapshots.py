@@ -17,15 +17,22 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from textual.widgets import Input
 
 from workshop.db.store import Item
 
 CADENCE = 5
 
 
+def steady_cursor(app) -> None:
+    """A blinking cursor would make the snapshot depend on when it is taken."""
+    for field in app.screen.query(Input):
+        field.cursor_blink = False
+
+
 @pytest.fixture
 def cadence_app(make_app, store, clock):
-    workshop_id = store.create_workshop(team="Support", period="2027-Q1", current_stage=CADENCE)
+    workshop_id = store.create_workshop(team="Support", period="2027-Q1")
     for day, time, kind, note in [
         (dt.date(2027, 3, 31), dt.time(15, 0), "quarter-end scoring", "Bring your scores"),
         (dt.date(2027, 1, 19), dt.time(10, 0), "check-in", "Room 4"),
@@ -41,6 +48,7 @@ def cadence_app(make_app, store, clock):
         app.session.timer.start()
         clock.advance(30)
         app._tick()
+        steady_cursor(app)
         await pilot.pause()
 
     return app, enter
@@ -59,6 +67,8 @@ def test_quick_fill_form(snap_compare, cadence_app, size):
     async def run_before(pilot) -> None:
         await enter(pilot)
         await pilot.press("ctrl+r")
+        await pilot.pause()
+        steady_cursor(app)
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=size, run_before=run_before)

@@ -17,11 +17,18 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from textual.widgets import Input
 
 from workshop.db.store import Item
 from workshop.domain import NSAnswer, NSTest
 
 WRAP_UP = 6
+
+
+def steady_cursor(app) -> None:
+    """A blinking cursor would make the snapshot depend on when it is taken."""
+    for field in app.screen.query(Input):
+        field.cursor_blink = False
 
 
 @pytest.fixture
@@ -79,6 +86,7 @@ def wrap_up_app(make_app, store, clock):
         app.session.timer.start()
         clock.advance(30)
         app._tick()
+        steady_cursor(app)
         await pilot.pause()
 
     return app, enter

@@ -187,42 +187,30 @@ class CadenceScreen(StageScreen):
 
     # -- typed dates and times ---------------------------------------------------
 
-    @on(FieldInput.Changed, ".meeting-date")
-    def _date_typed(self, event: FieldInput.Changed) -> None:
-        # Handled here, not by the base autosave: the column holds a date, not text.
+    @on(FieldInput.Changed, ".meeting-date, .meeting-time")
+    def _date_or_time_typed(self, event: FieldInput.Changed) -> None:
+        # Handled here, not by the base autosave: the columns hold a date and a
+        # time, not text. Only a value that parses is saved.
         event.prevent_default()
         event.stop()
         row: MeetingRow = event.input.payload  # type: ignore[attr-defined]
         if not event.input.is_attached:
             return  # a late message from a row a reload has just replaced
+        field = "date" if event.input.has_class("meeting-date") else "time"
+        parse, show = (parse_date, format_date) if field == "date" else (parse_time, format_time)
+        saved = getattr(row, field)
         try:
-            day = parse_date(event.value)
+            value = parse(event.value)
         except EntryError as error:
-            row.set_error("date", f"Date not saved (still {format_date(row.date)}): {error}")
+            message = f"{field.capitalize()} not saved (still {show(saved)}): {error}"
+            row.set_error(field, message)
             return
-        row.set_error("date", None)
-        if day != row.date:
-            row.date = day
-            self.session.edit(Item.MEETING.value, row.meeting_id, date=day)
+        row.set_error(field, None)
+        if value != saved:
+            setattr(row, field, value)
+            self.session.edit(Item.MEETING.value, row.meeting_id, **{field: value})
             row.show_day()
             self.update_count()
-
-    @on(FieldInput.Changed, ".meeting-time")
-    def _time_typed(self, event: FieldInput.Changed) -> None:
-        event.prevent_default()
-        event.stop()
-        row: MeetingRow = event.input.payload  # type: ignore[attr-defined]
-        if not event.input.is_attached:
-            return  # a late message from a row a reload has just replaced
-        try:
-            moment = parse_time(event.value)
-        except EntryError as error:
-            row.set_error("time", f"Time not saved (still {format_time(row.time)}): {error}")
-            return
-        row.set_error("time", None)
-        if moment != row.time:
-            row.time = moment
-            self.session.edit(Item.MEETING.value, row.meeting_id, time=moment)
 
     # -- list keys -------------------------------------------------------------
 

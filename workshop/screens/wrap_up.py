@@ -9,16 +9,13 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
-from pathlib import Path
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.message import Message
 from textual.widgets import Button, Label
 
-from workshop import exports
 from workshop.cadence import (
     EntryError,
     format_time,
@@ -33,39 +30,9 @@ from workshop.domain import MeetingKind, Workshop, WrapItem, WrapItemKind
 from workshop.screens.base import StageScreen
 from workshop.session import WORKSHOP
 from workshop.textsafe import visible
+from workshop.widgets.export_panel import ExportPanel
 from workshop.widgets.fields import FieldInput, SaveTarget
 from workshop.widgets.summary import SummaryView
-
-# What F2 writes, in this order: the handout first, it is what the room waits for.
-EXPORTS: tuple[tuple[str, str], ...] = (
-    ("pdf", "handout PDF"),
-    ("ics", "calendar"),
-    ("md", "Markdown"),
-    ("json", "JSON"),
-    ("csv", "CSV"),
-)
-
-
-def one_line(error: BaseException) -> str:
-    """An error as one line for the room: never a traceback."""
-    text = str(error).strip().splitlines()
-    detail = text[0] if text else ""
-    if isinstance(error, exports.ExportError):
-        return detail or "the export failed"
-    return f"{type(error).__name__}: {detail}" if detail else type(error).__name__
-
-
-class ExportProgress(Message):
-    def __init__(self, text: str) -> None:
-        super().__init__()
-        self.text = text
-
-
-class ExportFinished(Message):
-    def __init__(self, written: list[Path], failed: list[tuple[str, str]]) -> None:
-        super().__init__()
-        self.written = written
-        self.failed = failed  # (what, one-line reason)
 
 
 class StepRow(Horizontal):
@@ -109,7 +76,6 @@ class WrapUpScreen(StageScreen):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self._reload_lock = asyncio.Lock()
-        self.exporting = False
         self.follow_up: dt.datetime | None = None  # as last saved, in the workshop's zone
         self.timezone = "UTC"
 
@@ -134,9 +100,7 @@ class WrapUpScreen(StageScreen):
                     id="follow-up-note",
                 )
             yield Label("", id="follow-up-error", markup=False)
-        with Vertical(id="export-bar"):
-            yield Button("Export handout, calendar and files (F2)", id="export", variant="primary")
-            yield Label("", id="export-status", markup=False)
+        yield ExportPanel(self.session.load, id="export-bar")
         yield SummaryView(id="summary")
 
     # -- loading ---------------------------------------------------------------
@@ -318,54 +282,5 @@ class WrapUpScreen(StageScreen):
 
     # -- export ------------------------------------------------------------------
 
-    @on(Button.Pressed, "#export")
     def action_export(self) -> None:
-        if self.exporting:
-            self.notify("Already exporting: one moment.")
-            return
-        self.exporting = True
-        self.query_one("#export", Button).disabled = True
-        self.show_export_status("Exporting: saving everything first…")
-        self.run_export(self.session.load())
-
-    @work(thread=True, exit_on_error=False, group="export")
-    def run_export(self, workshop: Workshop) -> None:
-        """Write every format; runs in a thread and only posts messages back."""
-        written: list[Path] = []
-        failed: list[tuple[str, str]] = []
-        for number, (fmt, what) in enumerate(EXPORTS, 1):
-            self.post_message(ExportProgress(f"Writing the {what} ({number} of {len(EXPORTS)})…"))
-            try:
-                path = exports.default_export_path(workshop, fmt)
-                written.append(exports.export_workshop(workshop, fmt, path))
-            except Exception as error:  # any failure: say so and write the other formats
-                failed.append((what, one_line(error)))
-        self.post_message(ExportFinished(written, failed))
-
-    def on_export_progress(self, message: ExportProgress) -> None:
-        self.show_export_status(message.text)
-
-    def on_export_finished(self, message: ExportFinished) -> None:
-        self.exporting = False
-        self.query_one("#export", Button).disabled = False
-        lines = []
-        if message.written:
-            lines.append(f"Written ({len(message.written)} files):")
-            lines += [f"  {path}" for path in message.written]
-        reasons = {reason for _, reason in message.failed}
-        if message.failed and not message.written and len(reasons) == 1:
-            lines.append(f"Export failed: {reasons.pop()}")
-        else:
-            lines += [f"Not written, the {what}: {reason}" for what, reason in message.failed]
-        self.show_export_status(*lines, bad=bool(message.failed))
-        if message.failed:
-            self.notify(visible(lines[-1]), severity="error", markup=False)
-        else:
-            folder = message.written[0].parent if message.written else ""
-            self.notify(visible(f"Exported to {folder}"), markup=False)
-
-    def show_export_status(self, *lines: str, bad: bool = False) -> None:
-        status = self.query_one("#export-status", Label)
-        # Each line made visible on its own, so only our line breaks break lines.
-        status.update("\n".join(visible(line) for line in lines))
-        status.set_class(bad, "-bad")
+        self.query_one(ExportPanel).start()

@@ -19,7 +19,13 @@ class SummaryView(Vertical):
     """The summary sections; call `show()` with a freshly loaded workshop."""
 
     async def show(self, workshop: Workshop) -> None:
-        labels: list[Label] = []
+        labels: list[Label] = [
+            Label("Everything we captured", classes="summary-title"),
+            Label(
+                "Up/Down or Page Up/Down: scroll · Ctrl+R: back to the lists · F2: export",
+                classes="key-hint",
+            ),
+        ]
         for section in build_summary(workshop):
             labels.append(Label(visible(section.title), classes="summary-heading", markup=False))
             for line in section.lines:
