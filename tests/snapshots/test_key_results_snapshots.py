@@ -3,15 +3,22 @@
 from __future__ import annotations
 
 import pytest
+from textual.widgets import Input
 
 from tests.conftest import START_WALL
 from workshop.db.store import Item
 from workshop.domain import NSAnswer, NSTest
 
 
+def steady_cursor(app) -> None:
+    """Stop the text cursor blinking, so a snapshot never catches it half-way."""
+    for field in app.screen.query(Input):
+        field.cursor_blink = False
+
+
 @pytest.fixture
 def kr_app(make_app, store, clock):
-    workshop_id = store.create_workshop(team="Support", period="2027-Q1", current_stage=4)
+    workshop_id = store.create_workshop(team="Support", period="2027-Q1")
     first = store.add(
         Item.OBJECTIVE,
         workshop_id,
@@ -58,6 +65,7 @@ def kr_app(make_app, store, clock):
         app._tick()
         await pilot.pause()
         app.screen.coach.flush()  # the coach's debounce runs on real time: settle it now
+        steady_cursor(app)
         await pilot.pause()
 
     return app, open_stage
@@ -96,6 +104,7 @@ def test_necessary_question(snap_compare, kr_app, size):
         await pilot.press("y", "enter")
         await pilot.pause()
         await pilot.press("n", "tab", *"CSAT follows")
+        steady_cursor(app)
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=size, run_before=run_before)
@@ -118,5 +127,7 @@ def test_sufficient_question(snap_compare, kr_app, size):
         for _ in range(3):
             await pilot.press("y", "enter")
             await pilot.pause()
+        steady_cursor(app)
+        await pilot.pause()
 
     assert snap_compare(app, terminal_size=size, run_before=run_before)

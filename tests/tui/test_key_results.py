@@ -190,3 +190,28 @@ async def test_no_objectives_points_back_to_stage_three(make_app):
         assert "Ctrl+B" in message and "step 3" in message
         await pilot.press("ctrl+r", "ctrl+t", "pagedown")  # nothing to act on: no error
         assert app.screen is screen
+
+
+async def test_blank_objective_slots_from_stage_three_are_not_listed(make_app, store):
+    workshop_id = store.create_workshop()
+    store.add(Item.OBJECTIVE, workshop_id, text="")  # stage 3's empty typing slot
+    app = make_app(workshop_id)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await go_to_key_results(pilot)
+        assert screen.query("#kr-no-objectives")
+    assert store.load(workshop_id).objectives[0].key_results == []
+
+
+async def test_objective_numbers_match_stage_three(make_app, store):
+    workshop_id = store.create_workshop()
+    for text in ("Grow the community", "", "Keep the lights on"):
+        store.add(Item.OBJECTIVE, workshop_id, text=text)
+    app = make_app(workshop_id)
+    async with app.run_test(size=(160, 45)) as pilot:
+        screen = await go_to_key_results(pilot)
+        blocks = list(screen.query(ObjectiveBlock).results(ObjectiveBlock))
+        assert [b.number for b in blocks] == [1, 3]
+        screen.coach.flush()
+        messages = [f.message for f in screen.coach.count_findings]
+        assert any("Objective 3" in m for m in messages)
+        assert not any("Objective 2" in m for m in messages)

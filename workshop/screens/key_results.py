@@ -35,7 +35,6 @@ from workshop.screens.ns_test import (
 from workshop.session import WorkshopSession
 from workshop.widgets.coach_panel import CoachPanel
 from workshop.widgets.fields import FieldInput
-from workshop.widgets.kr_coach import KeyResultCoach
 from workshop.widgets.kr_rows import KeyResultRow, KRField, ObjectiveBlock
 
 COUNT_RULES = frozenset({"counts.key_results", "counts.no_key_results"})
@@ -80,10 +79,10 @@ class KeyResultsScreen(StageScreen):
         )
         yield Vertical(id="kr-objectives")
 
-    def on_mount(self) -> None:
+    async def on_mount(self) -> None:
         # The base class's on_mount runs too (Textual calls each class's handler).
-        formula = self.stage.formula
-        self.query_one("#guide-extra").mount(KeyResultCoach(formula, id="kr-coach"))
+        # Awaited, so the panel is ready before the first reload asks it anything.
+        await self.query_one("#guide-extra").mount(CoachPanel(self.stage.formula, id="kr-coach"))
 
     @property
     def coach(self) -> CoachPanel:
@@ -108,7 +107,14 @@ class KeyResultsScreen(StageScreen):
         self.period = workshop.period
         container = self.query_one("#kr-objectives", Vertical)
         await container.remove_children()
-        if not workshop.objectives:
+        # A blank objective is stage 3's empty typing slot, not an objective yet. Numbers
+        # stay positions in the full list, so they match stage 3 and the coach.
+        shown = [
+            (number, o)
+            for number, o in enumerate(workshop.objectives, start=1)
+            if o.text.strip() or any(k.text.strip() for k in o.key_results)
+        ]
+        if not shown:
             await container.mount(
                 Label(
                     "There are no objectives yet. Press Ctrl+B to go back to step 3 "
@@ -119,20 +125,25 @@ class KeyResultsScreen(StageScreen):
             )
             self.update_counts()
             return
-        for objective in workshop.objectives:
+        for _, objective in shown:
             if not objective.key_results:
                 # Somewhere to type straight away; a blank row is not counted anywhere.
                 assert objective.id is not None
                 kr_id = self.session.add(Item.KEY_RESULT, objective.id, text="")
                 objective.key_results.append(KeyResult(id=kr_id))
-        blocks = [self._make_block(o, n) for n, o in enumerate(workshop.objectives, start=1)]
+        blocks = [self._make_block(o, n) for n, o in shown]
         await container.mount_all(blocks)
         for block in blocks:
             self._show_stored_failure(block, block.objective.ns_test)
-        if not self._refocus(focused):
-            blocks[0].rows[0].text_field.focus()
-        # Scroll once the new blocks have a size, or the focused line may sit off screen.
-        self.call_after_refresh(self._show_focused)
+        # No scrolling on focus here: the new blocks have no size yet, so a scroll now
+        # could land anywhere. Scroll once they are laid out.
+        if self._refocus(focused):
+            self.call_after_refresh(self._show_focused)
+        else:
+            blocks[0].rows[0].text_field.focus(scroll_visible=False)
+            self.query_one("#stage-main").scroll_home(animate=False)
+        if isinstance(self.focused, KRField):
+            self._coach_row(self.focused.payload)
         self.update_counts()
 
     def _show_focused(self) -> None:
@@ -154,7 +165,7 @@ class KeyResultsScreen(StageScreen):
             return False
         for field in self.query(KRField).results(KRField):
             if (field.payload.kr_id, field.kr_field) == target and not field.disabled:
-                field.focus()
+                field.focus(scroll_visible=False)
                 return True
         return False
 
@@ -204,16 +215,17 @@ class KeyResultsScreen(StageScreen):
 
     def update_counts(self) -> None:
         """The coach's count findings for this stage (too few, too many, none)."""
-        workshop = Workshop(
-            objectives=[
-                Objective(
-                    text=block.objective.text,
-                    key_results=[KeyResult(text=row.text_field.value) for row in block.rows],
-                )
-                for block in self.blocks
-            ]
-        )
-        findings = [f for f in judge_counts(workshop) if f.rule in COUNT_RULES]
+        # The coach numbers objectives by position: blank ones fill the gaps of hidden ones.
+        blocks = {block.number: block for block in self.blocks}
+        objectives = [Objective() for _ in range(max(blocks, default=0))]
+        for number, block in blocks.items():
+            objectives[number - 1] = Objective(
+                text=block.objective.text,
+                key_results=[KeyResult(text=row.text_field.value) for row in block.rows],
+            )
+        findings = [
+            f for f in judge_counts(Workshop(objectives=objectives)) if f.rule in COUNT_RULES
+        ]
         self.coach.show_counts(findings)
 
     # -- list keys ---------------------------------------------------------------
