@@ -160,12 +160,23 @@ class CadenceScreen(StageScreen):
         async with self._reload_lock:
             workshop = self.session.load()
             meetings = sorted(workshop.meetings, key=lambda m: (m.date, m.time))
+            # Rebuilding replaces the fields: remember which one had focus.
+            row, field = self._row_of_focus(), self.focused
+            kind = next((c for c in field.classes if c.startswith("meeting-")), "") if field else ""
+            was = (row.meeting_id, kind) if row and kind else None
             container = self.query_one("#meetings", Vertical)
             await container.remove_children()
             await container.mount_all([MeetingRow(m, self.titles) for m in meetings])
             self.update_count()
-            # The scroll container takes focus first on entry; start on a meeting instead.
-            if not isinstance(self.focused, FieldInput | Button):
+            again = None
+            if was is not None:
+                rows = (r for r in self.rows() if r.meeting_id == was[0])
+                fields = (f for r in rows for f in r.query(FieldInput) if f.has_class(was[1]))
+                again = next(fields, None)
+            if again is not None:
+                again.focus()
+            elif not isinstance(self.focused, FieldInput | Button):
+                # The scroll container takes focus first on entry; start on a meeting.
                 first = self.query(".meeting-date").results(FieldInput)
                 target = next(iter(first), None)
                 (target or self.query_one("#add-meeting", Button)).focus()
