@@ -1,8 +1,13 @@
-"""How often the coach agrees with human labels: the labelled set and the held-out set.
+"""How often the coach agrees with human labels, on three sets.
 
-The labelled set (tests/coach/labeled.py) is the one the rules were tuned on. The
-held-out set (tests/coach/data/published.json) holds real published OKRs, labelled before
-the coach was run on them and never used for tuning; its floor is the measured number.
+- tests/coach/labeled.py: written for tuning; the rules were tuned on it.
+- tests/coach/data/published.json: real published OKRs. Held out for the first version of
+  the rules (80.8% on its only blind run), then used as a development set for the second.
+- tests/coach/data/published_blind2.json: real published OKRs from other sources, labelled
+  and committed before the coach was run on them, measured once before and once after the
+  second round of rule changes and never tuned on. It is the honest figure for new text.
+
+Each floor is the number measured, so a change that loses agreement fails here.
 """
 
 from __future__ import annotations
@@ -42,19 +47,38 @@ def test_labeled_set_is_big_and_balanced() -> None:
 
 
 def test_agreement_on_labeled_set() -> None:
-    """Measured: 100% (140/140); tuned on this set. The floor leaves room for new rows."""
+    """Measured: 100% (140/140); tuned on this set."""
     rows = _labeled_rows(LABELED)
     misses = [x.text for x, (p, label) in zip(LABELED, rows, strict=True) if p != label]
-    assert agreement(rows) >= 0.95, misses
+    assert agreement(rows) >= 140 / 140, misses
 
 
-def test_agreement_on_published_held_out_set() -> None:
-    """Measured: 80.8% (63/78) on the first and only blind run; the floor is that number.
-
-    The goal was 85%. The misses are listed in docs/coach.md; rules were not tuned on them.
-    """
-    statements = json.loads((DATA / "published.json").read_text())["statements"]
-    assert len(statements) >= 40
+def _published(name: str) -> list[dict[str, str]]:
+    statements: list[dict[str, str]] = json.loads((DATA / name).read_text())["statements"]
     assert all(s["source"].startswith("https://") for s in statements)
-    rows = [(predict(s["kind"], s["text"], period=s["period"]), s["label"]) for s in statements]
-    assert agreement(rows) >= 0.80
+    assert {s["label"] for s in statements} == {"good", "poor"}
+    assert {s["kind"] for s in statements} == {"objective", "key_result"}
+    return statements
+
+
+def _published_rows(statements: list[dict[str, str]]) -> list[tuple[str, str]]:
+    # Plain strings, as pasted: the kind a person would pick is not used.
+    return [(predict(s["kind"], s["text"], period=s["period"]), s["label"]) for s in statements]
+
+
+def test_agreement_on_published_development_set() -> None:
+    """Measured: 80.8% (63/78) blind with the first rules; 97.4% (76/78) after the second
+    round, which was developed on this set, so 97.4% says little about new text."""
+    statements = _published("published.json")
+    assert len(statements) >= 40
+    assert agreement(_published_rows(statements)) >= 76 / 78
+
+
+def test_agreement_on_second_blind_set() -> None:
+    """Measured once before the second round of rule changes, 64.8% (57/88), and once after,
+    72.7% (64/88). Not tuned on. The goal is 85%; docs/coach.md lists what it misses."""
+    statements = _published("published_blind2.json")
+    assert len(statements) >= 60
+    first = {s["text"] for s in _published("published.json")}
+    assert not first & {s["text"] for s in statements}
+    assert agreement(_published_rows(statements)) >= 64 / 88

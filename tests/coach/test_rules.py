@@ -67,6 +67,20 @@ def test_every_finding_has_a_short_message_and_a_hint() -> None:
         ("- [ ] Grow revenue", "Grow revenue"),
         ("1. [P1] Sales KR: @bob Close 12 deals => 4 so far", "Close 12 deals"),
         ("Objective: Help small charities", "Help small charities"),
+        # roman-numeral bullets, as in public-sector plans
+        ("ii Annual costs are agreed", "Annual costs are agreed"),
+        ("iv. Grow revenue", "Grow revenue"),
+        ("IX) Grow revenue", "Grow revenue"),
+        # an owner not chosen yet, and a priority not chosen yet
+        ("`PX` - @??? - Onboard 2+ mentors", "Onboard 2+ mentors"),
+        # markdown and HTML from a README
+        (
+            "Reach **10k** readers of [the blog](https://example.org)",
+            "Reach 10k readers of the blog",
+        ),
+        ("Use the `okr` CLI in _every_ team", "Use the okr CLI in every team"),
+        ("Raise activation to [_N<sub>2</sub>_][n2]", "Raise activation to N"),
+        ("Cut CO<sub>2</sub> by 10%", "Cut CO2 by 10%"),
     ],
 )
 def test_clean_strips_pasted_formatting(pasted: str, cleaned: str) -> None:
@@ -80,6 +94,8 @@ def test_clean_strips_pasted_formatting(pasted: str, cleaned: str) -> None:
         "P95 latency under 200 ms",  # a metric name, not a "P9" priority tag
         "Reduce churn: from 5% to 3%",  # a verb before the colon: the draft itself
         "Email team@example.org weekly",  # an address, not a handle
+        "i will grow the list",  # a lower-case "i" before a lower-case word is not a bullet
+        "Grow snake_case adoption",  # an underscore inside a word is not emphasis
     ],
 )
 def test_clean_keeps_text_that_only_looks_like_formatting(kept: str) -> None:
@@ -120,6 +136,18 @@ def test_placeholders_are_not_invented(text: str) -> None:
     assert placeholders(text) == []
 
 
+def test_unassigned_owner_is_not_a_missing_number() -> None:
+    findings = judge_key_result("@??? - Onboard 4 new maintainers")
+    assert "kr.target_not_set" not in rules(findings)
+    assert verdict(findings) == "good"
+
+
+def test_markdown_placeholder_is_found() -> None:
+    assert "kr.target_not_set" in rules(
+        judge_key_result("Raise activation to [_N<sub>2</sub>_][n2]")
+    )
+
+
 # --- objective rules ---------------------------------------------------------------------
 
 
@@ -140,6 +168,33 @@ def test_objective_verb_topic_is_serious(text: str, severity: Severity) -> None:
 def test_objective_verb_long_noun_phrase_is_advice() -> None:
     findings = judge_objective("A delightful first week for every new hire")
     assert severity_of(findings, "objective.verb") is Severity.ADVICE
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Calm, focused, well-rested support team",
+        "Operational excellence across every region",
+        "Having loyal readers of the newsletter",
+    ],
+)
+def test_objective_verb_slogan_is_serious(text: str) -> None:
+    """Adjectives and a noun with no verb, no clause and no reason: a heading, not an aim."""
+    assert severity_of(judge_objective(text), "objective.verb") is Severity.SERIOUS
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Happy customers who recommend us to friends",  # a clause with its own verb
+        "Our volunteers feel trusted and well equipped",
+        "The city's open data is easy for residents to reuse",
+    ],
+)
+def test_objective_verb_state_clause_is_advice(text: str) -> None:
+    findings = judge_objective(text)
+    assert severity_of(findings, "objective.verb") is Severity.ADVICE
+    assert verdict(findings) == "good"
 
 
 @pytest.mark.parametrize(
@@ -200,6 +255,7 @@ def test_objective_quantitative_ignores_names_dates_and_versions(text: str) -> N
         "Grow our community to help members find jobs",
         "Win back customers by shipping a great iOS app",
         "Build a pipeline we can forecast with confidence",
+        "Build a booking process that saves families a trip to the office",  # relative clause
     ],
 )
 def test_objective_why_passes(text: str) -> None:
@@ -303,6 +359,41 @@ def test_kr_measurable_passes(text: str) -> None:
     assert "kr.measurable" not in rules(judge_key_result(text))
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Data retention policy fully implemented",
+        "Invoicing in euros added for EU customers",
+        "SSO supported for all enterprise plans",
+        "Each region has an on-call rota",
+        "Users can export their data as CSV",
+        "A public status page exists",
+        "The payments service supports refunds",
+        "Signup flow rebuilt and in production",
+    ],
+)
+def test_kr_finished_state_without_a_verb_is_measurable(text: str) -> None:
+    """A verbless finished state is done or not at the end of the period, like a milestone."""
+    findings = judge_key_result(text)
+    assert "kr.measurable" not in rules(findings)
+    assert verdict(findings) == "good"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Team has better tooling", "Customers have a nicer experience", "Support is friendlier"],
+)
+def test_kr_vague_state_is_still_not_measurable(text: str) -> None:
+    assert "kr.measurable" in rules(judge_key_result(text))
+
+
+@pytest.mark.parametrize(
+    "text", ["Revenue doubles year on year", "Churn halved", "Active volunteers tripled"]
+)
+def test_kr_inflected_multiplier_is_a_number(text: str) -> None:
+    assert "kr.measurable" not in rules(judge_key_result(text))
+
+
 def test_kr_measurable_uses_fields() -> None:
     kr = KeyResult(text="Grow weekly active users", start="350", target="500", unit="users")
     assert judge_key_result(kr) == []
@@ -323,6 +414,15 @@ def test_kr_milestone_that_is_vague_is_not_measurable() -> None:
         "Meet with the top ten customers",
         "Host 4 community meetups",
         "Schedule weekly syncs with support",
+        "Run 5 usability tests with new customers",
+        "Conduct 12 customer interviews",
+        "Deliver two webinars on the new API",
+        "Two-day training for new managers",  # an event named, with no verb and no effect
+        "Create a product roadmap",
+        "Write the annual budget",
+        "Annual running costs are determined and documented",  # preparation reported as done
+        "Hiring strategy is defined",
+        "Roadmap for 2027 created",  # making a document, as a finished state
     ],
 )
 def test_kr_activity(text: str) -> None:
@@ -331,7 +431,16 @@ def test_kr_activity(text: str) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["Publish 8 blog posts in Q1", "Create 3 new partner integrations", "Launch the new site"],
+    [
+        "Publish 8 blog posts in Q1",
+        "Create 3 new partner integrations",
+        "Launch the new site",
+        "Webinar attendance up from 40 to 80",  # a measure of the event, not the event
+        "Sessions per user from 3 to 5",
+        "Run integration tests in under 5 minutes",
+        "New onboarding flow built and live",
+        "Data retention policy approved by the board",
+    ],
 )
 def test_kr_activity_passes_for_deliverables(text: str) -> None:
     assert "kr.activity" not in rules(judge_key_result(text))

@@ -27,7 +27,9 @@ from workshop.coach.text import (
     measure_numbers,
     normalise,
     placeholders,
+    states_activity,
     states_done,
+    states_end,
     wordset,
 )
 from workshop.domain import KeyResult, KeyResultKind
@@ -49,16 +51,36 @@ _VAGUE_VERBS = wordset(
     decrease lower support foster encourage promote drive cultivate nurture advance
     """
 )
+# Events are things a team does; a key result says what the event changes.
+_EVENTS = (
+    r"meetings?|calls?|sync|syncs|workshops?|sessions?|kick-?offs?|offsites?|meet-?ups?|events?"
+    r"|webinars?|hackathons?|conferences?|trainings?|boot-?camps?|town\s?halls?|retros?"
+    r"|retrospectives?|demos?|interviews?|user\s+tests?|usability\s+tests?|focus\s+groups?"
+)
 _MEETING = re.compile(
-    r"\b(?:hold|have|run|set\s+up|schedule|organi[sz]e|attend|arrange)\s+(?:an?\s+|\d+\s+|the\s+)?"
-    r"(?:\w+\s+)?(?:meetings?|calls?|sync|syncs|workshops?|sessions?|kick-?offs?|offsites?)\b",
+    r"\b(?:hold|have|run|set\s+up|schedule|organi[sz]e|attend|arrange|host|do|conduct|facilitate"
+    r"|give|deliver)\s+(?:an?\s+|\d+\+?\s+|the\s+|\w+ly\s+)?(?:[\w-]+\s+)?(?:" + _EVENTS + r")\b",
+    re.IGNORECASE,
+)
+# "1 month boot-camp for sales people": an event named with no verb and no measure of it.
+_EVENT_NAMED = re.compile(
+    r"^(?:\S+\s+){0,3}?(?:" + _EVENTS + r")\b(?!\s+(?:attendance|attendees|participants|"
+    r"satisfaction|rating|score|nps|rate|load|time|hours|count|sign-?ups))",
     re.IGNORECASE,
 )
 _DOC_ARTIFACTS = wordset(
     """
-    doc docs document documents plan plans proposal proposals strategy deck presentation
-    spreadsheet outline memo draft wiki list brief
+    doc docs document documents documentation plan plans proposal proposals strategy deck
+    presentation spreadsheet outline memo draft wiki list brief roadmap roadmaps budget budgets
+    handbook guideline guidelines spec specs specification specifications policy policies
+    charter playbook checklist template templates report reports requirements
     """
+)
+# Making words in a finished state: "The roadmap is created" is still a document to write.
+_MADE = re.compile(
+    r"\b(?:created|developed|built|designed|produced|written|drafted|prepared|made|set\s+up|"
+    r"updated)\b",
+    re.IGNORECASE,
 )
 _JOINER = re.compile(r"\s+(?:and|&|plus|as\s+well\s+as)\s+|\s*;\s*|,\s+(?=[a-z]+\s)", re.I)
 _BETWEEN = re.compile(r"\bbetween\s+\S+\s+and\s+", re.IGNORECASE)
@@ -219,6 +241,8 @@ def _looks_binary(verb: str | None, d: Draft) -> bool:
         return False
     if verb in DELIVERY_VERBS or states_done(d.text):
         return True
+    if verb is None and states_end(d.text):
+        return True
     if verb in MAKING_VERBS or verb in {"be", "become", "get", "have", "win", "gain", "earn"}:
         return verb not in _VAGUE_VERBS
     return False
@@ -226,10 +250,16 @@ def _looks_binary(verb: str | None, d: Draft) -> bool:
 
 def _activity(verb: str | None, d: Draft) -> bool:
     """A to-do item: an activity verb, a meeting, or making a document."""
-    if _MEETING.search(d.text):
+    if _MEETING.search(d.text) or states_activity(d.text):
         return True
     if verb in ACTIVITY_VERBS:
         return True
+    if verb is None:
+        if _MADE.search(d.text) and any(w in _DOC_ARTIFACTS for w in d.words):
+            return True
+        return bool(_EVENT_NAMED.search(d.text)) and not (
+            from_to(d.text) or has_comparator(d.text) or has_percent_or_money(d.text)
+        )
     if verb in MAKING_VERBS or verb == "write":
         return any(w in _DOC_ARTIFACTS for w in d.words[1:6])
     return False

@@ -37,6 +37,9 @@ _WHY = re.compile(
     r"accelerate|speed|cut|lower|raise|earn|gain|prepare|lay|prove|better|put|set|stay|"
     r"welcome|inspire|equip|foster|encourage|scale|power|fuel|maximi[sz]e|minimi[sz]e|"
     r"expand|capture|turn|show|demonstrate))\b"
+    # "a hiring process that supports candidates": a relative clause naming who benefits.
+    r"|\b(?:that|which|who)\s+(?:\w+ly\s+)?(?:helps?|supports?|lets?|enables?|serves?|gives?|"
+    r"saves?|keeps?|allows?|protects?|empowers?|delights?|brings?|makes?|frees?)\b"
     r"|\b(?:we|they|you|users|customers|people|everyone|teams?|members|residents|staff)\s+"
     r"(?:can|will|could)\b"  # "a pipeline we can forecast": the benefit is named
     r"|\bby\s+\w+ing\b"  # "Win back customers by shipping ..." names the outcome first
@@ -47,6 +50,15 @@ _WHY = re.compile(
 _FOR_WHOM = re.compile(
     r"\bfor\s+(?!(?:q[1-4]|h[12]|the\s+(?:quarter|year|period|month)|this\s+|next\s+|"
     r"(?:19|20)\d{2}|fy|now|the\s+next|\d))\w",
+    re.IGNORECASE,
+)
+
+
+# A clause's own verb: "The working groups feel supported", "Libp2p is seen as ...". An
+# objective with one of these states an aim even without an action verb at the start.
+_CLAUSE_VERB = re.compile(
+    r"\b(?:is|are|am|feel|feels|has|have|can|will|know|knows|loves?|trusts?|sees?|gets?|"
+    r"becomes?|uses?|finds?|chooses?|wants?|recommends?|relies|rely|enjoys?|thrives?|works?)\b",
     re.IGNORECASE,
 )
 
@@ -74,7 +86,9 @@ def judge_objective(text: str) -> list[Finding]:
     why = says_why(d.text)
 
     if verb is None:
-        topic = len(d.words) <= 3
+        # "Revenue", or a slogan such as "Happy, effective, async team": no verb, no clause
+        # and no reason is a heading, not an aim. A long phrase with a beneficiary can stand.
+        topic = len(d.words) <= 3 or not (why or _CLAUSE_VERB.search(d.text))
         findings.append(
             Finding(
                 "objective.verb",

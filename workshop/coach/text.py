@@ -11,17 +11,20 @@ from dataclasses import dataclass
 
 # --- pasted formatting -------------------------------------------------------------
 
-# "1.", "2)", "a)", "(3)", "-", "*", "•", checkboxes and status emoji at the start.
+# "1.", "2)", "a)", "(3)", "iv.", "ii ", "-", "*", "•", checkboxes and status emoji at the start.
+# A lower-case roman numeral needs "." or ")" or a capital after it, so "i will" stays.
 _BULLET = re.compile(
-    r"^\s*(?:(?:[-*+–—>]+|\(?\d{1,2}[.)]|\(?[a-hA-H][.)])\s+"
+    r"^\s*(?:(?:[-*+–—>]+|\(?\d{1,2}[.)]|\(?[a-hA-H][.)]|\(?(?:[ivx]{1,4}|[IVX]{1,4})[.)])\s+"
+    r"|(?:ii|iii|iv|vi|vii|viii|ix|xi|xii|i|v|x)\s+(?=[A-Z])"
     r"|[•▪◦‣·☐☑✅✔❌⬜🟢🟡🔴]\s*|\[[ xX✓]?\]\s*)"
 )
-# "KR1:", "KR 1.2 –", "Objective 3:", "Key result 2)", "OKR 4." - and "O2 -", "P1 -", which
-# need punctuation after them so that "P95 latency" is not mistaken for a label.
+# "KR1:", "KR 1.2 –", "Objective 3:", "Key result 2)", "OKR 4." - and "O2 -", "P1 -", "PX -"
+# (a priority not chosen yet), which need punctuation after them so that "P95 latency" is
+# not mistaken for a label.
 _NUMBERED_LABEL = re.compile(
     r"^(?:(?:kr|okr|obj(?:ective)?|key\s*results?|goal)\s*#?\s*\d{1,2}(?:[.\-]\d{1,2})?[a-z]?"
     r"\s*(?:[-–—:.)|]\s*|\s+)"
-    r"|(?:o|p)\s*\d{1,2}(?:\.\d{1,2})?\s*[-–—:.)|]\s+)",
+    r"|(?:o\s*\d{1,2}|p\s*(?:\d{1,2}|x|\?))(?:\.\d{1,2})?\s*[-–—:.)|]\s+)",
     re.IGNORECASE,
 )
 # "CEO:", "Sales KR:", "Objective:", "Eng team (Ana):" - a short label ending in a colon.
@@ -29,7 +32,15 @@ _LABEL_COLON = re.compile(r"^(?P<label>[^\s:][^:]{0,38}?)\s*[:：]\s+")
 # "[p0]", "(P2)", "[WIP]", "[Eng]" - short bracketed tags anywhere.
 _PRIORITY_TAG = re.compile(r"[\[(]\s*p\s*\d\s*[\])]", re.IGNORECASE)
 _SQUARE_TAG = re.compile(r"^\s*\[[^\]]{1,25}\]\s*|\s*\[[^\]]{1,25}\]\s*$")
-_HANDLE = re.compile(r"(?<![\w@])@[\w][\w.\-]*")
+# "@ana", and "@???" for an owner not chosen yet (not a missing number).
+_HANDLE = re.compile(r"(?<![\w@])@(?:[\w][\w.\-]*|\?+)")
+# Markdown and HTML pasted from a README: [text](url), [text][ref], <sub>7</sub>, **bold**.
+_MD_LINK = re.compile(r"\[([^\[\]]+)\](?:\([^()\s]*\)|\[[a-z0-9_\-]*\])")
+# A subscript after a lone letter is a variable's index: "N<sub>7</sub>" is the placeholder N.
+_SUB_INDEX = re.compile(r"(?<=\b[A-Za-z])<sub>\s*\w{1,3}\s*</sub>")
+_HTML_TAG = re.compile(r"</?[a-zA-Z][^<>]{0,40}>")
+_CODE_SPAN = re.compile(r"`([^`]{1,40})`")
+_EMPHASIS = re.compile(r"\*\*|__|(?<![\w])[_*](?=\S)|(?<=\S)[_*](?![\w])")
 _OWNER_PAREN = re.compile(r"\(\s*(?:owner|dri|lead|by)\s*[:=]?[^()]{0,40}\)", re.IGNORECASE)
 _EMPTY_PAREN = re.compile(r"[\[(]\s*[,;/&+\s]*\s*[\])]")
 _STATUS_NOTE = re.compile(r"\s*=>.*$", re.DOTALL)
@@ -48,6 +59,12 @@ def clean(text: str) -> str:
     """
     s = _SPACES.sub(" ", text.replace("\u00a0", " ")).strip()
     s = _STATUS_NOTE.sub("", s)
+    if any(ch in s for ch in "<[*_`"):
+        s = _CODE_SPAN.sub(r"\1", s)
+        s = _EMPHASIS.sub("", s)
+        s = _SUB_INDEX.sub("", s)
+        s = _HTML_TAG.sub("", s)
+        s = _MD_LINK.sub(r"\1", s)
     s = _HANDLE.sub("", s)
     s = _OWNER_PAREN.sub("", s)
     s = _PRIORITY_TAG.sub("", s)
@@ -168,11 +185,12 @@ _NUMBER = re.compile(
 _NUMBER_WORD = re.compile(
     r"\b(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty"
     r"|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|billion"
-    r"|dozen|half|halve|double|triple|quadruple|tenfold|twice)\b",
+    r"|dozen|half|halve[sd]?|double[sd]?|triple[sd]?|quadruple[sd]?|tenfold|twice)\b",
     re.IGNORECASE,
 )
 _MULTIPLIER_WORD = re.compile(
-    r"\b(?:double|triple|quadruple|halve|tenfold|twice|\d+\s?x)\b", re.IGNORECASE
+    r"\b(?:double[sd]?|triple[sd]?|quadruple[sd]?|halve[sd]?|tenfold|twice|\d+\s?x)\b",
+    re.IGNORECASE,
 )
 _PERCENT_OR_MONEY = re.compile(r"%|percent|[$€£¥]|\b(?:usd|eur|gbp|dollars?|euros?)\b", re.I)
 _FROM_TO = re.compile(
@@ -232,7 +250,9 @@ def has_baseline(text: str) -> bool:
 # Comparatives without a number ("make it faster") are wishes, not done-or-not results.
 _COMPARATIVE = re.compile(
     r"\b(?:better|faster|easier|simpler|cheaper|quicker|smoother|more|less|fewer|higher|lower"
-    r"|stronger|bigger|greater|smaller|shorter|clearer|safer|happier|healthier|leaner)\b",
+    r"|stronger|bigger|greater|smaller|shorter|clearer|safer|happier|healthier|leaner|nicer"
+    r"|friendlier|richer|warmer|deeper|wider|tighter|sharper|calmer|quieter|lighter|smarter"
+    r"|cleaner|tidier|fairer|greener|sturdier|nimbler|broader)\b",
     re.IGNORECASE,
 )
 
@@ -385,6 +405,42 @@ _DONE_STATE = re.compile(
 
 def states_done(text: str) -> bool:
     return bool(_DONE_STATE.search(text))
+
+
+# A finished state written without a leading verb: "GDPR policy fully implemented", "Billing
+# support added for EMEA", "Each team has a dashboard", "Users can export their data". Each is
+# true or false at the end of the period, so it is as measurable as "Launch the portal".
+_END_STATE = re.compile(
+    r"\b(?:implemented|added|integrated|automated|installed|upgraded|replaced|merged|fixed|"
+    r"enabled|introduced|established|hired|onboarded|opened|resolved|achieved|reached|secured|"
+    r"obtained|renewed|translated|locali[sz]ed|announced|scheduled|delivered|removed|"
+    r"deprecated|sunset|switched|funded|staffed|ratified|agreed|accepted|verified|validated|"
+    r"audited|enforced|standardi[sz]ed|consolidated|redesigned|rebuilt|rewritten|refactored|"
+    r"moderni[sz]ed|finali[sz]ed|landed|activated|connected|open[\s-]sourced|built|created|"
+    r"developed|designed|produced|set\s+up|in\s+production|operational|up\s+and\s+running)\b"
+    r"|\bexists?\b|\b(?:has|have)\s+(?:a|an|the|its|their|our|all|every|\w+ed)\b"
+    r"|\bcan\s+(?:now\s+|easily\s+)?[a-z]{3,}|\bsupports\s+\w|\bsupported\b",
+    re.IGNORECASE,
+)
+# The same shape for work that is only preparation: "Costs are determined and documented",
+# "The roadmap is drafted" - finished or not, it is still a to-do, not a result.
+_ACTIVITY_STATE = re.compile(
+    r"\b(?:is|are|was|were|be|been|gets?)\s+(?:fully\s+|properly\s+|clearly\s+|all\s+)?"
+    r"(?:analy[sz]ed|researched|documented|discussed|reviewed|planned|assessed|determined|"
+    r"defined|drafted|outlined|explored|investigated|identified|evaluated|studied|considered|"
+    r"mapped|written\s+down|brainstormed|agreed\s+on)\b",
+    re.IGNORECASE,
+)
+
+
+def states_end(text: str) -> bool:
+    """True if the text states a finished, checkable state without a leading verb."""
+    return bool(_END_STATE.search(text))
+
+
+def states_activity(text: str) -> bool:
+    """True if the text reports preparatory work as done ("costs are determined")."""
+    return bool(_ACTIVITY_STATE.search(text))
 
 
 _STOP = frozenset({"the", "a", "an", "our", "of", "for", "to", "and", "in", "on", "by", "we"})
