@@ -20,7 +20,7 @@ from textual.screen import ModalScreen, Screen
 
 from workshop.agenda import Agenda, AgendaError, load_agenda
 from workshop.db.errors import DatabaseError, open_store
-from workshop.db.store import Store
+from workshop.db.store import Store, StoreWriteError
 from workshop.pacing import RebalanceProposal
 from workshop.paths import default_db_url
 from workshop.screens.base import StageScreen
@@ -94,6 +94,8 @@ class WorkshopApp(App[None]):
         self.tick_seconds = tick_seconds
         self.session: WorkshopSession | None = None
         self._last_checkpoint = float("-inf")
+        self._last_heartbeat = float("-inf")
+        self._save_failing = False
 
     # -- start-up --------------------------------------------------------
 
@@ -129,6 +131,7 @@ class WorkshopApp(App[None]):
         self.session = WorkshopSession.create(
             self.store, self.agenda, clock=self.clock, wall=self.wall
         )
+        self.session.take_lease()
         self._show_stage(0)
 
     def open_workshop(self, workshop_id: int) -> None:
@@ -136,7 +139,10 @@ class WorkshopApp(App[None]):
         self.session = WorkshopSession.resume(
             self.store, workshop_id, fallback_agenda=self.agenda, clock=self.clock, wall=self.wall
         )
-        if self.session.timer.mode is Mode.PAUSED:
+        if not self.session.take_lease():
+            assert self.session.lease is not None
+            self.notify(self.session.lease.message(), severity="warning", timeout=10)
+        elif self.session.timer.mode is Mode.PAUSED:
             self.notify("Welcome back. The clock is paused: press F5 to carry on.")
         self._show_stage(self.session.timer.current)
 
@@ -145,6 +151,8 @@ class WorkshopApp(App[None]):
     def _show_stage(self, index: int) -> None:
         assert self.session is not None
         self.session.set_stage(index)
+        if isinstance(self.screen, StageScreen) and self.screen.stage_index == index:
+            return  # already showing; a second screen with the same id would clash
         screen = STAGE_SCREENS[self.session.agenda.stages[index].key](self.session)
         if isinstance(self.screen, StageScreen | StartScreen):
             self.switch_screen(screen)
@@ -265,17 +273,47 @@ class WorkshopApp(App[None]):
         """Repaint the clocks, save pending edits, checkpoint the clock each second."""
         if self.session is None:
             return
-        self.session.flush()
         timer = self.session.timer
         now = self.clock()
-        if timer.mode is not Mode.STOPPED and now - self._last_checkpoint >= CHECKPOINT_SECONDS:
-            self.session.checkpoint()
-            self._last_checkpoint = now
+        try:
+            self.session.flush()
+            if time.monotonic() - self._last_heartbeat >= CHECKPOINT_SECONDS:
+                self._last_heartbeat = time.monotonic()
+                self._keep_lease()
+            if timer.mode is not Mode.STOPPED and now - self._last_checkpoint >= CHECKPOINT_SECONDS:
+                self.session.checkpoint()
+                self._last_checkpoint = now
+        except StoreWriteError as error:
+            # The edits stay queued; say so once, and again when saving works.
+            if not self._save_failing:
+                self._save_failing = True
+                self.notify(
+                    f"{error} What you type is kept and saved as soon as the database allows.",
+                    severity="error",
+                    timeout=15,
+                )
+        else:
+            if self._save_failing:
+                self._save_failing = False
+                self.notify("Saved again: everything typed is in the database.")
         # bell_due() is None when muted, so the bell and the flash go quiet together.
         if timer.bell_due() is not None:
             self.bell()
             self._flash_clocks()
         self._refresh_clocks()
+
+    def _keep_lease(self) -> None:
+        """Refresh the lease; a read-only window follows the other window's edits."""
+        assert self.session is not None
+        changed = self.session.heartbeat()
+        for screen in self.screen_stack:
+            if isinstance(screen, StageScreen) and screen.is_mounted:
+                if self.session.read_only:
+                    self.run_worker(screen.reload_read_only(), exclusive=True, group="follow")
+                elif changed:
+                    screen.apply_read_only()
+        if changed and not self.session.read_only:
+            self.notify("The other window closed: you can edit this workshop now.")
 
     def _flash_clocks(self) -> None:
         assert self.session is not None

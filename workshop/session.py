@@ -22,8 +22,9 @@ from pydantic import ValidationError
 
 from workshop.agenda import MAX_STAGE_MINUTES, SETUP_KEY, Agenda
 from workshop.coach.period import parse_period
-from workshop.db.store import Item, NotFound, Store
+from workshop.db.store import MAX_FIELD_CHARS, FieldTooLong, Item, Store
 from workshop.domain import Workshop, WorkshopSummary
+from workshop.lease import WorkshopLease
 from workshop.pacing import minutes_from_actuals
 from workshop.timer import TimerState, WorkshopTimer
 
@@ -58,6 +59,28 @@ class WorkshopSession:
         # What screens want to remember while this session is open, and no longer
         # (e.g. which overview card is showing). Never saved.
         self.view_state: dict[str, Any] = {}
+        # Without a lease (tests, scripts) the session edits freely; the app takes one.
+        self.lease: WorkshopLease | None = None
+
+    # -- the lease: one editing window per workshop ------------------------
+
+    def take_lease(self, lease: WorkshopLease | None = None) -> bool:
+        """Claim the workshop for editing; False means it is open elsewhere (read-only)."""
+        self.lease = lease or WorkshopLease(self.store, self.workshop_id)
+        return self.lease.acquire()
+
+    @property
+    def read_only(self) -> bool:
+        """True while another window holds the workshop: nothing here is written."""
+        return self.lease is not None and not self.lease.held
+
+    def heartbeat(self) -> bool:
+        """Keep (or try to win) the lease; return True if read-only mode just changed."""
+        if self.lease is None:
+            return False
+        was = self.read_only
+        self.lease.refresh()
+        return was != self.read_only
 
     # -- opening ---------------------------------------------------------
 
@@ -128,7 +151,11 @@ class WorkshopSession:
 
     # -- writing -----------------------------------------------------------
 
-    def edit(self, target: str, target_id: int, **fields: Any) -> None:
+    def edit(self, target: str, target_id: int, /, **fields: Any) -> None:
+        # An over-long value is refused here, alone, so it cannot block the batch.
+        for name, value in fields.items():
+            if isinstance(value, str) and len(value) > MAX_FIELD_CHARS:
+                raise FieldTooLong(name, len(value))
         """Queue a field change; `flush()` writes it. Called on every keystroke."""
         self._pending.setdefault((target, target_id), {}).update(fields)
 
@@ -137,20 +164,17 @@ class WorkshopSession:
         return bool(self._pending)
 
     def flush(self) -> int:
-        """Write every queued edit; return how many rows were written.
+        """Write every queued edit in one transaction; return how many rows were written.
 
-        An edit to a row that was deleted meanwhile is dropped: the row is gone.
+        If the database refuses (StoreWriteError: disk full, locked...), nothing
+        is dropped: the edits stay queued for the next flush and the error goes
+        up for the app to show. An edit to a row deleted meanwhile is skipped.
         """
-        pending, self._pending = self._pending, {}
-        for (target, target_id), fields in pending.items():
-            try:
-                if target == WORKSHOP:
-                    self.store.update_workshop(target_id, **fields)
-                else:
-                    self.store.update(Item(target), target_id, **fields)
-            except NotFound:
-                continue
-        return len(pending)
+        if not self._pending or self.read_only:
+            return 0
+        self.store.save_edits(self._pending)
+        written, self._pending = len(self._pending), {}
+        return written
 
     def add(self, item: Item, parent_id: int, *, after_id: int | None = None, **fields: Any) -> int:
         """Add an item now (the screen needs its id); it goes last or after `after_id`."""
@@ -165,11 +189,14 @@ class WorkshopSession:
         """Move the workshop (and its clock) to stage `index`, and remember it."""
         self.flush()
         self.timer.goto(index)
-        self.store.update_workshop(self.workshop_id, current_stage=index)
+        if not self.read_only:
+            self.store.update_workshop(self.workshop_id, current_stage=index)
         self.checkpoint()
 
     def checkpoint(self) -> None:
         """Save the clock, so a crash loses at most the time since the last call."""
+        if self.read_only:
+            return  # the window holding the lease owns the clock
         self.store.save_clock(self.workshop_id, self.timer.snapshot().model_dump_json())
 
     # -- set-up ------------------------------------------------------------
@@ -270,8 +297,12 @@ class WorkshopSession:
         return fields
 
     def close(self) -> None:
-        self.flush()
-        self.checkpoint()
+        try:
+            self.flush()
+            self.checkpoint()
+        finally:
+            if self.lease is not None:
+                self.lease.release()
 
 
 def _stored_agenda(agenda_json: str) -> Agenda | None:

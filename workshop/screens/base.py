@@ -16,7 +16,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer
+from textual.widgets import Footer, Input, Label
 
 from workshop.session import WorkshopSession
 from workshop.widgets.agenda_bar import AgendaBar
@@ -38,6 +38,7 @@ class StageScreen(Screen[None]):
         self.session = session
         self.stage = session.agenda.stage(self.STAGE_KEY)
         self.stage_index = session.agenda.index(self.STAGE_KEY)
+        self._built = False
 
     def compose(self) -> ComposeResult:
         yield ClockPanel(
@@ -45,6 +46,7 @@ class StageScreen(Screen[None]):
         )
         yield TimeUpBar(self.stage_index, len(self.session.agenda.stages), id="time-up")
         yield AgendaBar(id="agenda-bar")
+        yield Label("", id="read-only-banner", markup=False)
         with Horizontal(id="stage-body"):
             with VerticalScroll(id="stage-main"):
                 yield from self.compose_main()
@@ -59,8 +61,29 @@ class StageScreen(Screen[None]):
         self.refresh_clock()
 
     async def on_screen_resume(self) -> None:
-        await self.reload()
+        # Build from the store on first show only. Later resumes come from a
+        # dialog closing, which must not rebuild the editor and lose the cursor;
+        # a screen whose dialog changes data reloads in the dialog's callback.
+        if not self._built:
+            self._built = True
+            await self.reload()
+            self.apply_read_only()
         self.refresh_clock()
+
+    def apply_read_only(self) -> None:
+        """Show the workshop read-only while another window edits it (or editable again)."""
+        read_only = self.session.read_only
+        self.set_class(read_only, "-read-only")
+        banner = self.query_one("#read-only-banner", Label)
+        if read_only and self.session.lease is not None:
+            banner.update(self.session.lease.message())
+        for field in self.query(Input):
+            field.disabled = read_only
+
+    async def reload_read_only(self) -> None:
+        """Follow the editing window: rebuild from the store, inputs kept disabled."""
+        await self.reload()
+        self.apply_read_only()
 
     async def reload(self) -> None:
         """Rebuild what the screen shows from the store (after a resume or an import)."""

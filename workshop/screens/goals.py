@@ -56,6 +56,7 @@ class PriorityBlock(Vertical):
 
 class GoalsScreen(StageScreen):
     STAGE_KEY = "goals"
+    CSS_PATH = "goals.tcss"
 
     def compose_main(self) -> ComposeResult:
         yield Label("Priorities for the period", classes="section-title")
