@@ -3,9 +3,10 @@
 Safety rules, all enforced here:
 
 * user text only ever reaches a template as a value, never as template source;
-* autoescaping is on, and `_finalize` also makes control characters visible
-  (see `workshop.exports.text`) and turns line breaks into <br>, for every
-  {{ value }} in every template, so no template can forget to;
+* autoescaping is on, and `_finalize` also makes control characters visible,
+  lets very long words wrap (see `workshop.exports.text`) and turns line
+  breaks into <br>, for every {{ value }} in every template, so no template
+  can forget to;
 * StrictUndefined: a typo in a template fails the test suite instead of
   printing an empty string;
 * WeasyPrint reads files through `TemplateOnlyFetcher`: template files only,
@@ -21,7 +22,7 @@ import functools
 from typing import TYPE_CHECKING, Any
 
 from workshop.exports.errors import ExportError
-from workshop.exports.text import shorten, visible
+from workshop.exports.text import breakable, shorten, visible
 from workshop.paths import TEMPLATES_DIR
 
 if TYPE_CHECKING:
@@ -39,7 +40,8 @@ def _finalize(value: Any) -> Any:
 
     if isinstance(value, Markup) or not isinstance(value, str):
         return value
-    return Markup("<br>").join(escape(line) for line in visible(value).split("\n"))
+    text = breakable(visible(value))
+    return Markup("<br>").join(escape(line) for line in text.split("\n"))
 
 
 @functools.cache
