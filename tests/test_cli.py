@@ -331,3 +331,23 @@ def test_import_of_an_oversized_field_is_refused_in_one_line(tmp_path, monkeypat
     lines = result.output.strip().splitlines()
     assert len(lines) == 1 and "too long" in lines[0] and "100,000" in lines[0]
     assert len(Store.open(url(db)).list_workshops()) == 1
+
+
+def test_list_prints_the_same_from_sqlite_and_from_the_store(tmp_path, monkeypatch):
+    """The stdlib-sqlite3 path and the Store path print the very same table."""
+    path = tmp_path / "w.db"
+    store = Store.open(url(path))
+    first = store.create_workshop(team="Ünïcode 团队", period="2027-Q1")
+    objective = store.add(Item.OBJECTIVE, first, text="Delight")
+    store.add(Item.KEY_RESULT, objective, text="NPS 40")
+    store.create_workshop(team="\x1b[31mRed\x1b[0m", period="\x00Q1")
+    store.create_workshop()
+    store.close()
+    monkeypatch.setenv("OKR_WORKSHOP_DB", url(path))
+    light = CliRunner().invoke(main, ["list"])
+    monkeypatch.setattr("workshop.db.summaries.quick_summaries", lambda url=None: None)
+    heavy = CliRunner().invoke(main, ["list"])
+    assert light.exit_code == heavy.exit_code == 0, (light.output, heavy.output)
+    assert light.output == heavy.output
+    assert " 1/1 " in light.output and "(no team yet)" in light.output
+    assert len(light.output.splitlines()) == 4

@@ -52,14 +52,24 @@ class _Group(click.Group):
             raise _OneLineUsageError(error) from None
 
     def invoke(self, ctx: click.Context):  # type: ignore[no-untyped-def]
-        from workshop.db.store import FieldTooLong, StoreError
-
         try:
             return super().invoke(ctx)
         except click.UsageError as error:
             raise _OneLineUsageError(error) from None
-        except (StoreError, FieldTooLong) as error:
-            raise click.ClickException(_one_line(str(error))) from None
+        except Exception as error:
+            if _is_store_error(error):
+                raise click.ClickException(_one_line(str(error))) from None
+            raise
+
+
+def _is_store_error(error: Exception) -> bool:
+    """A StoreError or FieldTooLong, checked without importing the store for `list`.
+
+    Only code that imported `workshop.db.store` can raise them, so if it is not
+    loaded the error is something else.
+    """
+    store = sys.modules.get("workshop.db.store")
+    return store is not None and isinstance(error, store.StoreError | store.FieldTooLong)
 
 
 def _open_store(db_url: str | None):
@@ -133,8 +143,17 @@ def main(
 @click.pass_context
 def list_command(ctx: click.Context) -> None:
     """List the workshops in the database."""
-    store = _open_store(ctx.obj["db_url"])
-    summaries = store.list_workshops()
+    from workshop.db.errors import DatabaseError
+    from workshop.db.summaries import quick_summaries
+
+    url = ctx.obj["db_url"] or default_db_url()
+    try:
+        # A SQLite file is read with the standard library: no SQLAlchemy to import.
+        summaries = quick_summaries(url)
+    except DatabaseError as error:
+        _fail(str(error))
+    if summaries is None:  # another database, or a schema to upgrade first
+        summaries = _open_store(url).list_workshops()
     if not summaries:
         click.echo("No workshops yet. Run `okr-workshop` to start one.")
         return

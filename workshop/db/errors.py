@@ -14,27 +14,42 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, SQLAlchemyError
-
-from workshop.db.migrations import LATEST_VERSION, SchemaError, migrate, too_new_message
-from workshop.db.store import (  # noqa: F401  (re-exported for the CLI and the app)
-    FieldTooLong,
-    Store,
-    StoreError,
-    StoreReadError,
-    StoreWriteError,
-)
+# Only the standard library at import time: `okr-workshop list` and the app's
+# first screen run these checks before (or without) SQLAlchemy.
+from workshop.db.version import LATEST_VERSION, too_new_message
 from workshop.paths import default_db_url
+
+if TYPE_CHECKING:
+    from workshop.db.store import Store
+
+# Re-exported for the CLI and the app, imported on first use (see __getattr__).
+_STORE_NAMES = ("FieldTooLong", "Store", "StoreError", "StoreReadError", "StoreWriteError")
 
 # How long the read-only check waits for a lock. WAL readers are only blocked by
 # a program holding the file in exclusive locking mode, which is not brief.
 PREFLIGHT_TIMEOUT_SECONDS = 2.0
 
 _SIDECARS = ("-wal", "-shm")
+
+# `sqlite:///path` with nothing SQLAlchemy would rewrite (no query, no %-escapes).
+_PLAIN_SQLITE_URL = re.compile(r"sqlite(?:\+pysqlite)?:///(?P<path>[^?#%]+)")
+
+_T = TypeVar("_T")
+
+
+def __getattr__(name: str) -> Any:
+    """`from workshop.db.errors import Store` still works, without importing SQLAlchemy early."""
+    if name in _STORE_NAMES:
+        from workshop.db import store
+
+        return getattr(store, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 class DatabaseError(Exception):
@@ -43,14 +58,33 @@ class DatabaseError(Exception):
 
 def sqlite_path(url: str) -> Path | None:
     """The file behind a SQLite URL, or None for other databases and memory."""
+    from sqlalchemy.engine import make_url
+
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
         return None
     return Path(parsed.database)
 
 
+def plain_sqlite_path(url: str) -> Path | None:
+    """The file behind a plain `sqlite:///file` URL, read without SQLAlchemy.
+
+    None when the URL is anything else (another database, memory, a query
+    string, %-escapes): those go through `sqlite_path` and the engine instead.
+    """
+    match = _PLAIN_SQLITE_URL.fullmatch(url)
+    if match is None or match["path"] == ":memory:" or match["path"].startswith("file:"):
+        return None
+    return Path(match["path"])
+
+
 def open_store(url: str) -> Store:
     """Open (creating or upgrading) the database at `url`, or raise DatabaseError."""
+    from sqlalchemy.exc import ArgumentError, SQLAlchemyError
+
+    from workshop.db.migrations import SchemaError, migrate
+    from workshop.db.store import Store
+
     try:
         path = sqlite_path(url)
     except ArgumentError:
@@ -58,7 +92,7 @@ def open_store(url: str) -> Store:
         raise DatabaseError(f"not a database URL: {_one_line(url)!r}{hint}") from None
     shown = _safe_url(url)
     if path is not None:
-        _check_file(path, create_folder=url == default_db_url())
+        check_sqlite_file(path, create_folder=url == default_db_url())
     try:
         from workshop.db.engine import make_engine
 
@@ -77,8 +111,31 @@ def open_store(url: str) -> Store:
     return Store(engine)
 
 
-def _check_file(path: Path, *, create_folder: bool) -> None:
-    """Refuse, without writing anything, a SQLite file the app must not open."""
+def read_sqlite_file(
+    path: Path,
+    read: Callable[[sqlite3.Connection, int], _T],
+    *,
+    create_folder: bool,
+    missing: _T,
+) -> _T:
+    """Check the file as `open_store` does, then `read(connection, version)` read-only.
+
+    Returns `missing` for a missing or empty file (nothing is created). `read`
+    gets the preflight's own `mode=ro` connection and the schema version (0 for
+    an empty schema); an sqlite3 error inside it becomes the same one-line
+    DatabaseError as a failed check.
+    """
+    check_sqlite_file(path, create_folder=create_folder, preflight=False)
+    if not path.exists() or path.stat().st_size == 0:
+        return missing
+    return _preflight(path, read)  # type: ignore[return-value]
+
+
+def check_sqlite_file(path: Path, *, create_folder: bool, preflight: bool = True) -> None:
+    """Refuse, without writing anything, a SQLite file the app must not open.
+
+    With `preflight` False only the folder and file permissions are checked.
+    """
     if create_folder:
         # Our own data folder: create it on first use.
         try:
@@ -101,12 +158,21 @@ def _check_file(path: Path, *, create_folder: bool) -> None:
         )
     if exists and not os.access(path, os.R_OK | os.W_OK):
         raise DatabaseError(f"cannot open {path}: the file is read-only or not readable")
-    if exists and path.stat().st_size > 0:
+    if preflight and exists and path.stat().st_size > 0:
         _preflight(path)
 
 
-def _preflight(path: Path) -> None:
+# Kept for callers of the old name.
+_check_file = check_sqlite_file
+
+
+def _preflight(
+    path: Path, read: Callable[[sqlite3.Connection, int], _T] | None = None
+) -> _T | None:
     """Read-only checks of an existing database; raise DatabaseError on any problem.
+
+    With `read`, also run it on the same read-only connection once the checks
+    pass (the light `list` path) and return what it returns.
 
     Only SQLite reads the file. Python must never open() and close() a database
     file itself: closing any descriptor on it drops every POSIX lock this process
@@ -114,12 +180,15 @@ def _preflight(path: Path) -> None:
     """
     existing = {suffix for suffix in _SIDECARS if Path(f"{path}{suffix}").exists()}
     problem: str | None = None
+    result: _T | None = None
     connection: sqlite3.Connection | None = None
     try:
         connection = sqlite3.connect(
             f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=PREFLIGHT_TIMEOUT_SECONDS
         )
-        problem = _problem(connection)
+        problem, version = _inspect(connection)
+        if problem is None and read is not None:
+            result = read(connection, version)
     except sqlite3.Error as error:
         problem = _sqlite_reason(error)
     finally:
@@ -128,24 +197,54 @@ def _preflight(path: Path) -> None:
     if problem is not None:
         _remove_new_sidecars(path, existing)
         raise DatabaseError(f"cannot open {path}: {problem}")
+    if read is not None and existing != set(_SIDECARS):
+        _let_sqlite_tidy(path)
+    return result
 
 
 def _problem(connection: sqlite3.Connection) -> str | None:
     """What is wrong with an open database, or None if the app may use it."""
+    return _inspect(connection)[0]
+
+
+def _inspect(connection: sqlite3.Connection) -> tuple[str | None, int]:
+    """What is wrong with an open database (None if the app may use it), and its version.
+
+    The version is 0 for an empty SQLite file (the schema is created in it).
+    """
     check = connection.execute("PRAGMA quick_check(1)").fetchone()
     if check is None or check[0] != "ok":
-        return "the file is damaged (SQLite's integrity check failed); restore a backup"
+        return "the file is damaged (SQLite's integrity check failed); restore a backup", 0
     names = {row[0] for row in connection.execute("SELECT name FROM sqlite_master")}
     if not names:
-        return None  # an empty SQLite file: the schema is created in it
+        return None, 0
     if "schema_version" not in names:
-        return "this database was not created by OKR Workshop"
+        return "this database was not created by OKR Workshop", 0
     row = connection.execute("SELECT version FROM schema_version WHERE id = 1").fetchone()
     if row is None:
-        return "this database has no schema version recorded"
-    if int(row[0]) > LATEST_VERSION:
-        return too_new_message(int(row[0]))
-    return None
+        return "this database has no schema version recorded", 0
+    version = int(row[0])
+    if version > LATEST_VERSION:
+        return too_new_message(version), version
+    return None, version
+
+
+def _let_sqlite_tidy(path: Path) -> None:
+    """Have SQLite remove the -wal/-shm files a read-only read left behind.
+
+    A `mode=ro` connection cannot delete them, and deleting them ourselves is
+    unsafe if another program opened the file meanwhile. A read-write connection
+    that reads and closes lets SQLite do it, and only when it is the last
+    connection (nothing is written: there is nothing to checkpoint).
+    """
+    with contextlib.suppress(sqlite3.Error):
+        connection = sqlite3.connect(
+            f"{path.resolve().as_uri()}?mode=rw", uri=True, timeout=PREFLIGHT_TIMEOUT_SECONDS
+        )
+        try:
+            connection.execute("PRAGMA schema_version").fetchone()
+        finally:
+            connection.close()
 
 
 def _remove_new_sidecars(path: Path, existing: set[str]) -> None:
@@ -185,6 +284,9 @@ def _reason(error: BaseException) -> str:
 
 def _safe_url(url: str) -> str:
     """The URL to show in a message: one line, password hidden."""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
     try:
         return _one_line(make_url(url).render_as_string(hide_password=True))
     except ArgumentError:

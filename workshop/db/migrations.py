@@ -23,6 +23,9 @@ from sqlalchemy.engine import Connection, Engine
 from sqlmodel import SQLModel
 
 from workshop.db import tables  # noqa: F401  (registers the tables on SQLModel.metadata)
+from workshop.db.version import LATEST_VERSION, too_new_message
+
+__all__ = ["LATEST_VERSION", "MIGRATIONS", "SchemaError", "migrate", "too_new_message"]
 
 Step = Callable[[Connection], None]
 
@@ -53,14 +56,8 @@ MIGRATIONS: dict[int, Step] = {
     2: _v2_lease,
 }
 
-LATEST_VERSION = 2
-
-
-def too_new_message(version: int) -> str:
-    return (
-        f"this database uses schema version {version}, but this app only knows up "
-        f"to {LATEST_VERSION}; upgrade OKR Workshop"
-    )
+# LATEST_VERSION lives in workshop/db/version.py (read without SQLAlchemy); keep them in step.
+assert max(MIGRATIONS) == LATEST_VERSION, "bump LATEST_VERSION in workshop/db/version.py"
 
 
 def current_version(connection: Connection) -> int | None:

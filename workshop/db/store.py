@@ -12,17 +12,18 @@ import datetime as dt
 import functools
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from enum import StrEnum
 from typing import Any, ParamSpec, TypeVar
 
 from sqlalchemy import exc as sa_exc
-from sqlalchemy import func, update
+from sqlalchemy import func, text, update
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, SQLModel, col, select
 
 from workshop.db.engine import make_engine
 from workshop.db.migrations import migrate
+from workshop.db.summaries import SUMMARY_SQL, summaries_from_rows
 from workshop.db.tables import (
     ClockRow,
     KeyResultRow,
@@ -390,42 +391,10 @@ class Store:
     @_reads
     def list_workshops(self) -> list[WorkshopSummary]:
         """Every workshop, most recently touched first, with its OKR counts."""
-        objectives = (
-            select(ObjectiveRow.workshop_id, func.count().label("n"))
-            .group_by(ObjectiveRow.workshop_id)
-            .subquery()
-        )
-        key_results = (
-            select(ObjectiveRow.workshop_id, func.count().label("n"))
-            .join(KeyResultRow, col(KeyResultRow.objective_id) == col(ObjectiveRow.id))
-            .group_by(ObjectiveRow.workshop_id)
-            .subquery()
-        )
-        query = (
-            select(
-                WorkshopRow,
-                func.coalesce(objectives.c.n, 0),
-                func.coalesce(key_results.c.n, 0),
-            )
-            .outerjoin(objectives, objectives.c.workshop_id == WorkshopRow.id)
-            .outerjoin(key_results, key_results.c.workshop_id == WorkshopRow.id)
-            .order_by(col(WorkshopRow.updated_at).desc(), col(WorkshopRow.id).desc())
-        )
-        with Session(self.engine) as session:
-            return [
-                WorkshopSummary(
-                    id=row.id,
-                    team=row.team,
-                    period=row.period,
-                    facilitator=row.facilitator,
-                    created_at=row.created_at,
-                    updated_at=row.updated_at,
-                    current_stage=row.current_stage,
-                    objective_count=n_objectives,
-                    key_result_count=n_key_results,
-                )
-                for row, n_objectives, n_key_results in session.exec(query)
-            ]
+        # The same SQL as the light SQLite path (workshop.db.summaries), so both agree.
+        with self.engine.connect() as connection:
+            rows = connection.execute(text(SUMMARY_SQL)).all()
+        return [WorkshopSummary(**asdict(summary)) for summary in summaries_from_rows(rows)]
 
     @_reads
     def load(self, workshop_id: int) -> Workshop:
