@@ -269,13 +269,13 @@ def _objective(workshop: Workshop, index: int, objective: Objective) -> Objectiv
         links=links,
         missing_link=workshop.cascade_model is CascadeModel.DUALITY
         and not any(link.label.startswith("Company") for link in links),
-        key_results=[_key_result(n, kr) for n, kr in enumerate(objective.key_results, start=1)],
+        key_results=[key_result_view(n, kr) for n, kr in enumerate(objective.key_results, start=1)],
         other_wordings=[v.text for v in objective.variations if not v.chosen and v.text],
         test=_test_outcome(objective),
     )
 
 
-def _key_result(number: int, kr: KeyResult) -> KeyResultView:
+def key_result_view(number: int, kr: KeyResult) -> KeyResultView:
     return KeyResultView(
         number=number,
         text=kr.text,
