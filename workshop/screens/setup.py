@@ -231,7 +231,10 @@ class SetupScreen(StageScreen):
         changed = event.input
         assert isinstance(changed, MinutesInput)
         problem = ""
-        if changed.value:
+        # The fields post Changed for their initial values too: a value equal to the
+        # stored one is no edit, so opening the screen writes nothing.
+        stored = self.session.agenda.stage(changed.stage_key).minutes
+        if changed.value and int(changed.value) != stored:
             try:
                 self.session.set_stage_minutes(changed.stage_key, int(changed.value))
             except ValueError as error:
