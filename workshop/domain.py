@@ -166,9 +166,9 @@ class StageTiming(_Model):
 
     key: str
     title: str
-    planned_seconds: int  # the plan as the agenda gave it
-    adjusted_seconds: int  # the plan after added time and rebalancing
-    actual_seconds: float = 0.0
+    planned_seconds: int = Field(ge=0)  # the plan as the agenda gave it
+    adjusted_seconds: int = Field(ge=0)  # the plan after added time and rebalancing
+    actual_seconds: float = Field(default=0.0, ge=0)
 
 
 class Workshop(_Model):
@@ -193,8 +193,8 @@ class Workshop(_Model):
     follow_up_note: str = ""
 
     timings: list[StageTiming] = Field(default_factory=list)
-    break_seconds: float = 0.0
-    paused_seconds: float = 0.0
+    break_seconds: float = Field(default=0.0, ge=0)
+    paused_seconds: float = Field(default=0.0, ge=0)
 
     @property
     def questions(self) -> list[WrapItem]:

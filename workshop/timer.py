@@ -417,3 +417,54 @@ class WorkshopTimer:
             )
             for i, s in enumerate(self._s.stages)
         ]
+
+
+def recorded_timings(state: TimerState) -> tuple[list[StageTiming], float, float]:
+    """Planned against actual time per stage, and the break and paused totals, as saved."""
+    timings = [
+        StageTiming(
+            key=s.key,
+            title=s.title,
+            planned_seconds=s.planned_seconds,
+            adjusted_seconds=s.adjusted_seconds,
+            actual_seconds=s.elapsed_seconds,
+        )
+        for s in state.stages
+    ]
+    return timings, state.break_seconds, state.paused_seconds
+
+
+def state_from_timings(
+    timings: Sequence[StageTiming],
+    *,
+    current: int,
+    breaks: float,
+    paused: float,
+    started_at: datetime,
+) -> TimerState:
+    """A paused clock that has spent exactly these times: how an imported workshop resumes."""
+    spent = sum(t.actual_seconds for t in timings) + breaks + paused
+    started = spent > 0
+    return TimerState(
+        stages=[
+            StageClockState(
+                key=t.key,
+                title=t.title,
+                planned_seconds=t.planned_seconds,
+                adjusted_seconds=t.adjusted_seconds,
+                elapsed_seconds=t.actual_seconds,
+            )
+            for t in timings
+        ],
+        current=min(max(current, 0), len(timings) - 1),
+        mode=Mode.PAUSED if started else Mode.STOPPED,
+        break_seconds=breaks,
+        paused_seconds=paused,
+        wall_seconds=spent,
+        started_at=started_at if started else None,
+        hard_stop=(
+            started_at + timedelta(seconds=sum(t.planned_seconds for t in timings))
+            if started
+            else None
+        ),
+    )

@@ -52,6 +52,7 @@ from workshop.domain import (
     WorkshopSummary,
     WrapItem,
 )
+from workshop.timer import TimerState, recorded_timings, state_from_timings
 
 
 class NotFound(LookupError):
@@ -770,7 +771,20 @@ def _load_workshop(session: Session, row: WorkshopRow) -> Workshop:
         ],
         follow_up=row.follow_up,
         follow_up_note=row.follow_up_note,
+        **_timing_fields(session.get(ClockRow, wid)),
     )
+
+
+def _timing_fields(clock: ClockRow | None) -> dict[str, Any]:
+    """Planned vs actual minutes from the saved clock, for exports of a stored workshop."""
+    if clock is None:
+        return {}
+    try:
+        state = TimerState.model_validate_json(clock.state_json)
+    except ValueError:
+        return {}  # a clock from a newer app: the rest of the workshop still loads
+    timings, breaks, paused = recorded_timings(state)
+    return {"timings": timings, "break_seconds": breaks, "paused_seconds": paused}
 
 
 def _insert_workshop(session: Session, w: Workshop, agenda_json: str) -> int:
@@ -791,6 +805,16 @@ def _insert_workshop(session: Session, w: Workshop, agenda_json: str) -> int:
     session.add(row)
     session.flush()
     wid = row.id
+    if w.timings:
+        # Keep the imported record of time spent, as a paused clock on its stage.
+        state = state_from_timings(
+            w.timings,
+            current=w.current_stage,
+            breaks=w.break_seconds,
+            paused=w.paused_seconds,
+            started_at=w.created_at or _now(),
+        )
+        session.add(ClockRow(workshop_id=wid, state_json=state.model_dump_json()))
     assert wid is not None
 
     def put(table_row: SQLModel) -> Any:
