@@ -12,6 +12,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from workshop.cadence import MONTHS, WEEKDAYS
 from workshop.domain import (
     Approach,
     CascadeModel,
@@ -22,22 +23,6 @@ from workshop.domain import (
     Objective,
     Workshop,
 )
-
-MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
-WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 APPROACH_LABELS = {
     Approach.TOP_DOWN: "Top-down: the company's OKRs came first and we built on them",
