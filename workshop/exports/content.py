@@ -167,8 +167,43 @@ class Handout:
     paused_time: str
 
 
+def without_typing_slots(workshop: Workshop) -> Workshop:
+    """The workshop without the empty lines the screens keep open for typing.
+
+    The stages always offer an empty line to type into (a participant, a key
+    result, a question); stored empty, they would print as blank rows. Only
+    lines that are wholly empty go, and only where no other part of the
+    workshop points at them by position, so every link and test answer still
+    lands on the right item. JSON and CSV keep everything.
+    """
+
+    def trailing_blanks(items: list, blank) -> list:  # type: ignore[no-untyped-def]
+        end = len(items)
+        while end and blank(items[end - 1]):
+            end -= 1
+        return items[:end]
+
+    objectives = [
+        o.model_copy(update={"key_results": trailing_blanks(o.key_results, _blank_key_result)})
+        for o in workshop.objectives
+    ]
+    return workshop.model_copy(
+        update={
+            "participants": [name for name in workshop.participants if name],
+            "priorities": trailing_blanks(workshop.priorities, lambda p: not p.text and not p.whys),
+            "objectives": [o for o in objectives if o.text or any(k.text for k in o.key_results)],
+            "wrap_items": [w for w in workshop.wrap_items if w.text or w.owner],
+        }
+    )
+
+
+def _blank_key_result(kr: KeyResult) -> bool:
+    return not (kr.text or kr.start or kr.target or kr.unit or kr.owner)
+
+
 def build(workshop: Workshop) -> Handout:
     """Everything the handout shows, in the order it shows it."""
+    workshop = without_typing_slots(workshop)
     zone = _zone(workshop.timezone)
     cascade_name, cascade_text = CASCADE_LABELS.get(
         workshop.cascade_model, ("Not chosen", "The room did not pick a cascade model.")
@@ -327,7 +362,7 @@ def _test_outcome(objective: Objective) -> TestOutcome:
 def _zone(name: str) -> dt.tzinfo:
     try:
         return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: "Europe" is a folder
         return dt.UTC
 
 
