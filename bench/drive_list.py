@@ -3,9 +3,10 @@
     python bench/drive_list.py DB_URL
 
 `T0` is taken before any other import. Parts: importing `workshop.cli` (what
-`--help` pays), importing the database layer (`workshop.db.errors`, which pulls
-SQLAlchemy, SQLModel and the tables), and running the `list` command itself
-(engine, schema check, query, printing to /dev/null). Also reports which heavy
+`--help` pays), importing the database layer (`workshop.db.errors`: since the
+light list path, stdlib only), and running the `list` command itself (file
+checks, read-only schema check, query, printing to /dev/null; through stdlib
+`sqlite3` for a SQLite file, the Store otherwise). Also reports which heavy
 packages ended up imported.
 Prints `BENCH {"t0": ..., "cli_import": ..., "db_import": ..., "command": ...}`.
 """

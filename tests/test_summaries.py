@@ -213,3 +213,80 @@ def test_list_imports_nothing_heavy(tmp_path):
     assert result.returncode == 0, result.stderr
     assert "HEAVY []" in result.stdout, result.stdout
     assert "Bare" not in result.stdout and "Evil" in result.stdout
+
+
+APP_IMPORT_IN_A_FRESH_PROCESS = """
+import sys
+import workshop.app
+heavy = [m for m in ("sqlalchemy", "sqlmodel", "workshop.db.store", "workshop.session",
+                     "workshop.screens.base", "weasyprint") if m in sys.modules]
+print("HEAVY", heavy)
+"""
+
+
+def test_the_app_module_imports_no_store_and_no_stage_screen():
+    result = subprocess.run(
+        [sys.executable, "-c", APP_IMPORT_IN_A_FRESH_PROCESS],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=tempfile.gettempdir(),
+    )
+    assert result.returncode == 0, result.stderr
+    assert "HEAVY []" in result.stdout, result.stdout
+
+
+async def test_the_start_screen_comes_from_sqlite_and_the_store_opens_behind_it(tmp_path):
+    from workshop.app import WorkshopApp
+    from workshop.screens.start import StartScreen
+
+    path = tmp_path / "w.db"
+    store = fill(path)
+    newest = store.list_workshops()[0].id
+    store.close()
+    app = WorkshopApp(url(path), tick_seconds=3600)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, StartScreen)
+        assert [s.id for s in app.screen.summaries][0] == newest
+        for _ in range(300):  # the store opens in a thread a moment after the first frame
+            if app.store is not None:
+                break
+            await pilot.pause(0.01)
+        assert app.store is not None
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        assert app.session is not None and app.session.workshop_id == newest
+    assert not app.return_code
+
+
+async def test_choosing_before_the_store_is_open_waits_for_it(tmp_path):
+    from workshop.app import WorkshopApp
+
+    app = WorkshopApp(url(tmp_path / "new.db"), tick_seconds=3600)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await pilot.press("enter")  # at once: new workshop, store not open yet
+        for _ in range(300):
+            if app.session is not None:
+                break
+            await pilot.pause(0.01)
+        assert app.session is not None
+        assert type(app.screen).__name__ == "SetupScreen"
+    assert not app.return_code
+
+
+async def test_a_store_that_fails_behind_the_start_screen_exits_in_one_line(tmp_path, monkeypatch):
+    import workshop.db.errors as errors
+    from workshop.app import WorkshopApp
+
+    def locked(url: str):
+        raise DatabaseError(f"cannot open {url}: another program has it locked")
+
+    monkeypatch.setattr(errors, "open_store", locked)
+    app = WorkshopApp(url(tmp_path / "new.db"), tick_seconds=3600)
+    async with app.run_test(size=(160, 45)) as pilot:
+        for _ in range(300):
+            if app.return_code is not None:
+                break
+            await pilot.pause(0.01)
+    assert app.return_code == 1

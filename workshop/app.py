@@ -8,32 +8,39 @@ workshop.app:WorkshopApp` works too.
 
 from __future__ import annotations
 
+import sys
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING, TypeGuard
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import ModalScreen, Screen
+from textual.worker import Worker, WorkerFailed, WorkerState
 
 from workshop.agenda import Agenda, AgendaError, load_agenda
-from workshop.db.errors import DatabaseError, open_store
-from workshop.db.store import Store, StoreWriteError
-from workshop.pacing import RebalanceProposal
+from workshop.db.errors import DatabaseError
 from workshop.paths import default_db_url
-from workshop.screens.base import StageScreen
-from workshop.screens.end_at import EndAtScreen, ends_words
-from workshop.screens.rebalance import RebalanceScreen, accept
-from workshop.screens.stages import STAGE_SCREENS
 from workshop.screens.start import StartScreen
-from workshop.session import WorkshopSession
 from workshop.theme import THEMES
-from workshop.timer import Mode
-from workshop.widgets.clock import ClockPanel
+
+# Only what the first screen needs is imported above. The store (SQLAlchemy,
+# SQLModel), the session, the stage screens and the dialogs are imported when
+# first used, or in a thread worker while the start screen is on show.
+if TYPE_CHECKING:
+    from workshop.db.store import Store
+    from workshop.db.summaries import Summary
+    from workshop.domain import WorkshopSummary
+    from workshop.pacing import RebalanceProposal
+    from workshop.screens.base import StageScreen
+    from workshop.session import WorkshopSession
 
 CHECKPOINT_SECONDS = 1.0
+# How long after the start screen is painted the store starts opening in a thread.
+WARM_UP_DELAY_SECONDS = 0.3
 
 # What still works while a dialog is open: the clock itself and the sound.
 # Moving stage or re-planning under an open dialog would leave it showing a stale plan.
@@ -82,7 +89,9 @@ class WorkshopApp(App[None]):
         clock: Callable[[], float] = time.monotonic,
         wall: Callable[[], datetime] | None = None,
         tick_seconds: float = 0.25,
+        summaries: list[Summary] | None = None,
     ) -> None:
+        """`summaries`: the start screen's list, if the caller has read it already."""
         super().__init__()
         self.db_url = db_url
         self.store = store
@@ -96,6 +105,8 @@ class WorkshopApp(App[None]):
         self._last_checkpoint = float("-inf")
         self._last_heartbeat = float("-inf")
         self._save_failing = False
+        self._summaries = summaries
+        self._store_worker: Worker[Store] | None = None
 
     # -- start-up --------------------------------------------------------
 
@@ -103,30 +114,105 @@ class WorkshopApp(App[None]):
         for theme in THEMES:
             self.register_theme(theme)
         self.theme = "projector"
+        summaries: list[Summary] | list[WorkshopSummary] | None = self._summaries
         try:
             if self.agenda is None:
                 self.agenda = load_agenda(self.agenda_dir)
-            if self.store is None:
-                self.store = open_store(self.db_url or default_db_url())
+            if self.store is None and self.start_workshop_id is None and summaries is None:
+                from workshop.db.summaries import quick_summaries
+
+                # A SQLite file is listed with the standard library, so the first
+                # frame does not wait for SQLAlchemy or the schema check.
+                summaries = quick_summaries(self._url)
+            if self.store is None and summaries is None:
+                self.store = self._open_store()
         except (AgendaError, DatabaseError) as error:
             self.exit(return_code=1, message=str(error))
             return
         if self.start_workshop_id is not None:
             self.open_workshop(self.start_workshop_id)
         else:
+            if summaries is None:
+                assert self.store is not None
+                summaries = self.store.list_workshops()
             stage_titles = [s.title for s in self.agenda.stages]
-            self.push_screen(
-                StartScreen(self.store.list_workshops(), stage_titles), self._on_start_choice
-            )
+            self.push_screen(StartScreen(summaries, stage_titles), self._on_start_choice)
         self.set_interval(self.tick_seconds, self._tick)
 
-    def _on_start_choice(self, workshop_id: int | None) -> None:
+    @property
+    def _url(self) -> str:
+        return self.db_url or default_db_url()
+
+    def _open_store(self) -> Store:
+        """Open (create, upgrade) the database; DatabaseError says why not in one line."""
+        from workshop.db.errors import open_store
+
+        return open_store(self._url)
+
+    def _open_store_and_warm_up(self) -> Store:
+        """In a thread: open the store, then import what opening a workshop needs."""
+        store = self._open_store()
+        import workshop.screens.base  # noqa: F401  (the session, the store, the clock panel)
+
+        return store
+
+    def on_start_screen_shown(self) -> None:
+        """The start screen is painted: open the store while the room reads the list.
+
+        After a short pause, so the thread (SQLAlchemy's imports are CPU work that
+        holds the GIL) does not compete with the first frames and the first keys.
+        Choosing a workshop sooner starts it at once (see `_store_ready`).
+        """
+        if self.store is None:
+            self.set_timer(WARM_UP_DELAY_SECONDS, self._start_opening_store)
+
+    def _start_opening_store(self) -> Worker[Store]:
+        if self._store_worker is None:
+            self._store_worker = self.run_worker(
+                self._open_store_and_warm_up,
+                name="open-store",
+                group="store",
+                thread=True,
+                exit_on_error=False,
+            )
+        return self._store_worker
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker is not self._store_worker:
+            return
+        if event.state is WorkerState.SUCCESS and self.store is None:
+            self.store = event.worker.result
+        elif event.state is WorkerState.ERROR:
+            self._store_failed(event.worker.error)
+
+    def _store_failed(self, error: BaseException | None) -> None:
+        if isinstance(error, DatabaseError):
+            self.exit(return_code=1, message=str(error))
+        elif error is not None:
+            raise error  # a bug, not the database: let Textual show it
+
+    async def _store_ready(self) -> bool:
+        """Wait for the store being opened in the background; False if it failed."""
+        if self.store is not None:
+            return True
+        try:
+            self.store = await self._start_opening_store().wait()
+        except WorkerFailed as failed:
+            self._store_failed(failed.error)
+            return False
+        return True
+
+    async def _on_start_choice(self, workshop_id: int | None) -> None:
+        if not await self._store_ready():
+            return
         if workshop_id is None:
             self.new_workshop()
         else:
             self.open_workshop(workshop_id)
 
     def new_workshop(self) -> None:
+        from workshop.session import WorkshopSession
+
         assert self.store is not None and self.agenda is not None
         self.session = WorkshopSession.create(
             self.store, self.agenda, clock=self.clock, wall=self.wall
@@ -135,6 +221,9 @@ class WorkshopApp(App[None]):
         self._show_stage(0)
 
     def open_workshop(self, workshop_id: int) -> None:
+        from workshop.session import WorkshopSession
+        from workshop.timer import Mode
+
         assert self.store is not None and self.agenda is not None
         self.session = WorkshopSession.resume(
             self.store, workshop_id, fallback_agenda=self.agenda, clock=self.clock, wall=self.wall
@@ -149,12 +238,14 @@ class WorkshopApp(App[None]):
     # -- stages ----------------------------------------------------------
 
     def _show_stage(self, index: int) -> None:
+        from workshop.screens.stages import STAGE_SCREENS
+
         assert self.session is not None
         self.session.set_stage(index)
-        if isinstance(self.screen, StageScreen) and self.screen.stage_index == index:
+        if _is_stage_screen(self.screen) and self.screen.stage_index == index:
             return  # already showing; a second screen with the same id would clash
         screen = STAGE_SCREENS[self.session.agenda.stages[index].key](self.session)
-        if isinstance(self.screen, StageScreen | StartScreen):
+        if _is_stage_screen(self.screen) or isinstance(self.screen, StartScreen):
             self.switch_screen(screen)
         else:
             self.push_screen(screen)
@@ -199,11 +290,15 @@ class WorkshopApp(App[None]):
     def action_rebalance(self) -> None:
         if self.session is None:
             return
+        from workshop.screens.rebalance import RebalanceScreen
+
         self.push_screen(RebalanceScreen(self.session.timer), self._on_rebalance)
 
     def _on_rebalance(self, proposal: RebalanceProposal | None) -> None:
         if proposal is None or self.session is None:
             return
+        from workshop.screens.rebalance import accept
+
         try:
             message = accept(self.session, proposal)
         except ValueError as error:
@@ -218,16 +313,22 @@ class WorkshopApp(App[None]):
         if not self.session.timer.is_timed():
             self.notify("This stage has no clock to set.", severity="warning")
             return
+        from workshop.screens.end_at import EndAtScreen
+
         self.push_screen(EndAtScreen(self.session), self._on_end_at)
 
     def _on_end_at(self, seconds: float | None) -> None:
         if seconds is not None and self.session is not None:
+            from workshop.screens.end_at import ends_words
+
             self.notify(ends_words(self.session.timer, seconds))
         self._refresh_clocks()
 
     def action_toggle_break(self) -> None:
         if self.session is None:
             return
+        from workshop.timer import Mode
+
         timer = self.session.timer
         if timer.mode is Mode.BREAK:
             timer.end_break()
@@ -273,6 +374,10 @@ class WorkshopApp(App[None]):
         """Repaint the clocks, save pending edits, checkpoint the clock each second."""
         if self.session is None:
             return
+        # Loaded already: a session exists only once the store and timer are imported.
+        from workshop.db.store import StoreWriteError
+        from workshop.timer import Mode
+
         timer = self.session.timer
         now = self.clock()
         try:
@@ -306,29 +411,43 @@ class WorkshopApp(App[None]):
         """Refresh the lease; a read-only window follows the other window's edits."""
         assert self.session is not None
         changed = self.session.heartbeat()
-        for screen in self.screen_stack:
-            if isinstance(screen, StageScreen) and screen.is_mounted:
-                if self.session.read_only:
-                    self.run_worker(screen.reload_read_only(), exclusive=True, group="follow")
-                elif changed:
-                    screen.apply_read_only()
+        for screen in self._stage_screens():
+            if self.session.read_only:
+                self.run_worker(screen.reload_read_only(), exclusive=True, group="follow")
+            elif changed:
+                screen.apply_read_only()
         if changed and not self.session.read_only:
             self.notify("The other window closed: you can edit this workshop now.")
 
-    def _flash_clocks(self) -> None:
-        assert self.session is not None
+    def _stage_screens(self) -> Iterator[StageScreen]:
+        """The mounted stage screens on the stack."""
         for screen in self.screen_stack:
-            if isinstance(screen, StageScreen) and screen.is_mounted:
-                for panel in screen.query(ClockPanel):
-                    panel.flash(self.session.timer)
+            if _is_stage_screen(screen) and screen.is_mounted:
+                yield screen
+
+    def _flash_clocks(self) -> None:
+        from workshop.widgets.clock import ClockPanel
+
+        assert self.session is not None
+        for screen in self._stage_screens():
+            for panel in screen.query(ClockPanel):
+                panel.flash(self.session.timer)
 
     def _refresh_clocks(self) -> None:
-        for screen in self.screen_stack:
-            if isinstance(screen, StageScreen) and screen.is_mounted:
-                screen.refresh_clock()
+        for screen in self._stage_screens():
+            screen.refresh_clock()
 
     # -- leaving -----------------------------------------------------------
 
     def on_unmount(self) -> None:
         if self.session is not None:
             self.session.close()
+
+
+def _is_stage_screen(screen: Screen) -> TypeGuard[StageScreen]:
+    """True for a stage screen, without importing them all to ask.
+
+    If `workshop.screens.base` was never imported, no stage screen exists yet.
+    """
+    base = sys.modules.get("workshop.screens.base")
+    return base is not None and isinstance(screen, base.StageScreen)

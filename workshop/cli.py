@@ -121,7 +121,20 @@ def main(
         agenda = load_agenda(agenda_dir)
     except AgendaError as error:
         _fail(str(error))
-    store = _open_store(db_url)
+    url = db_url or default_db_url()
+    store = summaries = None
+    if workshop_id is None:
+        from workshop.db.errors import DatabaseError
+        from workshop.db.summaries import quick_summaries
+
+        # Check the file and read the start screen's list before Textual starts,
+        # without SQLAlchemy; the app opens the store behind the first frame.
+        try:
+            summaries = quick_summaries(url)
+        except DatabaseError as error:
+            _fail(str(error))
+    if summaries is None:
+        store = _open_store(url)
     if workshop_id is not None:
         from workshop.db.store import NotFound
 
@@ -132,9 +145,10 @@ def main(
 
     from workshop.app import WorkshopApp
 
-    app = WorkshopApp(store=store, agenda=agenda, workshop_id=workshop_id)
+    app = WorkshopApp(url, store=store, agenda=agenda, workshop_id=workshop_id, summaries=summaries)
     app.run()
-    store.close()
+    if app.store is not None:
+        app.store.close()
     if app.return_code:
         sys.exit(app.return_code)
 

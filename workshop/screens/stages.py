@@ -1,25 +1,46 @@
-"""Which screen shows which agenda stage."""
+"""Which screen shows which agenda stage.
+
+`STAGE_SCREENS[key]` is the screen class for a stage. Each stage's module is
+imported the first time its screen is asked for, not when the app starts: the
+first frame does not pay for seven screens and their widgets.
+"""
 
 from __future__ import annotations
 
-from workshop.screens.base import StageScreen
-from workshop.screens.cadence import CadenceScreen
-from workshop.screens.goals import GoalsScreen
-from workshop.screens.key_results import KeyResultsScreen
-from workshop.screens.objectives import ObjectivesScreen
-from workshop.screens.overview import OverviewScreen
-from workshop.screens.setup import SetupScreen
-from workshop.screens.wrap_up import WrapUpScreen
+import importlib
+from collections.abc import Iterator, Mapping
+from typing import TYPE_CHECKING
 
-STAGE_SCREENS: dict[str, type[StageScreen]] = {
-    screen.STAGE_KEY: screen
-    for screen in (
-        SetupScreen,
-        OverviewScreen,
-        GoalsScreen,
-        ObjectivesScreen,
-        KeyResultsScreen,
-        CadenceScreen,
-        WrapUpScreen,
-    )
+if TYPE_CHECKING:
+    from workshop.screens.base import StageScreen
+
+# stage key -> (module, class). Each class's STAGE_KEY must be its key (checked on import).
+_WHERE: dict[str, tuple[str, str]] = {
+    "setup": ("workshop.screens.setup", "SetupScreen"),
+    "overview": ("workshop.screens.overview", "OverviewScreen"),
+    "goals": ("workshop.screens.goals", "GoalsScreen"),
+    "objectives": ("workshop.screens.objectives", "ObjectivesScreen"),
+    "key_results": ("workshop.screens.key_results", "KeyResultsScreen"),
+    "cadence": ("workshop.screens.cadence", "CadenceScreen"),
+    "wrap_up": ("workshop.screens.wrap_up", "WrapUpScreen"),
 }
+
+
+class _StageScreens(Mapping[str, "type[StageScreen]"]):
+    """A read-only mapping that imports a stage's screen module on first lookup."""
+
+    def __getitem__(self, key: str) -> type[StageScreen]:
+        module, name = _WHERE[key]
+        screen: type[StageScreen] = getattr(importlib.import_module(module), name)
+        if key != screen.STAGE_KEY:
+            raise LookupError(f"{module}.{name} shows stage {screen.STAGE_KEY!r}, not {key!r}")
+        return screen
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(_WHERE)
+
+    def __len__(self) -> int:
+        return len(_WHERE)
+
+
+STAGE_SCREENS: Mapping[str, type[StageScreen]] = _StageScreens()

@@ -1,24 +1,34 @@
 """The first screen: resume a workshop from the database, or start a new one.
 
 It is the first frame the room sees, so it does no work of its own: the app hands
-it the workshop summaries (one query) and the stage titles.
+it the workshop summaries (one query, through stdlib sqlite3 for a SQLite file)
+and the stage titles. Nothing here imports the store.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Label, OptionList
 from textual.widgets.option_list import Option
 
-from workshop.domain import WorkshopSummary
 from workshop.textsafe import visible
+
+if TYPE_CHECKING:
+    from workshop.db.summaries import Summary
+    from workshop.domain import WorkshopSummary
+
+    # From the light SQLite path or from the Store: the same fields either way.
+    AnySummary = Summary | WorkshopSummary
 
 NEW_WORKSHOP = "new"
 
@@ -36,7 +46,7 @@ def local_time(moment: dt.datetime) -> dt.datetime:
     return aware.astimezone()
 
 
-def describe(summary: WorkshopSummary, titles: list[str]) -> Text:
+def describe(summary: AnySummary, titles: list[str]) -> Text:
     """Two lines: whose workshop, which period and when it changed; then how far it got."""
     line = Text(visible(summary.team) or "Unnamed team", style="bold")
     line.append(f" · {visible(summary.period)}" if summary.period else " · no period yet")
@@ -45,7 +55,7 @@ def describe(summary: WorkshopSummary, titles: list[str]) -> Text:
     return line
 
 
-def _counts(summary: WorkshopSummary) -> str:
+def _counts(summary: AnySummary) -> str:
     if not summary.objective_count:
         return "no OKRs yet"
     objectives = _plural(summary.objective_count, "objective")
@@ -62,10 +72,16 @@ class StartScreen(Screen[int | None]):
     CSS_PATH = "start.tcss"
     BINDINGS = [Binding("n", "new", "New workshop")]
 
-    def __init__(self, summaries: list[WorkshopSummary], stage_titles: list[str]) -> None:
+    def __init__(self, summaries: Sequence[AnySummary], stage_titles: list[str]) -> None:
         super().__init__(id="start")
         self.summaries = summaries
         self.stage_titles = stage_titles
+
+    class Shown(Message):
+        """The start screen has been painted once (the app may start background work)."""
+
+    def on_mount(self) -> None:
+        self.call_after_refresh(self.post_message, self.Shown())
 
     def compose(self) -> ComposeResult:
         with Vertical(id="start-box"):
