@@ -64,3 +64,28 @@ def test_imported_timings_come_back_exactly_and_resume_paused(store, agenda, clo
 def test_a_workshop_never_timed_has_no_timings(store):
     workshop_id = store.create_workshop(team="Fresh")
     assert store.load(workshop_id).timings == []
+
+
+def test_imported_timings_for_fewer_stages_fit_the_agenda(store, agenda, clock):
+    # A record without the set-up stage (as another tool might write it).
+    timed = [s for s in agenda.stages if s.seconds]
+    timings = [
+        StageTiming(
+            key=s.key,
+            title=s.title,
+            planned_seconds=s.seconds,
+            adjusted_seconds=s.seconds,
+            actual_seconds=60.0,
+        )
+        for s in timed
+    ]
+    workshop_id = store.import_workshop(
+        Workshop(team="Short record", current_stage=6, timings=timings)
+    )
+    session = WorkshopSession.resume(
+        store, workshop_id, fallback_agenda=agenda, clock=clock, wall=clock.wall
+    )
+    assert session.timer.keys() == [s.key for s in agenda.stages]
+    assert session.timer.elapsed(agenda.index("overview")) == 60.0
+    session.set_stage(6)  # every stage of the agenda can be shown
+    assert session.timer.current == 6

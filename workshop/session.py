@@ -26,7 +26,7 @@ from workshop.db.store import MAX_FIELD_CHARS, FieldTooLong, Item, Store
 from workshop.domain import Workshop, WorkshopSummary
 from workshop.lease import WorkshopLease
 from workshop.pacing import minutes_from_actuals
-from workshop.timer import TimerState, WorkshopTimer
+from workshop.timer import StageClockState, TimerState, WorkshopTimer
 
 # The workshop row itself, for edit(); list items use their `Item` kind.
 WORKSHOP = "workshop"
@@ -122,9 +122,8 @@ class WorkshopSession:
         agenda = _stored_agenda(store.agenda_json(workshop_id)) or fallback_agenda
         state_json = store.load_clock(workshop_id)
         if state_json:
-            timer = WorkshopTimer.restore(
-                TimerState.model_validate_json(state_json), clock=clock, **_wall(wall)
-            )
+            state = _aligned(TimerState.model_validate_json(state_json), agenda)
+            timer = WorkshopTimer.restore(state, clock=clock, **_wall(wall))
         else:
             timer = WorkshopTimer(
                 [(s.key, s.title, s.seconds) for s in agenda.stages], clock=clock, **_wall(wall)
@@ -303,6 +302,36 @@ class WorkshopSession:
         finally:
             if self.lease is not None:
                 self.lease.release()
+
+
+def _aligned(state: TimerState, agenda: Agenda) -> TimerState:
+    """The saved clock laid over the agenda's stages, matched by key.
+
+    An imported workshop's record may list fewer stages than the agenda (e.g.
+    no set-up) or come from another agenda; the screens follow the agenda, so
+    the clock must have exactly its stages. Time recorded for a stage the
+    agenda does not have is kept in the paused total, so no second goes missing.
+    """
+    keys = [stage.key for stage in agenda.stages]
+    if [stage.key for stage in state.stages] == keys:
+        return state
+    recorded = {stage.key: stage for stage in state.stages}
+    stages = [
+        recorded.get(s.key)
+        or StageClockState(
+            key=s.key, title=s.title, planned_seconds=s.seconds, adjusted_seconds=s.seconds
+        )
+        for s in agenda.stages
+    ]
+    dropped = sum(st.elapsed_seconds for key, st in recorded.items() if key not in keys)
+    current_key = state.stages[state.current].key
+    return state.model_copy(
+        update={
+            "stages": stages,
+            "current": keys.index(current_key) if current_key in keys else 0,
+            "paused_seconds": state.paused_seconds + dropped,
+        }
+    )
 
 
 def _stored_agenda(agenda_json: str) -> Agenda | None:
