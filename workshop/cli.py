@@ -225,8 +225,8 @@ def export_command(
 
 @main.command("import")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--team", help="Team name for a CSV import.")
-@click.option("--period", help="Period for a CSV import, e.g. 2027-Q1.")
+@click.option("--team", help="Team name (a CSV has none; overrides a JSON file's).")
+@click.option("--period", help="Period, e.g. 2027-Q1 (overrides a JSON file's).")
 @click.pass_context
 def import_command(ctx: click.Context, file: Path, team: str | None, period: str | None) -> None:
     """Create a workshop from a CSV or JSON file and print its id."""
