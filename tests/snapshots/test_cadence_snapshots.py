@@ -17,17 +17,11 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from textual.widgets import Input
 
+from tests.snapshots.helpers import steady_cursor
 from workshop.db.store import Item
 
 CADENCE = 5
-
-
-def steady_cursor(app) -> None:
-    """A blinking cursor would make the snapshot depend on when it is taken."""
-    for field in app.screen.query(Input):
-        field.cursor_blink = False
 
 
 @pytest.fixture

@@ -3,17 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from textual.widgets import Input
 
 from tests.conftest import START_WALL
+from tests.snapshots.helpers import steady_cursor
 from workshop.db.store import Item
 from workshop.domain import NSAnswer, NSTest
-
-
-def steady_cursor(app) -> None:
-    """Stop the text cursor blinking, so a snapshot never catches it half-way."""
-    for field in app.screen.query(Input):
-        field.cursor_blink = False
 
 
 @pytest.fixture

@@ -18,17 +18,11 @@ What a reviewer should see, in each:
 from __future__ import annotations
 
 import pytest
-from textual.widgets import Input
 
+from tests.snapshots.helpers import steady_cursor
 from workshop.db.store import Item
 from workshop.domain import CascadeModel, GoalType
 from workshop.screens.objectives import ObjectivesScreen
-
-
-def _steady_cursor(app) -> None:
-    """A blinking cursor would make the picture depend on when it is taken."""
-    for field in app.screen.query(Input):
-        field.cursor_blink = False
 
 
 def _enter_stage(app, clock):
@@ -90,7 +84,7 @@ def drafting_app(make_app, store, clock):
         screen.blocks[1].field.focus()
         await pilot.wait_for_scheduled_animations()  # focusing may scroll
         screen.coach.flush()
-        _steady_cursor(app)
+        steady_cursor(app)
         await pilot.pause()
 
     return app, run_before

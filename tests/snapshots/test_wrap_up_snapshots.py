@@ -17,18 +17,12 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from textual.widgets import Input
 
+from tests.snapshots.helpers import steady_cursor
 from workshop.db.store import Item
 from workshop.domain import NSAnswer, NSTest
 
 WRAP_UP = 6
-
-
-def steady_cursor(app) -> None:
-    """A blinking cursor would make the snapshot depend on when it is taken."""
-    for field in app.screen.query(Input):
-        field.cursor_blink = False
 
 
 @pytest.fixture
