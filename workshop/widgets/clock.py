@@ -15,6 +15,7 @@ from datetime import datetime, timedelta
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
+from textual.css.query import NoMatches
 from textual.widgets import Digits, Label
 
 from workshop.textsafe import visible
@@ -71,8 +72,11 @@ class ClockPanel(Horizontal):
 
     def show(self, timer: WorkshopTimer) -> None:
         """Paint the clock for this panel's stage from the timer's current reading."""
-        digits = self.query_one("#clock-digits", Digits)
-        status = self.query_one("#clock-status", Label)
+        try:
+            digits = self.query_one("#clock-digits", Digits)
+            status = self.query_one("#clock-status", Label)
+        except NoMatches:
+            return  # a tick can arrive before the panel has composed; the next one paints it
         on_this_stage = timer.current == self.stage_index
         timed = timer.is_timed(self.stage_index)
         phase = timer.phase(self.stage_index) if timed else Phase.NORMAL
