@@ -12,8 +12,6 @@ back to the failing key result (or the objective) highlighted with `-ns-failed`.
 
 from __future__ import annotations
 
-import contextlib
-
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -21,7 +19,7 @@ from textual.containers import Vertical
 from textual.widgets import Label
 
 from workshop.coach import judge_counts
-from workshop.db.store import Item, NotFound
+from workshop.db.store import Item
 from workshop.domain import KeyResult, KeyResultKind, NSTest, Objective, Workshop
 from workshop.screens.base import StageScreen
 from workshop.screens.ns_test import (
@@ -200,18 +198,11 @@ class KeyResultsScreen(StageScreen):
         # The base class saves the text; here the coach and the counts follow it.
         field = event.input
         if isinstance(field, KRField):
-            if field.kr_field == "target":
-                self._save_target(field.payload.kr_id, event.value)
             if field.has_focus:
                 self._coach_row(field.payload)
             if field.has_class("kr-text"):
                 field.payload.block.renumber()
                 self.update_counts()
-
-    def _save_target(self, kr_id: int, value: str) -> None:
-        """Save the "to" field now: session.edit() cannot take a field named "target"."""
-        with contextlib.suppress(NotFound):  # the row was removed meanwhile
-            self.session.store.update(Item.KEY_RESULT, kr_id, target=value)
 
     def update_counts(self) -> None:
         """The coach's count findings for this stage (too few, too many, none)."""

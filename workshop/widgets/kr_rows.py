@@ -34,9 +34,7 @@ class KRField(FieldInput):
     """A key result field that knows its row and which field of the key result it edits."""
 
     def __init__(self, value: str, *, row: KeyResultRow, name: str, **kwargs: Any) -> None:
-        # session.edit() cannot take a field called "target" (its own first parameter
-        # has that name), so that field gets no SaveTarget: the screen saves it itself.
-        target = None if name == "target" else SaveTarget(Item.KEY_RESULT, row.kr_id, name)
+        target = SaveTarget(Item.KEY_RESULT, row.kr_id, name)
         super().__init__(value, target=target, payload=row, **kwargs)
         self.kr_field = name
 
