@@ -9,3 +9,15 @@ def steady_cursor(app) -> None:
     """Stop the text cursor blinking, so a snapshot never catches it half-way."""
     for field in app.screen.query(Input):
         field.cursor_blink = False
+
+
+async def enter_stage(pilot, clock, index: int) -> None:
+    """Arrive at stage `index` the way a facilitator does (Ctrl+N), 30 s into its clock."""
+    app = pilot.app
+    app.session.set_stage(index - 1)
+    await pilot.press("ctrl+n")
+    app.session.timer.start()
+    clock.advance(30)
+    app._tick()
+    steady_cursor(app)
+    await pilot.pause()

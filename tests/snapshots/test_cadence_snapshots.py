@@ -18,7 +18,7 @@ import datetime as dt
 
 import pytest
 
-from tests.snapshots.helpers import steady_cursor
+from tests.snapshots.helpers import enter_stage, steady_cursor
 from workshop.db.store import Item
 
 CADENCE = 5
@@ -37,13 +37,7 @@ def cadence_app(make_app, store, clock):
     app = make_app(workshop_id)
 
     async def enter(pilot) -> None:
-        app.session.set_stage(CADENCE - 1)
-        await pilot.press("ctrl+n")
-        app.session.timer.start()
-        clock.advance(30)
-        app._tick()
-        steady_cursor(app)
-        await pilot.pause()
+        await enter_stage(pilot, clock, CADENCE)
 
     return app, enter
 

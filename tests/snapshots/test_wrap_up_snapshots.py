@@ -18,7 +18,7 @@ import datetime as dt
 
 import pytest
 
-from tests.snapshots.helpers import steady_cursor
+from tests.snapshots.helpers import enter_stage
 from workshop.db.store import Item
 from workshop.domain import NSAnswer, NSTest
 
@@ -75,13 +75,7 @@ def wrap_up_app(make_app, store, clock):
     app = make_app(workshop_id)
 
     async def enter(pilot) -> None:
-        app.session.set_stage(WRAP_UP - 1)
-        await pilot.press("ctrl+n")
-        app.session.timer.start()
-        clock.advance(30)
-        app._tick()
-        steady_cursor(app)
-        await pilot.pause()
+        await enter_stage(pilot, clock, WRAP_UP)
 
     return app, enter
 
