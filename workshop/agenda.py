@@ -17,7 +17,6 @@ List positions in field names count from 1 (`points[3].body` is the third
 from __future__ import annotations
 
 import math
-import tomllib
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Annotated, Any
@@ -33,9 +32,10 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+# The file reading lives in a light module the start screen shares; AgendaError and
+# DEFAULT_AGENDA_DIR are re-exported here, where callers have always found them.
+from workshop.agenda_files import DEFAULT_AGENDA_DIR, AgendaError, read_stage_file, stage_files
 from workshop.domain import Approach, CascadeModel, KeyResultKind, MeetingKind
-
-DEFAULT_AGENDA_DIR: Path = Path(__file__).resolve().parent.parent / "steps"
 
 # Screens look stages up by these keys, so they are fixed; the files must define
 # exactly these, in this order.
@@ -54,30 +54,6 @@ SETUP_KEY = "setup"
 
 # More than ten hours for one stage is a typo, not a plan.
 MAX_STAGE_MINUTES = 600
-
-
-class AgendaError(Exception):
-    """A stage file is missing, unreadable or invalid.
-
-    `str(error)` is one line: "<file>: field '<field>': <problem>". The parts are
-    also kept as attributes for callers that want to lay them out differently.
-    """
-
-    def __init__(self, path: Path | str, problem: str, field: str | None = None) -> None:
-        self.path = Path(path)
-        self.field = field
-        self.problem = problem
-        where = _display(self.path)
-        message = f"{where}: field '{field}': {problem}" if field else f"{where}: {problem}"
-        super().__init__(message)
-
-
-def _display(path: Path) -> str:
-    """Show a path relative to the working directory when it is inside it (shorter on screen)."""
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except (ValueError, OSError):
-        return str(path)
 
 
 def _check_minutes(value: Any) -> Any:
@@ -440,16 +416,7 @@ def _describe(error: Mapping[str, Any]) -> tuple[str, str]:
 
 
 def _load_stage(path: Path) -> Stage:
-    try:
-        with path.open("rb") as f:
-            data = tomllib.load(f)
-    except tomllib.TOMLDecodeError as e:
-        # The decoder's message already ends in "(at line N, column M)".
-        raise AgendaError(path, f"TOML syntax error: {e}") from None
-    except UnicodeDecodeError:
-        raise AgendaError(path, "cannot read: the file is not UTF-8 text") from None
-    except OSError as e:
-        raise AgendaError(path, f"cannot read: {e.strerror or e}") from None
+    data = read_stage_file(path)
     try:
         return Stage.model_validate(data)
     except ValidationError as e:
@@ -467,12 +434,7 @@ def load_agenda(directory: Path | str | None = None) -> Agenda:
     each once, in that order. Raises AgendaError on the first problem.
     """
     folder = Path(directory) if directory is not None else DEFAULT_AGENDA_DIR
-    if not folder.is_dir():
-        raise AgendaError(folder, "agenda directory not found")
-    # Hidden files are editor back-ups and lock files, not stages.
-    files = sorted(p for p in folder.glob("*.toml") if not p.name.startswith("."))
-    if not files:
-        raise AgendaError(folder, "no stage files (*.toml) in the agenda directory")
+    files = stage_files(folder)
 
     stages = [_load_stage(path) for path in files]
     found = _structure_problem(stages, [p.name for p in files])

@@ -21,16 +21,18 @@ from textual.binding import Binding
 from textual.screen import ModalScreen, Screen
 from textual.worker import Worker, WorkerFailed, WorkerState
 
-from workshop.agenda import Agenda, AgendaError, load_agenda
+from workshop.agenda_files import AgendaError, stage_titles
 from workshop.db.errors import DatabaseError
 from workshop.paths import default_db_url
 from workshop.screens.start import StartScreen
 from workshop.theme import THEMES
 
-# Only what the first screen needs is imported above. The store (SQLAlchemy,
-# SQLModel), the session, the stage screens and the dialogs are imported when
-# first used, or in a thread worker while the start screen is on show.
+# Only what the first screen needs is imported above. The validated agenda
+# (pydantic), the store (SQLAlchemy, SQLModel), the session, the stage screens and
+# the dialogs are imported when first used, or in a thread worker while the start
+# screen is on show.
 if TYPE_CHECKING:
+    from workshop.agenda import Agenda
     from workshop.db.store import Store
     from workshop.db.summaries import Summary
     from workshop.domain import WorkshopSummary
@@ -39,7 +41,8 @@ if TYPE_CHECKING:
     from workshop.session import WorkshopSession
 
 CHECKPOINT_SECONDS = 1.0
-# How long after the start screen is painted the store starts opening in a thread.
+# How long after the start screen is painted the agenda check and the store start
+# in a thread.
 WARM_UP_DELAY_SECONDS = 0.3
 
 # What still works while a dialog is open: the clock itself and the sound.
@@ -106,7 +109,8 @@ class WorkshopApp(App[None]):
         self._last_heartbeat = float("-inf")
         self._save_failing = False
         self._summaries = summaries
-        self._store_worker: Worker[Store] | None = None
+        self._warm_up: Worker[tuple[Agenda, Store]] | None = None
+        self._failed = False
 
     # -- start-up --------------------------------------------------------
 
@@ -116,8 +120,14 @@ class WorkshopApp(App[None]):
         self.theme = "projector"
         summaries: list[Summary] | list[WorkshopSummary] | None = self._summaries
         try:
-            if self.agenda is None:
-                self.agenda = load_agenda(self.agenda_dir)
+            if self.agenda is None and self.start_workshop_id is not None:
+                self.agenda = self._load_agenda()  # the workshop's screen needs it at once
+            # The start screen only needs the titles: read without pydantic when the
+            # agenda is not loaded yet; the full check follows in the warm-up thread.
+            if self.agenda is not None:
+                titles = [stage.title for stage in self.agenda.stages]
+            else:
+                titles = stage_titles(self.agenda_dir)
             if self.store is None and self.start_workshop_id is None and summaries is None:
                 from workshop.db.summaries import quick_summaries
 
@@ -127,7 +137,7 @@ class WorkshopApp(App[None]):
             if self.store is None and summaries is None:
                 self.store = self._open_store()
         except (AgendaError, DatabaseError) as error:
-            self.exit(return_code=1, message=str(error))
+            self._fail(error)
             return
         if self.start_workshop_id is not None:
             self.open_workshop(self.start_workshop_id)
@@ -135,13 +145,29 @@ class WorkshopApp(App[None]):
             if summaries is None:
                 assert self.store is not None
                 summaries = self.store.list_workshops()
-            stage_titles = [s.title for s in self.agenda.stages]
-            self.push_screen(StartScreen(summaries, stage_titles), self._on_start_choice)
+            self.push_screen(StartScreen(summaries, titles), self._on_start_choice)
         self.set_interval(self.tick_seconds, self._tick)
+
+    def _fail(self, error: Exception) -> None:
+        """End the app with the error's one line on stderr and exit code 1 (once)."""
+        if self._failed:
+            return  # the warm-up worker's failure can arrive twice: event and wait()
+        self._failed = True
+        message = str(error)
+        # Textual prints the message through a Rich console that folds at its width
+        # (80 on a pipe): widen it so the line reaches stderr in one piece.
+        self.error_console.width = max(self.error_console.width, len(message))
+        self.exit(return_code=1, message=message)
 
     @property
     def _url(self) -> str:
         return self.db_url or default_db_url()
+
+    def _load_agenda(self) -> Agenda:
+        """Read and fully check the agenda (pydantic); AgendaError says what is wrong."""
+        from workshop.agenda import load_agenda
+
+        return load_agenda(self.agenda_dir)
 
     def _open_store(self) -> Store:
         """Open (create, upgrade) the database; DatabaseError says why not in one line."""
@@ -149,61 +175,73 @@ class WorkshopApp(App[None]):
 
         return open_store(self._url)
 
-    def _open_store_and_warm_up(self) -> Store:
-        """In a thread: open the store, then import what opening a workshop needs."""
-        store = self._open_store()
+    def _load_in_background(self) -> tuple[Agenda, Store]:
+        """In a thread: check the agenda, open the store, import what a workshop needs.
+
+        The agenda first, so a broken one is reported before the database is touched.
+        """
+        agenda = self.agenda if self.agenda is not None else self._load_agenda()
+        store = self.store if self.store is not None else self._open_store()
         import workshop.screens.base  # noqa: F401  (the session, the store, the clock panel)
 
-        return store
+        return agenda, store
 
     def on_start_screen_shown(self) -> None:
-        """The start screen is painted: open the store while the room reads the list.
+        """The start screen is painted: check the agenda and open the store meanwhile.
 
-        After a short pause, so the thread (SQLAlchemy's imports are CPU work that
-        holds the GIL) does not compete with the first frames and the first keys.
-        Choosing a workshop sooner starts it at once (see `_store_ready`).
+        After a short pause, so the thread (pydantic's and SQLAlchemy's imports are
+        CPU work that holds the GIL) does not compete with the first frames and the
+        first keys. Choosing a workshop sooner starts it at once (see `_services_ready`).
         """
-        if self.store is None:
-            self.set_timer(WARM_UP_DELAY_SECONDS, self._start_opening_store)
+        if self.store is None or self.agenda is None:
+            self.set_timer(WARM_UP_DELAY_SECONDS, self._start_warm_up)
 
-    def _start_opening_store(self) -> Worker[Store]:
-        if self._store_worker is None:
-            self._store_worker = self.run_worker(
-                self._open_store_and_warm_up,
-                name="open-store",
-                group="store",
+    def _start_warm_up(self) -> Worker[tuple[Agenda, Store]]:
+        if self._warm_up is None:
+            self._warm_up = self.run_worker(
+                self._load_in_background,
+                name="warm-up",
+                group="warm-up",
                 thread=True,
                 exit_on_error=False,
             )
-        return self._store_worker
+        return self._warm_up
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        if event.worker is not self._store_worker:
+        if event.worker is not self._warm_up:
             return
-        if event.state is WorkerState.SUCCESS and self.store is None:
-            self.store = event.worker.result
+        if event.state is WorkerState.SUCCESS:
+            self._take(event.worker.result)
         elif event.state is WorkerState.ERROR:
-            self._store_failed(event.worker.error)
+            self._warm_up_failed(event.worker.error)
 
-    def _store_failed(self, error: BaseException | None) -> None:
-        if isinstance(error, DatabaseError):
-            self.exit(return_code=1, message=str(error))
+    def _take(self, loaded: tuple[Agenda, Store] | None) -> None:
+        assert loaded is not None
+        agenda, store = loaded
+        if self.agenda is None:
+            self.agenda = agenda
+        if self.store is None:
+            self.store = store
+
+    def _warm_up_failed(self, error: BaseException | None) -> None:
+        if isinstance(error, AgendaError | DatabaseError):
+            self._fail(error)
         elif error is not None:
-            raise error  # a bug, not the database: let Textual show it
+            raise error  # a bug, not the agenda or the database: let Textual show it
 
-    async def _store_ready(self) -> bool:
-        """Wait for the store being opened in the background; False if it failed."""
-        if self.store is not None:
+    async def _services_ready(self) -> bool:
+        """Wait for the agenda and the store from the warm-up thread; False if it failed."""
+        if self.store is not None and self.agenda is not None:
             return True
         try:
-            self.store = await self._start_opening_store().wait()
+            self._take(await self._start_warm_up().wait())
         except WorkerFailed as failed:
-            self._store_failed(failed.error)
+            self._warm_up_failed(failed.error)
             return False
         return True
 
     async def _on_start_choice(self, workshop_id: int | None) -> None:
-        if not await self._store_ready():
+        if not await self._services_ready():
             return
         if workshop_id is None:
             self.new_workshop()
