@@ -351,3 +351,48 @@ def test_list_prints_the_same_from_sqlite_and_from_the_store(tmp_path, monkeypat
     assert light.output == heavy.output
     assert " 1/1 " in light.output and "(no team yet)" in light.output
     assert len(light.output.splitlines()) == 4
+
+
+def test_export_from_a_missing_file_is_refused_and_creates_nothing(tmp_path):
+    path = tmp_path / "typo.db"
+    result = run_cli("--db", url(path), "export", "1", "--format", "json")
+    assert_one_line_error(result, str(path), "no such file")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_export_from_a_database_locked_exclusively_is_refused_in_one_line(tmp_path):
+    path = tmp_path / "workshops.db"
+    make_db(path, teams=1)
+    holder = sqlite3.connect(path, isolation_level=None)
+    try:
+        assert holder.execute("PRAGMA journal_mode=DELETE").fetchone() == ("delete",)
+        holder.execute("BEGIN EXCLUSIVE")
+        holder.execute("UPDATE workshop SET team = team")
+        result = run_cli("--db", url(path), "export", "1", "--format", "json")
+        assert_one_line_error(result, str(path), "locked")
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+
+
+def test_export_from_an_older_schema_upgrades_it_through_the_store(tmp_path):
+    path = tmp_path / "v1.db"
+    shutil.copy(FIXTURE_V1, path)
+    out = tmp_path / "out.json"
+    result = run_cli("--db", url(path), "export", "1", "--format", "json", "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    assert json.loads(out.read_text(encoding="utf-8"))["workshop"]["team"].startswith("Payments")
+
+
+def test_export_reads_the_same_workshop_without_and_with_sqlalchemy(tmp_path, monkeypatch):
+    """The stdlib-sqlite3 read and the Store's read export byte-identical JSON."""
+    path = tmp_path / "w.db"
+    make_db(path, teams=2)
+    monkeypatch.setenv("OKR_WORKSHOP_DB", url(path))
+    light, heavy = tmp_path / "light.json", tmp_path / "heavy.json"
+    first = CliRunner().invoke(main, ["export", "2", "--format", "json", "-o", str(light)])
+    monkeypatch.setattr("workshop.db.quick_load.quick_load", lambda url, workshop_id: None)
+    second = CliRunner().invoke(main, ["export", "2", "--format", "json", "-o", str(heavy)])
+    assert first.exit_code == second.exit_code == 0, (first.output, second.output)
+    assert light.read_bytes() == heavy.read_bytes()
+    assert "Team 1 " in light.read_text(encoding="utf-8")
