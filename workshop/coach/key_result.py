@@ -9,6 +9,13 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from workshop.coach.clause import (
+    WAYS_OF_WORKING,
+    ClauseReading,
+    find_clause,
+    object_phrase,
+    read_clause,
+)
 from workshop.coach.findings import Finding, Severity
 from workshop.coach.period import outside
 from workshop.coach.text import (
@@ -82,6 +89,16 @@ _MADE = re.compile(
     r"updated)\b",
     re.IGNORECASE,
 )
+# A number in brackets after a name describes it: "Testbed (50k+ nodes)".
+_ASIDE = re.compile(r"\([^()]*\)")
+# "... in a document", "into the wiki": whatever the verb, the output is a document.
+_INTO_DOC = re.compile(
+    r"\b(?:in|into)\s+(?:an?|the|one|our|their|a\s+new|a\s+shared)\s+(?:[\w-]+\s+)?"
+    r"(?:doc|document|memo|spreadsheet|wiki|wiki\s+page)\b",
+    re.IGNORECASE,
+)
+# Verbs that set up how a team will work or measure, rather than delivering a result.
+_SETTING_VERBS = wordset("establish define set agree create develop draft formulate decide")
 _JOINER = re.compile(r"\s+(?:and|&|plus|as\s+well\s+as)\s+|\s*;\s*|,\s+(?=[a-z]+\s)", re.I)
 _BETWEEN = re.compile(r"\bbetween\s+\S+\s+and\s+", re.IGNORECASE)
 _BARE_NUMBER = re.compile(r"^[<>≤≥~]?\s?\d[\d,]*(?:\.\d+)?$")
@@ -108,13 +125,20 @@ def judge_key_result(
         ]
 
     findings: list[Finding] = []
-    verb = lead_verb(d.text)
-    numbers = measure_numbers(d.text)
+    # A leading gerund is the verb of a key result: "Capturing three use cases ..." is a to-do.
+    verb = lead_verb(d.text, gerund=True)
+    clause = find_clause(d.text) if verb is None else None
+    reading = read_clause(clause, vague_verbs=_VAGUE_VERBS) if clause else None
+    # A heading with no verb and no predicate: a number in its brackets describes the thing
+    # named ("Testbed (50k+ nodes)"), it is not a target.
+    numbers = measure_numbers(
+        _ASIDE.sub(" ", d.text) if verb is None and clause is None else d.text
+    )
     field_numbers = [v for v in (start, target) if v and measure_numbers(v)]
     holes = placeholders(d.text) + [v for v in (start, target) if v and placeholders(v)]
     # A KR whose only numbers are placeholders is planned as a metric but not ready.
     measured = bool(numbers or field_numbers or has_number_word(d.text))
-    binary = _looks_binary(verb, d)
+    binary = _looks_binary(verb, d, reading)
 
     if holes:
         findings.append(
@@ -127,7 +151,7 @@ def judge_key_result(
             )
         )
 
-    activity = _activity(verb, d)
+    activity = _activity(verb, d, reading)
     if activity:
         findings.append(
             Finding(
@@ -185,10 +209,8 @@ def judge_key_result(
         findings.append(
             Finding(
                 "kr.compound",
-                Severity.SERIOUS if joined == "targets" else Severity.ADVICE,
-                "This holds more than one target. Split it so each can be scored."
-                if joined == "targets"
-                else "This bundles two deliverables; consider one key result each.",
+                Severity.ADVICE if joined == "deliverables" else Severity.SERIOUS,
+                _COMPOUND_MESSAGES[joined],
                 "Keep one measure here and write the other as its own key result.",
             )
         )
@@ -235,23 +257,31 @@ def _not_measurable(d: Draft) -> Finding:
     )
 
 
-def _looks_binary(verb: str | None, d: Draft) -> bool:
-    """Done-or-not wording: "Launch the partner portal", "SOC 2 audit passed"."""
+def _looks_binary(verb: str | None, d: Draft, reading: ClauseReading | None) -> bool:
+    """Done-or-not wording: "Launch the partner portal", "SOC 2 audit passed", or a clause
+    stating a checkable end state ("go and js are interoperable", "X replaces Y")."""
+    if reading == "vague":
+        # "Robust CI practices are established", "Welcoming docs exist": a judgement.
+        return False
     if has_comparative(d.text) and not states_done(d.text):
         return False
     if verb in DELIVERY_VERBS or states_done(d.text):
         return True
-    if verb is None and states_end(d.text):
+    if verb is None and (states_end(d.text) or reading == "checkable"):
         return True
     if verb in MAKING_VERBS or verb in {"be", "become", "get", "have", "win", "gain", "earn"}:
         return verb not in _VAGUE_VERBS
     return False
 
 
-def _activity(verb: str | None, d: Draft) -> bool:
-    """A to-do item: an activity verb, a meeting, or making a document."""
-    if _MEETING.search(d.text) or states_activity(d.text):
+def _activity(verb: str | None, d: Draft, reading: ClauseReading | None) -> bool:
+    """A to-do item: an activity verb, a meeting, making a document, or deciding how to work."""
+    if _MEETING.search(d.text) or states_activity(d.text) or reading == "preparation":
         return True
+    if _INTO_DOC.search(d.text):
+        return True  # "Capture the use cases in a document": the output is a document.
+    if verb in _SETTING_VERBS and any(w in WAYS_OF_WORKING for w in object_phrase(d.text)):
+        return True  # "Establish team practices", "Define KPIs": preparation for results.
     if verb in ACTIVITY_VERBS:
         return True
     if verb is None:
@@ -299,15 +329,32 @@ def _unit_missing() -> Finding:
     )
 
 
+_COMPOUND_MESSAGES = {
+    "targets": "This holds more than one target. Split it so each can be scored.",
+    "vague part": "One part of this has no measure, so it cannot be scored; measure it or drop it.",
+    "deliverables": "This bundles two deliverables; consider one key result each.",
+}
+
+
 def _compound(text: str) -> str | None:
-    """ "targets" if several numbers are joined by "and", ";" or a comma; "deliverables" if
-    two verb phrases are; else None."""
+    """ "targets" if several numbers are joined by "and", ";" or a comma; "vague part" if a
+    measured part is joined to a vague one; "deliverables" if two verb phrases are; else None."""
     text = BASELINE_PHRASE.sub(" ", _BETWEEN.sub("between ", text))
     parts = [p for p in _JOINER.split(text) if p.strip()]
     if len(parts) < 2:
         return None
-    if sum(1 for p in parts if measure_numbers(p) or placeholders(p)) >= 2:
+    measured = [bool(measure_numbers(p) or placeholders(p)) for p in parts]
+    if sum(measured) >= 2:
         return "targets"
+    # "Improve UX, achieve 65% DAU/MAU": the measured part can be scored, the vague one
+    # cannot, so the key result as a whole cannot be scored either.
+    # Both must be clauses with their own verb; "Reduce P1 and P2 incidents" joins nouns.
+    pairs = list(zip(parts, measured, strict=True))
+    if any(m and lead_verb(p) for p, m in pairs) and any(
+        not m and len(p.split()) >= 2 and lead_verb(p) in _VAGUE_VERBS and not has_number_word(p)
+        for p, m in pairs
+    ):
+        return "vague part"
     # "Launch the portal and migrate all clients to it" - but not "Design and launch X".
     phrases = [p for p in parts if len(p.split()) >= 3 and lead_verb(p)]
     return "deliverables" if len(phrases) >= 2 else None

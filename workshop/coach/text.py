@@ -178,6 +178,13 @@ _NOT_A_MEASURE = re.compile(
     r"|\b[a-z]+\d+[a-z\d]*\b",  # P1, S3, K8s, OKR2, SOC2, ISO27001
     re.IGNORECASE,
 )
+# "Portal 2.0", "Sales 3.0": a whole number with ".0" after a name is a version. After a
+# preposition or with a unit it is a value ("from 7.0 to 8.5", "2.0 s").
+_VERSION_AFTER_NAME = re.compile(
+    r"\b((?!(?:from|to|at|of|by|below|above|under|over|than|is|are|be|reach|hit|and|or)\b)"
+    r"[a-z][\w-]*)\s+\d+\.0(?![\d.])(?!\s*(?:%|[a-z]))",
+    re.IGNORECASE,
+)
 _NUMBER = re.compile(
     r"(?<![\w.])(?:[<>≤≥~]=?\s?)?[$€£¥]?\s?\d[\d,]*(?:\.\d+)?\s?"
     r"(?:%|percent|pp|pts?|[kKmM]\b|bn\b|x\b|×)?"
@@ -208,6 +215,7 @@ _COMPARATOR = re.compile(
 def measure_numbers(text: str) -> list[str]:
     """Numbers that can be a measure: not dates, quarters, versions or labels like P1."""
     stripped = _NOT_A_MEASURE.sub(" ", mask_placeholders(text))
+    stripped = _VERSION_AFTER_NAME.sub(r"\1 ", stripped)
     return [m.group(0).strip() for m in _NUMBER.finditer(stripped) if m.group(0).strip()]
 
 
@@ -277,6 +285,48 @@ def words(text: str) -> list[str]:
     return [w.lower().strip("'’-") for w in WORD.findall(text)]
 
 
+# Closed word classes, used to tell a predicate from a modifier by its neighbours.
+DETERMINERS = wordset(
+    """
+    a an the this that these those its their our my your his her each every all any some no
+    both either neither another such
+    """
+)
+# Prepositions, conjunctions, subordinators and common adverbs: words that can follow a
+# predicate but never head a noun phrase. After a participle they show it is predicative
+# ("support added for EMEA"); a content word after it makes it a modifier ("signed artifacts").
+FUNCTION_WORDS = wordset(
+    """
+    for in on at by to as with within into onto across from of under over before after until
+    till via per through throughout out off up down again and or but nor so yet when whenever
+    if unless once while because since where than then now already everywhere here there too
+    also today end-to-end upstream not
+    """
+)
+
+
+def is_function(tok: str) -> bool:
+    """A function word, or an adverb by its -ly ending; "out-of-the-box" reads as "out"."""
+    return tok in FUNCTION_WORDS or tok.split("-", 1)[0] in FUNCTION_WORDS or tok.endswith("ly")
+
+
+_NEXT_WORD = re.compile(r"\s*([A-Za-z0-9][\w\-]*)")
+_COPULA_BEFORE = re.compile(
+    r"\b(?:is|are|was|were|be|been|being|got|get|gets)\s+(?:\w+ly\s+)?$", re.IGNORECASE
+)
+
+
+def _predicative(text: str, m: re.Match[str]) -> bool:
+    """A done word used as a state ("contracts signed", "is signed by ...") rather than as a
+    modifier of the noun after it ("signed artifacts", "Support for signed builds")."""
+    if " " in m.group(0).strip() or _COPULA_BEFORE.search(text, 0, m.start()):
+        return True
+    nxt = _NEXT_WORD.match(text, m.end())
+    if nxt is None or text[m.end() : nxt.start(1)].strip():
+        return True  # the end, or punctuation: "published (EOQ)", "scheduled, announced"
+    return is_function(nxt.group(1).lower())
+
+
 # Openers that come before the verb: "We will grow", "Let's make", "To become".
 _OPENERS = (
     ("we", "will"),
@@ -297,24 +347,74 @@ _OPENERS = (
 )
 
 
-def lead_verb(text: str) -> str | None:
-    """The verb a statement starts with (after "We will", "To", an adverb), or None."""
+def lead_verb(text: str, *, gerund: bool = False) -> str | None:
+    """The verb a statement starts with (after "We will", "To", an adverb), or None.
+
+    Read by shape as well as by list: "-ize"/"-ify" words are verbs, a word after a
+    leading adverb is a verb ("Positively affect ..."), and with `gerund` a leading "-ing"
+    form is its verb ("Capturing three use cases" -> "capture"). In "Create and publish X"
+    the last verb names the result, so it is the one returned.
+    """
     ws = words(text)
     for opener in _OPENERS:
         if tuple(ws[: len(opener)]) == opener:
             ws = ws[len(opener) :]
             break
     # "Significantly reduce", "Further grow", "Re-launch".
+    adverb = False
     while ws and (ws[0].endswith("ly") and ws[0] not in VERBS or ws[0] in _PRE_VERB):
+        adverb = adverb or ws[0].endswith("ly")
         ws = ws[1:]
     if not ws:
         return None
-    first = ws[0]
-    if first.startswith("re-"):
-        first = first[3:]
-    if first in VERBS:
-        return first
+    first = _verb_form(ws[0], gerund=gerund)
+    if first is None and adverb and _could_be_verb(ws[0]):
+        # An adverb opening an imperative modifies a verb: "Positively affect ...".
+        first = ws[0]
+    if first is None:
+        return None
+    # "Create and publish 5 documents", "Design and launch the portal".
+    if len(ws) > 2 and ws[1] == "and":
+        if last := _verb_form(ws[2], gerund=gerund):
+            return last
+        # "go and js are interoperable": joined to a noun before a predicate, it is a noun.
+        if len(ws) > 3 and ws[3] in _PREDICATES:
+            return None
+    return first
+
+
+_PREDICATES = frozenset({"is", "are", "was", "were", "has", "have", "can", "will"})
+
+
+def _verb_form(word: str, *, gerund: bool = False) -> str | None:
+    if word.startswith("re-"):
+        word = word[3:]
+    if word in VERBS:
+        return word
+    if _VERB_SUFFIX.search(word) and word not in _NOT_VERBS:
+        return word
+    if gerund and word.endswith("ing") and len(word) > 5:
+        stem = word[:-3]
+        for cand in (stem, stem + "e", stem[:-1] if stem[-1:] == stem[-2:-1] else ""):
+            if cand in VERBS:
+                return cand
     return None
+
+
+def _could_be_verb(word: str) -> bool:
+    """Not an adjective or a noun by its ending ("highly available", "truly global")."""
+    return word.isalpha() and not _ADJ_SUFFIX.search(word)
+
+
+# Verb-forming suffixes: digitize, democratise, simplify, solidify.
+_VERB_SUFFIX = re.compile(r"^[a-z]{3,}(?:i[sz]e|ify)$")
+_NOT_VERBS = wordset(
+    """
+    enterprise expertise premise promise franchise merchandise otherwise concise precise
+    paradise treatise
+    """
+)
+_ADJ_SUFFIX = re.compile(r"(?:able|ible|ful|ous|ive|al|ic|less|ed|ing|ent|ant|ary|ory|er|est|y|s)$")
 
 
 _PRE_VERB = frozenset({"further", "also", "still", "then", "first", "finally", "always"})
@@ -329,7 +429,7 @@ VERBS = wordset(
     coach codify collaborate collect combine commit communicate complete comply conduct connect
     consider consolidate contact continue contribute convert coordinate create cultivate curate
     cut decommission decrease define delight deliver demonstrate deploy deprecate design develop
-    digitise digitize diversify document double draft drive drop earn educate eliminate embed
+    digitise digitize diversify do document double draft drive drop earn educate eliminate embed
     empower enable encourage end energise energize engage enhance enlarge enrich ensure enter
     equip establish evaluate evolve exceed excel execute expand explore expose extend facilitate
     finalise finalize find finish fix focus formalise formalize foster free fund gain gather
@@ -362,7 +462,7 @@ ACTIVITY_VERBS = wordset(
     analyse analyze assess attend brainstorm check collaborate conduct consider contact
     continue coordinate discuss draft evaluate explore hold host identify interview investigate
     look meet monitor organise organize plan prepare research review schedule start study
-    talk track try work write begin document outline
+    talk track try work write begin document outline understand learn
     """
 )
 
@@ -404,7 +504,7 @@ _DONE_STATE = re.compile(
 
 
 def states_done(text: str) -> bool:
-    return bool(_DONE_STATE.search(text))
+    return any(_predicative(text, m) for m in _DONE_STATE.finditer(text))
 
 
 # A finished state written without a leading verb: "GDPR policy fully implemented", "Billing
@@ -435,7 +535,7 @@ _ACTIVITY_STATE = re.compile(
 
 def states_end(text: str) -> bool:
     """True if the text states a finished, checkable state without a leading verb."""
-    return bool(_END_STATE.search(text))
+    return any(_predicative(text, m) for m in _END_STATE.finditer(text))
 
 
 def states_activity(text: str) -> bool:

@@ -1,0 +1,238 @@
+"""A light clause reading: subject + predicate + complement, with no tagger and no model.
+
+A key result written without a leading verb is either a finished state ("go and js are
+interoperable", "X replaces Y", "Embedded node used when ...") or a heading ("Large scale
+testbed"). What decides it is grammar, not vocabulary: is there a predicate after a subject,
+and is what it says checkable, or a judgement ("robust", "welcoming", "improved")?
+
+Word classes are closed sets (determiners, prepositions, copulas) plus suffix morphology
+(-s finite verbs, -ed participles, -ing), so an open-class word the lists have never seen
+is still read by its shape. Everything is precompiled; a call is a few microseconds.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from workshop.coach.text import DETERMINERS, VERBS, is_function, wordset
+
+_TOKEN = re.compile(r"[A-Za-z0-9][\w'’\-./+]*|[(),;:\[\]]")
+
+_COPULAS = wordset("is are was were be been being am")
+_POSSESSION = wordset("has have had owns own")
+_MODALS = wordset("can could will")
+_EXIST = wordset("exist exists")
+# Verbs of a system operating: "X working out of the box", "tests passing in CI".
+_OPERATION_STEMS = wordset("work run pass operate function")
+# Complements that only say something is there: "is in place", "is available", "is live".
+_PRESENCE = wordset("available ready live present there operational")
+# Irregular past participles that a key result may end in ("rewritten", "built", "run").
+_IRREGULAR_PARTICIPLES = wordset(
+    """
+    built done made run set shown written sent held begun chosen driven given taken known
+    seen spun split shut put cut won hidden broken proven frozen rewritten rebuilt
+    """
+)
+
+# Judgement words: a complement like these needs an opinion to check, not a look.
+JUDGEMENT = wordset(
+    """
+    good great better best excellent strong stronger solid robust healthy effective efficient
+    improved enhanced optimized optimised simplified streamlined modernized modernised
+    refined polished revamped upgraded boosted strengthened
+    modern clean clear easy easier simple simpler intuitive friendly seamless smooth fast
+    faster quick quicker nice awesome amazing happy happier successful engaging vibrant
+    thriving welcoming useful usable helpful compelling impactful meaningful appropriate
+    adequate sufficient world-class first-class best-in-class high-quality top-notch
+    satisfied engaged motivated empowered aligned excited confident aware positive
+    sustainable scalable mature professional comprehensive rich delightful
+    """
+)
+# Planning documents: owning one ("has a designdoc", "owns the hiring plan") is preparation.
+PLANNING_DOCS = wordset(
+    """
+    plan plans proposal proposals spec specs specification specifications roadmap roadmaps
+    strategy strategies budget budgets memo outline draft targets designdoc designdocs
+    """
+)
+# Ways of working and of measuring: establishing them is deciding how to work, not a result.
+WAYS_OF_WORKING = wordset(
+    """
+    practice practices process processes norm norms guideline guidelines value values
+    principle principles standard standards framework frameworks culture metric metrics
+    kpi kpis benchmark benchmarks target targets goal goals criteria procedure procedures
+    """
+)
+
+
+def tokens(text: str) -> list[str]:
+    return [t.lower().strip("'’.") or t for t in _TOKEN.findall(text)]
+
+
+def _is_content(tok: str) -> bool:
+    return tok[:1].isalnum() and tok not in DETERMINERS and not is_function(tok)
+
+
+def verb_stem(word: str) -> str | None:
+    """The base form of an inflected verb we know ("replaces" -> "replace"), else None."""
+    for suffix, add in (
+        ("ies", "y"),
+        ("es", ""),
+        ("s", ""),
+        ("ied", "y"),
+        ("ed", ""),
+        ("ed", "e"),
+        ("d", ""),
+        ("ing", ""),
+        ("ing", "e"),
+    ):
+        if word.endswith(suffix) and len(word) > len(suffix) + 2:
+            stem = word[: -len(suffix)] + add
+            if stem in VERBS:
+                return stem
+            # "planned", "running": a doubled final consonant.
+            if not add and len(stem) > 3 and stem[-1] == stem[-2] and stem[:-1] in VERBS:
+                return stem[:-1]
+    return None
+
+
+def is_participle(word: str) -> bool:
+    """Past-participle shape: -ed (not "need", "speed") or a common irregular one."""
+    if word in _IRREGULAR_PARTICIPLES:
+        return True
+    return len(word) >= 5 and word.endswith("ed") and not _NOT_PARTICIPLE.search(word)
+
+
+# "need", "speed"; "testbed", "hotbed" (compounds of "bed"); "hundred".
+_NOT_PARTICIPLE = re.compile(r"(?:eed|[^aeioubr]bed|dred)$")
+
+
+PredicateKind = Literal["copula", "have", "modal", "exist", "finite", "participle", "progressive"]
+
+
+@dataclass(frozen=True)
+class Clause:
+    subject: tuple[str, ...]
+    kind: PredicateKind
+    predicate: str
+    complement: tuple[str, ...]
+
+
+def find_clause(text: str) -> Clause | None:
+    """The first predicate after a subject, or None for a heading with no predicate."""
+    toks = tokens(text)
+    for i in range(1, len(toks)):
+        tok, prev = toks[i], toks[i - 1]
+        nxt = toks[i + 1] if i + 1 < len(toks) else ""
+        kind = _predicate_kind(tok, prev, nxt)
+        if kind is None:
+            continue
+        subject = tuple(t for t in toks[:i] if t[:1].isalnum())
+        # A subject needs a noun: "Automated deploys for ..." is a modifier and a plural.
+        if not any(_is_content(t) and not _is_modifier(t) for t in subject):
+            continue
+        return Clause(subject, kind, tok, tuple(toks[i + 1 :]))
+    return None
+
+
+def _is_modifier(tok: str) -> bool:
+    return is_participle(tok) or tok.endswith("ing") or tok in JUDGEMENT
+
+
+def _predicate_kind(tok: str, prev: str, nxt: str) -> PredicateKind | None:
+    if tok in _COPULAS:
+        return "copula"
+    if tok in _EXIST:
+        return "exist"
+    if not _is_content(prev) and prev not in {")", "]"}:
+        # After "the", "for", "and": a noun or an adjective, not a predicate.
+        return None
+    if tok in _POSSESSION:
+        return "have"
+    if tok in _MODALS and nxt[:1].isalpha():
+        return "modal"
+    ends = not nxt or not nxt[:1].isalnum() or is_function(nxt)
+    if is_participle(tok):
+        # "support added for EMEA" is a clause; "signed artifacts" is a noun phrase.
+        return "participle" if ends else None
+    if tok.endswith("ing") and verb_stem(tok) in _OPERATION_STEMS:
+        return "progressive" if ends else None
+    if tok.endswith("s") and not tok.endswith(("ss", "us", "is")):
+        stem = verb_stem(tok)
+        # "X replaces Y", "GraphSync learns to ...": a finite verb, unless the next word
+        # is itself a predicate ("Customer reports resolved ...", where "reports" is a noun).
+        if stem and nxt not in _COPULAS and not is_participle(nxt):
+            return "finite"
+    return None
+
+
+ClauseReading = Literal["checkable", "vague", "preparation"]
+
+
+def read_clause(clause: Clause, *, vague_verbs: frozenset[str]) -> ClauseReading:
+    """Is the state the clause states checkable, a judgement, or only preparation?"""
+    comp = [t for t in clause.complement if t[:1].isalnum() and t != "not"]
+    head = next((t for t in comp if t not in DETERMINERS and not t.endswith("ly")), "")
+    if clause.kind == "copula" and head:
+        if head in JUDGEMENT:
+            return "vague"
+        if is_participle(head):
+            return _read_participle(head, clause.subject, comp)
+        if head in _PRESENCE or is_function(head):
+            # "is in place", "is available": as checkable as what is in place.
+            return "vague" if _judged_without_scope(clause.subject, comp) else "checkable"
+        return "checkable"
+    if clause.kind == "participle":
+        return _read_participle(clause.predicate, clause.subject, comp)
+    if clause.kind == "exist":
+        return "vague" if _judged_without_scope(clause.subject, comp) else "checkable"
+    if clause.kind == "have":
+        if head in JUDGEMENT:
+            return "vague"
+        obj = _noun_phrase(comp)
+        if any(t in PLANNING_DOCS or t.endswith(("doc", "docs")) for t in obj):
+            return "preparation"
+        return "checkable"
+    if clause.kind == "finite":
+        stem = verb_stem(clause.predicate) or ""
+        if stem in vague_verbs and stem != "support":
+            return "vague"
+        return "checkable"
+    return "checkable"
+
+
+def _read_participle(word: str, subject: tuple[str, ...], comp: list[str]) -> ClauseReading:
+    if word in JUDGEMENT:
+        return "vague"
+    # "established", "in place" say little unless what is established is itself checkable.
+    if word in {"established", "set", "created", "defined"} and (
+        _judged_without_scope(subject, comp) or any(t in WAYS_OF_WORKING for t in subject[-3:])
+    ):
+        return "vague"
+    return "checkable"
+
+
+def _judged_without_scope(subject: tuple[str, ...], comp: list[str]) -> bool:
+    """ "Welcoming documentation exists": only an opinion can check it. "Proper docs exist
+    for all modules" names a scope that can be checked."""
+    scoped = any(t in {"all", "every", "each"} or t[:1].isdigit() for t in comp)
+    return any(t in JUDGEMENT for t in subject) and not scoped
+
+
+def _noun_phrase(toks: list[str]) -> list[str]:
+    """Tokens up to the first function word: the object of "has", "establish"."""
+    out: list[str] = []
+    for t in toks:
+        # "communication and accountability practices": and/or join nouns inside it.
+        if out and t not in {"and", "or"} and (is_function(t) or t in {"that", "which", "who"}):
+            break
+        out.append(t)
+    return out
+
+
+def object_phrase(text: str, skip: int = 1) -> list[str]:
+    """The noun phrase after the first `skip` words (the lead verb)."""
+    toks = [t for t in tokens(text) if t[:1].isalnum()]
+    return _noun_phrase(toks[skip:])
