@@ -5,6 +5,8 @@ from __future__ import annotations
 import math
 import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -18,6 +20,7 @@ from workshop.agenda import (
     band_for,
     load_agenda,
 )
+from workshop.agenda_files import stage_titles
 from workshop.domain import Approach, CascadeModel, KeyResultKind, MeetingKind, Workshop
 
 FIXTURES = Path(__file__).parent / "agendas"
@@ -433,3 +436,39 @@ def test_restored_agenda_is_checked(agenda: Agenda) -> None:
     data["stages"][2], data["stages"][3] = data["stages"][3], data["stages"][2]
     with pytest.raises(ValidationError, match=r"stage 3: field 'key': stage 'objectives' is out"):
         Agenda.model_validate(data)
+
+
+# --- the start screen's light read (workshop.agenda_files, no pydantic) ----------------
+
+
+@pytest.mark.parametrize("folder", [None, FIXTURES / "ninety"])
+def test_stage_titles_match_the_checked_agenda(folder: Path | None) -> None:
+    assert stage_titles(folder) == [s.title for s in load_agenda(folder).stages]
+
+
+@pytest.mark.parametrize("case", ["bad-toml", "nowhere", "empty"])
+def test_stage_titles_fail_like_the_full_check(case: str, tmp_path: Path) -> None:
+    folder = tmp_path if case == "empty" else FIXTURES / case
+    with pytest.raises(AgendaError) as light:
+        stage_titles(folder)
+    with pytest.raises(AgendaError) as full:
+        load_agenda(folder)
+    assert str(light.value) == str(full.value)
+
+
+def test_stage_titles_leave_field_problems_to_the_full_check(ninety_copy: Path) -> None:
+    _edit(ninety_copy / "02-goals.toml", 'title = "Goals"\n', "")
+    assert stage_titles(ninety_copy)[2] == ""
+    with pytest.raises(AgendaError, match=r"02-goals.toml: field 'title': is required"):
+        load_agenda(ninety_copy)
+
+
+def test_the_light_read_imports_no_pydantic() -> None:
+    code = (
+        "import sys; from workshop.agenda_files import stage_titles; stage_titles(); "
+        "print(sorted(m for m in ('pydantic', 'workshop.domain', 'workshop.agenda') "
+        "if m in sys.modules))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"
