@@ -137,8 +137,13 @@ def find_clause(text: str) -> Clause | None:
     return None
 
 
+def is_judgement(tok: str) -> bool:
+    """A judgement word, listed or by its -ful ending ("wonderful", "powerful")."""
+    return tok in JUDGEMENT or (len(tok) > 5 and tok.endswith("ful"))
+
+
 def _is_modifier(tok: str) -> bool:
-    return is_participle(tok) or tok.endswith("ing") or tok in JUDGEMENT
+    return is_participle(tok) or tok.endswith("ing") or is_judgement(tok)
 
 
 def _predicate_kind(tok: str, prev: str, nxt: str) -> PredicateKind | None:
@@ -176,7 +181,8 @@ def read_clause(clause: Clause, *, vague_verbs: frozenset[str]) -> ClauseReading
     comp = [t for t in clause.complement if t[:1].isalnum() and t != "not"]
     head = next((t for t in comp if t not in DETERMINERS and not t.endswith("ly")), "")
     if clause.kind == "copula" and head:
-        if head in JUDGEMENT:
+        # "is up to date and welcoming": any judgement in the complement needs an opinion.
+        if any(is_judgement(t) for t in comp):
             return "vague"
         if is_participle(head):
             return _read_participle(head, clause.subject, comp)
@@ -189,7 +195,7 @@ def read_clause(clause: Clause, *, vague_verbs: frozenset[str]) -> ClauseReading
     if clause.kind == "exist":
         return "vague" if _judged_without_scope(clause.subject, comp) else "checkable"
     if clause.kind == "have":
-        if head in JUDGEMENT:
+        if is_judgement(head):
             return "vague"
         obj = _noun_phrase(comp)
         if any(t in PLANNING_DOCS or t.endswith(("doc", "docs")) for t in obj):
@@ -204,7 +210,7 @@ def read_clause(clause: Clause, *, vague_verbs: frozenset[str]) -> ClauseReading
 
 
 def _read_participle(word: str, subject: tuple[str, ...], comp: list[str]) -> ClauseReading:
-    if word in JUDGEMENT:
+    if is_judgement(word):
         return "vague"
     # "established", "in place" say little unless what is established is itself checkable.
     if word in {"established", "set", "created", "defined"} and (
@@ -218,7 +224,7 @@ def _judged_without_scope(subject: tuple[str, ...], comp: list[str]) -> bool:
     """ "Welcoming documentation exists": only an opinion can check it. "Proper docs exist
     for all modules" names a scope that can be checked."""
     scoped = any(t in {"all", "every", "each"} or t[:1].isdigit() for t in comp)
-    return any(t in JUDGEMENT for t in subject) and not scoped
+    return any(is_judgement(t) for t in subject) and not scoped
 
 
 def _noun_phrase(toks: list[str]) -> list[str]:

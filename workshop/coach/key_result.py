@@ -56,6 +56,7 @@ _VAGUE_VERBS = wordset(
     """
     improve increase enhance grow boost better strengthen optimise optimize raise reduce
     decrease lower support foster encourage promote drive cultivate nurture advance
+    streamline simplify modernise modernize refine
     """
 )
 # Events are things a team does; a key result says what the event changes.
