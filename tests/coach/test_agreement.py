@@ -4,8 +4,10 @@
 - tests/coach/data/published.json: real published OKRs. Held out for the first version of
   the rules (80.8% on its only blind run), then used as a development set for the second.
 - tests/coach/data/published_blind2.json: real published OKRs from other sources, labelled
-  and committed before the coach was run on them, measured once before and once after the
-  second round of rule changes and never tuned on. It is the honest figure for new text.
+  and committed before the coach was run on them, measured blind twice (64.8%, then 72.7%
+  after the second round). Its misses were then read, so from the third round on it is
+  development data too, not a measure of new text; the third blind set, labelled by someone
+  else, is that measure.
 
 Each floor is the number measured, so a change that loses agreement fails here.
 """
@@ -68,17 +70,19 @@ def _published_rows(statements: list[dict[str, str]]) -> list[tuple[str, str]]:
 
 def test_agreement_on_published_development_set() -> None:
     """Measured: 80.8% (63/78) blind with the first rules; 97.4% (76/78) after the second
-    round, which was developed on this set, so 97.4% says little about new text."""
+    round, which was developed on this set, and still 97.4% after the third (clause reading),
+    so it says little about new text."""
     statements = _published("published.json")
     assert len(statements) >= 40
     assert agreement(_published_rows(statements)) >= 76 / 78
 
 
 def test_agreement_on_second_blind_set() -> None:
-    """Measured once before the second round of rule changes, 64.8% (57/88), and once after,
-    72.7% (64/88). Not tuned on. The goal is 85%; docs/coach.md lists what it misses."""
+    """Blind: 64.8% (57/88) before the second round, 72.7% (64/88) after it. Then its misses
+    were read and the third round (clause reading) was developed with it as a development
+    set: 95.5% (84/88), which is no longer a blind figure."""
     statements = _published("published_blind2.json")
     assert len(statements) >= 60
     first = {s["text"] for s in _published("published.json")}
     assert not first & {s["text"] for s in statements}
-    assert agreement(_published_rows(statements)) >= 64 / 88
+    assert agreement(_published_rows(statements)) >= 84 / 88

@@ -588,3 +588,170 @@ def test_original_text_is_not_changed() -> None:
     kr = KeyResult(text="  KR1: @ann Raise NPS from 30 to 45 => ok  ")
     judge_key_result(kr)
     assert kr.text == "  KR1: @ann Raise NPS from 30 to 45 => ok  "
+
+
+# --- clause reading: finished states, judgements, preparation (issue 3, third round) ----
+# Sentences written for these tests, not taken from the labelled sets.
+
+
+def kr_verdict(text: str) -> str:
+    return verdict(judge_key_result(text, period="2027-Q1"))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The mobile app works offline on Android and iOS",  # finite verb
+        "Checkout supports Apple Pay",
+        "The new search index replaces the legacy Solr cluster",
+        "Python and Rust clients are feature-compatible",  # copula + checkable adjective
+        "All services are containerised",
+        "Payments service running in the EU region",  # a system operating
+        "Invoices generated automatically at month end",  # predicative participle
+        "SSO enabled for every enterprise tenant",
+        "The CLI has a plugin system",  # possession of a capability
+        "Our API accepts OAuth tokens",
+        "The website is accessible to screen-reader users",
+    ],
+)
+def test_finished_state_without_a_leading_verb_is_a_milestone(text: str) -> None:
+    assert kr_verdict(text) == "good", judge_key_result(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Great onboarding experience exists",  # existence of a judgement
+        "Wonderful release notes exist",  # judgement by its -ful ending
+        "Our docs are clear and friendly",
+        "Documentation is up to date and welcoming",
+        "Modern, intuitive dashboard is in place",
+        "Strong partnerships are established",
+        "The data platform is robust",
+        "Stakeholders are happy with reporting",
+        "The team has a better release process",
+    ],
+)
+def test_a_judgement_is_not_a_checkable_state(text: str) -> None:
+    findings = judge_key_result(text)
+    assert "kr.measurable" in rules(findings)
+    assert verdict(findings) == "poor"
+
+
+def test_a_checkable_scope_rescues_a_judged_existence() -> None:
+    assert kr_verdict("Clear install guides exist for all supported platforms") == "good"
+    assert kr_verdict("Clear install guides exist") == "poor"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The launch has a detailed plan",  # owning a planning document
+        "The migration has a proposal doc",
+        "Establish coding standards",  # deciding how to work or measure
+        "Define success metrics for the pilot",
+        "Set quarterly targets for each region",
+        "Summarising interview findings in a document",  # gerund + output is a document
+        "Write up lessons learned in a doc",
+    ],
+)
+def test_preparation_is_a_to_do(text: str) -> None:
+    assert "kr.activity" in rules(judge_key_result(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Each clinic has a trained data steward",  # has + a role, not a document
+        "Establish an on-call rotation covering all time zones",  # not a way-of-working noun
+        "Publish the API guide in the docs portal",  # "in the docs portal" is a place
+    ],
+)
+def test_preparation_rules_leave_results_alone(text: str) -> None:
+    assert "kr.activity" not in rules(judge_key_result(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("Support for encrypted backups", "poor"),  # "encrypted" modifies "backups"
+        ("Redesigned settings page for admins", "poor"),
+        ("Automated deploys for the data team", "poor"),
+        ("Windows installer signed and notarised", "good"),  # a state, at the end
+        ("Dark mode shipped to all users", "good"),  # a state, before a preposition
+        ("Contract is signed by both parties", "good"),  # after a copula
+    ],
+)
+def test_a_done_word_is_a_state_only_in_predicate_position(text: str, label: str) -> None:
+    assert kr_verdict(text) == label
+
+
+def test_numbers_in_a_headings_brackets_or_a_version_are_not_measures() -> None:
+    assert "kr.measurable" in rules(judge_key_result("Customer Portal 2.0 (3 regions)"))
+    assert "kr.measurable" in rules(judge_key_result("Project Falcon (phase 2, 10k users)"))
+    # With a predicate or a verb, a bracketed number still counts.
+    assert kr_verdict("Grow paying teams (from 40 to 60)") == "good"
+    assert kr_verdict("Raise the satisfaction score from 7.0 to 8.5") == "good"
+
+
+def test_a_vague_clause_beside_a_measured_one_is_serious() -> None:
+    findings = judge_key_result("Enhance the search UX and cut bounce rate from 40% to 30%")
+    assert severity_of(findings, "kr.compound") is Severity.SERIOUS
+    assert kr_verdict("Improve reliability, reach 99.9% uptime") == "poor"
+    # Nouns joined by "and" are one measure, not a vague clause.
+    assert "kr.compound" not in rules(judge_key_result("Reduce sev1 and sev2 pages from 9 to 3"))
+
+
+def test_the_lead_verb_is_read_by_shape() -> None:
+    # A gerund in a key result is its verb.
+    assert "kr.activity" in rules(judge_key_result("Researching payment providers"))
+    # The last of two joined verbs names the result.
+    assert kr_verdict("Design and ship the new onboarding flow") == "good"
+    assert kr_verdict("Draft and publish 3 field guides for volunteers") == "good"
+    # A noun joined to a noun before a predicate is a subject, not a verb.
+    assert kr_verdict("Search and browse are available offline") == "good"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Radically simplify how customers pay us",  # unknown verb after an adverb
+        "Democratise access to legal advice",  # -ise verb
+        "Boldly expand into Southeast Asia",
+    ],
+)
+def test_objective_verbs_by_shape(text: str) -> None:
+    assert "objective.verb" not in rules(judge_objective(text))
+    assert verdict(judge_objective(text)) == "good"
+
+
+def test_enterprise_is_not_a_verb() -> None:
+    assert "objective.verb" in rules(judge_objective("Enterprise readiness"))
+
+
+@pytest.mark.parametrize(
+    "text", ["Understand why trial users churn", "Learn how donors choose a charity"]
+)
+def test_learning_is_not_an_objective(text: str) -> None:
+    findings = judge_objective(text)
+    assert severity_of(findings, "objective.task") is Severity.SERIOUS
+
+
+def test_learning_with_a_reason_is_only_advice() -> None:
+    text = "Deeply understand our users so we build what they need"
+    assert verdict(judge_objective(text)) == "good"
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("Build an analytics platform for Finance", "poor"),  # a domain, not a beneficiary
+        ("Create a mobile app for iOS", "poor"),
+        ("Build tools for small farmers", "good"),  # plural people
+        ("Develop software for schools", "good"),
+        ("Make hiring fair for every candidate", "good"),  # determiner
+        ("Become the trusted voice for local renters", "good"),
+    ],
+)
+def test_for_names_a_beneficiary_only_when_it_names_someone(text: str, label: str) -> None:
+    assert verdict(judge_objective(text)) == label
