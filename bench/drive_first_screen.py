@@ -5,9 +5,10 @@
 `T0` is taken before any other import. "Ready" is after `run_test` has started
 the app and `pilot.pause()` has let it settle, with the app's first real screen
 mounted and composed (the start screen for a fresh database). Shutting the app
-down is not timed. The app opens its store in a thread after the start screen
-is painted; for the app, `store_ready` is when that finished (reported, not
-part of the figure). Prints `BENCH {"t0": ..., "ready": ..., "screen": ...}`.
+down is not timed. The app reads only the stage titles for that screen; it checks
+the whole agenda and opens its store in a thread after the start screen is
+painted; for the app, `store_ready` is when that finished (reported, not part of
+the figure). Prints `BENCH {"t0": ..., "ready": ..., "screen": ...}`.
 """
 
 import time
