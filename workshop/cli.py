@@ -211,11 +211,30 @@ def export_command(
 
     workshop = _load_for_export(ctx.obj["db_url"] or default_db_url(), workshop_id)
     path = output or default_export_path(workshop, fmt)
+    if fmt == "pdf":
+        _freeze_before_layout()
     try:
         written = export_workshop(workshop, fmt, path, page_size=page_size)
     except ExportError as error:
         _fail(str(error))
     click.echo(str(written))
+
+
+def _freeze_before_layout() -> None:
+    """Keep the garbage collector off everything loaded so far, for this one-shot export.
+
+    WeasyPrint's layout makes many short-lived objects, and each full collection
+    rescans every object alive: WeasyPrint's own tables, the domain models,
+    pydantic. This process exits once the file is written, so those live until
+    then anyway; `gc.freeze()` spares the rescans (measured: 0.2-0.3 s of
+    collection during the full handout's layout down to about 0.1 s). The app
+    must not do this: it keeps running and needs its garbage collected.
+    """
+    import gc
+
+    import weasyprint  # noqa: F401  (the export imports it next; freeze its objects too)
+
+    gc.freeze()
 
 
 def _load_for_export(url: str, workshop_id: int):  # type: ignore[no-untyped-def]
