@@ -22,7 +22,7 @@ _TOKEN = re.compile(r"[A-Za-z0-9][\w'’\-./+]*|[(),;:\[\]]")
 
 _COPULAS = wordset("is are was were be been being am")
 _POSSESSION = wordset("has have had owns own")
-_MODALS = wordset("can could will")
+_MODALS = wordset("can could will would should must shall")
 _EXIST = wordset("exist exists")
 # Verbs of a system operating: "X working out of the box", "tests passing in CI".
 _OPERATION_STEMS = wordset("work run pass operate function")
@@ -133,7 +133,13 @@ def find_clause(text: str) -> Clause | None:
         # A subject needs a noun: "Automated deploys for ..." is a modifier and a plural.
         if not any(_is_content(t) and not _is_modifier(t) for t in subject):
             continue
-        return Clause(subject, kind, tok, tuple(toks[i + 1 :]))
+        rest = toks[i + 1 :]
+        # "Teams measure and improve X": as with a leading verb, the last verb names what
+        # is promised.
+        joined = kind == "finite" and len(rest) > 1 and rest[0] in {"and", "or"}
+        if joined and (verb_stem(rest[1]) or rest[1]) in VERBS:
+            tok, rest = rest[1], rest[2:]
+        return Clause(subject, kind, tok, tuple(rest))
     return None
 
 
@@ -170,7 +176,22 @@ def _predicate_kind(tok: str, prev: str, nxt: str) -> PredicateKind | None:
         # is itself a predicate ("Customer reports resolved ...", where "reports" is a noun).
         if stem and nxt not in _COPULAS and not is_participle(nxt):
             return "finite"
+    if tok in VERBS and _is_plural(prev) and (is_function(nxt) or nxt in DETERMINERS):
+        # A plural subject takes the base form: "Partner teams reach out to us", "Our
+        # services hit the target". The next word must start the verb's object or a
+        # phrase, so a compound noun ("sales lead time") is not read as a clause.
+        return "finite"
     return None
+
+
+def _is_plural(tok: str) -> bool:
+    return (
+        len(tok) > 3
+        and tok.endswith("s")
+        and not tok.endswith(("ss", "us", "is"))
+        and _is_content(tok)
+        and not _is_modifier(tok)
+    )
 
 
 ClauseReading = Literal["checkable", "vague", "preparation"]
@@ -202,7 +223,7 @@ def read_clause(clause: Clause, *, vague_verbs: frozenset[str]) -> ClauseReading
             return "preparation"
         return "checkable"
     if clause.kind == "finite":
-        stem = verb_stem(clause.predicate) or ""
+        stem = verb_stem(clause.predicate) or clause.predicate
         if stem in vague_verbs and stem != "support":
             return "vague"
         return "checkable"

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from workshop.coach.clause import Clause, find_clause, object_phrase, tokens, verb_stem
 from workshop.coach.findings import Finding, Severity
 from workshop.coach.text import (
     ACTIVITY_VERBS,
@@ -15,6 +16,7 @@ from workshop.coach.text import (
     DELIVERY_VERBS,
     FUNCTION_WORDS,
     MAKING_VERBS,
+    VERBS,
     Draft,
     has_multiplier,
     has_percent_or_money,
@@ -120,11 +122,17 @@ def judge_objective(text: str) -> list[Finding]:
     findings: list[Finding] = []
     verb = lead_verb(d.text)
     why = says_why(d.text)
+    clause = find_clause(d.text) if verb is None else None
+    if clause is not None and _ongoing(clause):
+        # "The council keeps hosting ..." is "Continue hosting ...": an activity, not an aim.
+        verb = "continue"
 
     if verb is None:
         # "Revenue", or a slogan such as "Happy, effective, async team": no verb, no clause
         # and no reason is a heading, not an aim. A long phrase with a beneficiary can stand.
-        topic = len(d.words) <= 3 or not (why or _CLAUSE_VERB.search(d.text))
+        # A clause states an aim ("Partner teams reach out to us", "Clients should trust us").
+        stated = clause is not None or _CLAUSE_VERB.search(d.text)
+        topic = len(d.words) <= 3 or not (why or stated)
         findings.append(
             Finding(
                 "objective.verb",
@@ -158,7 +166,7 @@ def judge_objective(text: str) -> list[Finding]:
             )
         )
 
-    task = verb is not None and _is_task(verb, d.words)
+    task = verb is not None and _is_task(verb, d.words, _verb_object(d.text, verb))
     if task and not why:
         findings.append(
             Finding(
@@ -200,12 +208,31 @@ def judge_objective(text: str) -> list[Finding]:
     return findings
 
 
-def _is_task(verb: str, ws: tuple[str, ...]) -> bool:
+def _verb_object(text: str, verb: str) -> list[str]:
+    """The noun phrase after the lead verb, past openers such as "We will"."""
+    toks = [t for t in tokens(text) if t[:1].isalnum()]
+    at = next((i for i, t in enumerate(toks[:5]) if t.startswith(verb.rstrip("e"))), 0)
+    return object_phrase(text, skip=at + 1)
+
+
+def _ongoing(clause: Clause) -> bool:
+    """ "keeps supporting", "continues to run": carrying on with an activity."""
+    stem = verb_stem(clause.predicate) or clause.predicate
+    comp = [t for t in clause.complement if t != "to"]
+    return (
+        stem in {"keep", "continue"}
+        and bool(comp)
+        and (comp[0].endswith("ing") or comp[0] in VERBS)
+    )
+
+
+def _is_task(verb: str, ws: tuple[str, ...], obj: list[str]) -> bool:
     """An output or a chore rather than an outcome: "Launch the app", "Hold a meeting"."""
     if verb in ACTIVITY_VERBS or verb in DELIVERY_VERBS:
         return True
     if verb in MAKING_VERBS:
-        # "Build the billing API" is a task; "Build a loyal community" is an outcome.
-        return any(w in ARTIFACTS for w in ws[1:7])
+        # "Build the billing API" is a task; "Build a loyal community" is an outcome, and so
+        # is "Create cohesion among our tools": only the verb's own object counts.
+        return any(w in ARTIFACTS for w in obj)
     # A verb read by its shape ("Positively affect ...") is not known to be a chore.
     return False

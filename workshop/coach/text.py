@@ -300,7 +300,8 @@ FUNCTION_WORDS = wordset(
     for in on at by to as with within into onto across from of under over before after until
     till via per through throughout out off up down again and or but nor so yet when whenever
     if unless once while because since where than then now already everywhere here there too
-    also today end-to-end upstream not
+    also today end-to-end upstream not among amongst between around about toward towards
+    against beyond without along behind beside upon
     """
 )
 
