@@ -1,0 +1,60 @@
+"""The coach against a fourth blind set of published OKRs, mostly companies (issue 3).
+
+tests/coach/data/published_blind4.json holds 113 objectives and key results that real
+organisations published as their own. Companies make up 58 of them: MayaData (an engineering
+lead's Q2 2019 OKRs), Jsgenesis, the company behind Joystream (Q1 2019), and the Philadelphia
+Inquirer's data engineering team (CY22-Q2). Public bodies make up 35: the SciLifeLab Data
+Centre's 2024 OKRs and two North Dakota IT architecture teams (2022-Q1). The other 20 come from
+Set Match Games, a small open-source game project (2020). No organisation has more than 23
+statements, and none of these sources is in the three earlier sets. There is no non-profit
+in this set. Whole sections were copied word for word, not picked by label. Each statement
+was labelled good or poor by hand with a one-line reason (the principle is in the file's
+"about"). The file was committed (63385ba) before the coach was ever run on it.
+
+It was then measured once in a separate checkout, with the rules as they were at 6bf81ed
+(before the fourth round of rule changes): 70.8% (80/113). By kind: objectives 22/31, key
+results 58/82. By organisation type: company 48/58, public 17/35, open source 15/20. By
+label: good 58/79, poor 22/34. For now the floor is that figure, so a rule change that loses
+agreement on new text fails here. Do not tune the rules on this set: once it is used for
+development it stops being blind, like the three before it.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from tests.coach.test_agreement import agreement, predict
+
+DATA = Path(__file__).parent / "data"
+EARLIER = ("published.json", "published_blind2.json", "published_blind3.json")
+
+
+def _statements(name: str) -> list[dict[str, str]]:
+    statements: list[dict[str, str]] = json.loads((DATA / name).read_text())["statements"]
+    return statements
+
+
+def test_fourth_blind_set_has_the_promised_shape() -> None:
+    statements = _statements("published_blind4.json")
+    assert len(statements) >= 90
+    assert all(s["source"].startswith("https://") for s in statements)
+    assert {s["label"] for s in statements} == {"good", "poor"}
+    assert {s["kind"] for s in statements} == {"objective", "key_result"}
+    assert len({s["org_type"] for s in statements}) >= 3
+    # Mostly companies: the kind of text the coach did worst on in the third set.
+    assert sum(s["org_type"] == "company" for s in statements) * 2 >= len(statements)
+    assert all(s["reason"].strip() for s in statements)
+    assert not any("kr_kind" in s for s in statements)
+    texts = [s["text"] for s in statements]
+    assert len(texts) == len(set(texts))
+    earlier = {s["text"] for name in EARLIER for s in _statements(name)}
+    assert not earlier & set(texts)
+
+
+def test_agreement_on_fourth_blind_set() -> None:
+    statements = _statements("published_blind4.json")
+    # Plain strings, as pasted, with the OKR period: the same judging as the other sets.
+    rows = [(predict(s["kind"], s["text"], period=s["period"]), s["label"]) for s in statements]
+    misses = [s["text"] for s, (p, label) in zip(statements, rows, strict=True) if p != label]
+    assert agreement(rows) >= 80 / 113, misses
