@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from workshop.coach.text import DETERMINERS, VERBS, is_function, wordset
+from workshop.coach.text import DETERMINERS, VERBS, is_function, verb_stem, wordset
 
 _TOKEN = re.compile(r"[A-Za-z0-9][\w'’\-./+]*|[(),;:\[\]]")
 
@@ -50,6 +50,9 @@ JUDGEMENT = wordset(
     sustainable scalable mature professional comprehensive rich delightful
     """
 )
+# Change words that say something moved but not where to.
+_CHANGE_WORDS = wordset("updated revised refreshed changed modified adjusted reworked evolved")
+_TIME_WORDS = wordset("by before until in on at end of the this next q1 q2 q3 q4 h1 h2 eoq eoy")
 # Planning documents: owning one ("has a designdoc", "owns the hiring plan") is preparation.
 PLANNING_DOCS = wordset(
     """
@@ -73,29 +76,6 @@ def tokens(text: str) -> list[str]:
 
 def _is_content(tok: str) -> bool:
     return tok[:1].isalnum() and tok not in DETERMINERS and not is_function(tok)
-
-
-def verb_stem(word: str) -> str | None:
-    """The base form of an inflected verb we know ("replaces" -> "replace"), else None."""
-    for suffix, add in (
-        ("ies", "y"),
-        ("es", ""),
-        ("s", ""),
-        ("ied", "y"),
-        ("ed", ""),
-        ("ed", "e"),
-        ("d", ""),
-        ("ing", ""),
-        ("ing", "e"),
-    ):
-        if word.endswith(suffix) and len(word) > len(suffix) + 2:
-            stem = word[: -len(suffix)] + add
-            if stem in VERBS:
-                return stem
-            # "planned", "running": a doubled final consonant.
-            if not add and len(stem) > 3 and stem[-1] == stem[-2] and stem[:-1] in VERBS:
-                return stem[:-1]
-    return None
 
 
 def is_participle(word: str) -> bool:
@@ -233,6 +213,11 @@ def read_clause(clause: Clause, *, vague_verbs: frozenset[str]) -> ClauseReading
 def _read_participle(word: str, subject: tuple[str, ...], comp: list[str]) -> ClauseReading:
     if is_judgement(word):
         return "vague"
+    after = comp[comp.index(word) + 1 :] if word in comp else comp
+    if word in _CHANGE_WORDS and not any(t[:1].isalpha() and t not in _TIME_WORDS for t in after):
+        # "The FAQ is updated": a change with no end state named; "updated to the new
+        # branding" names what it changes to, so that can be checked.
+        return "vague"
     # "established", "in place" say little unless what is established is itself checkable.
     if word in {"established", "set", "created", "defined"} and (
         _judged_without_scope(subject, comp) or any(t in WAYS_OF_WORKING for t in subject[-3:])
@@ -252,8 +237,15 @@ def _noun_phrase(toks: list[str]) -> list[str]:
     """Tokens up to the first function word: the object of "has", "establish"."""
     out: list[str] = []
     for t in toks:
-        # "communication and accountability practices": and/or join nouns inside it.
-        if out and t not in {"and", "or"} and (is_function(t) or t in {"that", "which", "who"}):
+        # "communication and accountability practices": and/or join nouns inside it; after a
+        # determiner an -ly word is an adjective ("the quarterly plan"), not an adverb.
+        adjective = t.endswith("ly") and bool(out) and out[-1] in DETERMINERS
+        if (
+            out
+            and t not in {"and", "or"}
+            and not adjective
+            and (is_function(t) or t in {"that", "which", "who"})
+        ):
             break
         out.append(t)
     return out
@@ -263,3 +255,19 @@ def object_phrase(text: str, skip: int = 1) -> list[str]:
     """The noun phrase after the first `skip` words (the lead verb)."""
     toks = [t for t in tokens(text) if t[:1].isalnum()]
     return _noun_phrase(toks[skip:])
+
+
+def verb_object(text: str, verb: str) -> list[str]:
+    """The noun phrase after the lead verb `verb`, past openers such as "We will"."""
+    toks = [t for t in tokens(text) if t[:1].isalnum()]
+    stem = verb.rstrip("e")[:4]
+    at = next((i for i, t in enumerate(toks[:5]) if t.startswith(stem)), 0)
+    return _noun_phrase(toks[at + 1 :])
+
+
+def subject_phrase(text: str) -> list[str]:
+    """The noun phrase a verbless statement opens with: up to its predicate or the first
+    function word ("The hiring plan is approved" -> the hiring plan)."""
+    clause = find_clause(text)
+    toks = list(clause.subject) if clause else [t for t in tokens(text) if t[:1].isalnum()]
+    return _noun_phrase(toks)

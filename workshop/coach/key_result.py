@@ -10,11 +10,14 @@ import re
 from collections.abc import Sequence
 
 from workshop.coach.clause import (
+    PLANNING_DOCS,
     WAYS_OF_WORKING,
     ClauseReading,
     find_clause,
     object_phrase,
     read_clause,
+    subject_phrase,
+    verb_object,
 )
 from workshop.coach.findings import Finding, Severity
 from workshop.coach.period import outside
@@ -90,12 +93,28 @@ _MADE = re.compile(
     r"updated)\b",
     re.IGNORECASE,
 )
+_EVENT_WORD = re.compile(_EVENTS, re.IGNORECASE)
+# A key result that opens with a count: "60 volunteers have ...", "At least 25% of teams ...".
+_COUNT_SUBJECT = re.compile(r"^(?:at\s+least\s+|over\s+|more\s+than\s+)?\d", re.IGNORECASE)
+# A rule for the team rather than a result: "Don't ...", "Never ...", "... you must ...".
+_RULE = re.compile(r"^(?:don[’']?t|do\s+not|never|always)\s|\byou\s+(?:must|should)\b", re.I)
 # A number in brackets after a name describes it: "Testbed (50k+ nodes)".
 _ASIDE = re.compile(r"\([^()]*\)")
 # "... in a document", "into the wiki": whatever the verb, the output is a document.
 _INTO_DOC = re.compile(
     r"\b(?:in|into)\s+(?:an?|the|one|our|their|a\s+new|a\s+shared)\s+(?:[\w-]+\s+)?"
     r"(?:doc|document|memo|spreadsheet|wiki|wiki\s+page)\b",
+    re.IGNORECASE,
+)
+# A plan, a report or an approach is preparation however finished it is: made, handed over,
+# accepted or "in place". Carrying it out ("the roadmap is implemented") is a result.
+_PLANS = (
+    PLANNING_DOCS | WAYS_OF_WORKING | wordset("report reports approach approaches method methods")
+)
+_HAND_OVER = wordset("deliver complete finish finalise finalize present submit share")
+_PREPARED = re.compile(
+    r"\b(?:in\s+place|available|ready|exists?|accepted|approved|agreed|signed\s+off|endorsed"
+    r"|delivered|shared|presented|submitted|finali[sz]ed|completed|done)\b",
     re.IGNORECASE,
 )
 # Verbs that set up how a team will work or measure, rather than delivering a result.
@@ -277,7 +296,11 @@ def _looks_binary(verb: str | None, d: Draft, reading: ClauseReading | None) -> 
 
 def _activity(verb: str | None, d: Draft, reading: ClauseReading | None) -> bool:
     """A to-do item: an activity verb, a meeting, making a document, or deciding how to work."""
-    if _MEETING.search(d.text) or states_activity(d.text) or reading == "preparation":
+    if _RULE.match(d.text):
+        return True  # "Don't merge on Fridays": a rule for how to work, not a result.
+    if _MEETING.search(d.text) and not _counted_actors(d.text):
+        return True
+    if states_activity(d.text) or reading == "preparation":
         return True
     if _INTO_DOC.search(d.text):
         return True  # "Capture the use cases in a document": the output is a document.
@@ -288,12 +311,33 @@ def _activity(verb: str | None, d: Draft, reading: ClauseReading | None) -> bool
     if verb is None:
         if _MADE.search(d.text) and any(w in _DOC_ARTIFACTS for w in d.words):
             return True
+        if _PREPARED.search(d.text) and _head(subject_phrase(d.text)) in _PLANS:
+            return True  # "The migration plan is in place", "Roadmap approved by the board".
         return bool(_EVENT_NAMED.search(d.text)) and not (
             from_to(d.text) or has_comparator(d.text) or has_percent_or_money(d.text)
         )
     if verb in MAKING_VERBS or verb == "write":
         return any(w in _DOC_ARTIFACTS for w in d.words[1:6])
+    if verb in _HAND_OVER:
+        # "Deliver a report" is a to-do; in "Finish updating the spec" the work is updating.
+        obj = verb_object(d.text, verb)
+        return not (obj and obj[0].endswith("ing")) and _head(obj) in _PLANS
     return False
+
+
+def _counted_actors(text: str) -> bool:
+    """ "40 volunteers ran a workshop": the subject counts who acted, so the key result
+    measures adoption by others; "3 workshops held" counts the team's own events."""
+    clause = find_clause(text) if _COUNT_SUBJECT.match(text) else None
+    if clause is None:
+        return False
+    head = _head([t for t in clause.subject if not t[:1].isdigit()])
+    return bool(head) and not _EVENT_WORD.fullmatch(head) and head not in _DOC_ARTIFACTS
+
+
+def _head(phrase: list[str]) -> str:
+    """The head noun of a noun phrase: its last word ("a detailed roadmap" -> "roadmap")."""
+    return phrase[-1] if phrase else ""
 
 
 def _metric_shape(d: Draft, verb: str | None, start: str, target: str, unit: str) -> list[Finding]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from workshop.coach.clause import Clause, find_clause, object_phrase, tokens, verb_stem
+from workshop.coach.clause import Clause, find_clause, verb_object, verb_stem
 from workshop.coach.findings import Finding, Severity
 from workshop.coach.text import (
     ACTIVITY_VERBS,
@@ -101,10 +101,22 @@ _CLAUSE_VERB = re.compile(
 )
 
 
+# An infinitive of purpose: "to" + any verb we know + the start of its object ("... to
+# understand our impact"). The object is required so that "to market" or "to work" after a
+# noun ("bring it to market") is not read as a reason.
+_TO_VERB = re.compile(
+    r"\bto\s+(?:\w+ly\s+)?([a-z]+)\s+(?:the|a|an|our|their|its|your|more|new|all|every|each"
+    r"|what|how|who|where|why)\b",
+    re.IGNORECASE,
+)
+
+
 def says_why(text: str) -> bool:
     """True if the objective gives a reason or beneficiary after its verb phrase."""
     # Skip the lead verb so "Help our members..." is not mistaken for a "to help" clause.
-    return bool(_WHY.search(text) or _for_whom(text))
+    if _WHY.search(text) or _for_whom(text):
+        return True
+    return any(m.group(1).lower() in VERBS for m in _TO_VERB.finditer(text, 1))
 
 
 def judge_objective(text: str) -> list[Finding]:
@@ -166,7 +178,7 @@ def judge_objective(text: str) -> list[Finding]:
             )
         )
 
-    task = verb is not None and _is_task(verb, d.words, _verb_object(d.text, verb))
+    task = verb is not None and _is_task(verb, d.words, verb_object(d.text, verb))
     if task and not why:
         findings.append(
             Finding(
@@ -206,13 +218,6 @@ def judge_objective(text: str) -> list[Finding]:
             )
         )
     return findings
-
-
-def _verb_object(text: str, verb: str) -> list[str]:
-    """The noun phrase after the lead verb, past openers such as "We will"."""
-    toks = [t for t in tokens(text) if t[:1].isalnum()]
-    at = next((i for i, t in enumerate(toks[:5]) if t.startswith(verb.rstrip("e"))), 0)
-    return object_phrase(text, skip=at + 1)
 
 
 def _ongoing(clause: Clause) -> bool:

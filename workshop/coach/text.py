@@ -357,10 +357,18 @@ def lead_verb(text: str, *, gerund: bool = False) -> str | None:
     the last verb names the result, so it is the one returned.
     """
     ws = words(text)
+    subject = False
     for opener in _OPENERS:
         if tuple(ws[: len(opener)]) == opener:
             ws = ws[len(opener) :]
+            subject = opener[0] in {"we", "i", "team"}
             break
+    # A past verb is read as its base: after "We" or "We have" ("We documented X", "We
+    # have delivered X"), or opening the statement with an object after it ("Delivered
+    # a strategy"); "Automated deploys" has a noun after it, so it stays a modifier.
+    past = _past_form(ws)
+    if past and (subject or ws[0] in _PERFECT or (len(ws) > 1 and ws[1] in DETERMINERS)):
+        return past
     # "Significantly reduce", "Further grow", "Re-launch".
     adverb = False
     while ws and (ws[0].endswith("ly") and ws[0] not in VERBS or ws[0] in _PRE_VERB):
@@ -382,6 +390,77 @@ def lead_verb(text: str, *, gerund: bool = False) -> str | None:
         if len(ws) > 3 and ws[3] in _PREDICATES:
             return None
     return first
+
+
+def verb_stem(word: str) -> str | None:
+    """The base form of an inflected verb we know ("replaces" -> "replace"), else None."""
+    if word in _IRREGULAR_BASE:
+        return _IRREGULAR_BASE[word]
+    for suffix, add in (
+        ("ies", "y"),
+        ("es", ""),
+        ("s", ""),
+        ("ied", "y"),
+        ("ed", ""),
+        ("ed", "e"),
+        ("d", ""),
+        ("ing", ""),
+        ("ing", "e"),
+    ):
+        if word.endswith(suffix) and len(word) > len(suffix) + 2:
+            stem = word[: -len(suffix)] + add
+            if stem in VERBS:
+                return stem
+            # "planned", "running": a doubled final consonant.
+            if not add and len(stem) > 3 and stem[-1] == stem[-2] and stem[:-1] in VERBS:
+                return stem[:-1]
+    return None
+
+
+# Irregular past forms a statement may open with ("We have begun ...", "Built the ...").
+_IRREGULAR_BASE = {
+    "begun": "begin",
+    "began": "begin",
+    "built": "build",
+    "made": "make",
+    "written": "write",
+    "wrote": "write",
+    "held": "hold",
+    "done": "do",
+    "did": "do",
+    "sent": "send",
+    "given": "give",
+    "gave": "give",
+    "taken": "take",
+    "took": "take",
+    "chosen": "choose",
+    "chose": "choose",
+    "shown": "show",
+    "won": "win",
+    "brought": "bring",
+    "led": "lead",
+    "met": "meet",
+    "taught": "teach",
+    "found": "find",
+    "kept": "keep",
+    "grown": "grow",
+    "grew": "grow",
+    "got": "get",
+    "rebuilt": "rebuild",
+    "rewritten": "rewrite",
+    "ran": "run",
+}
+_PERFECT = frozenset({"have", "has", "had", "we've", "we’ve"})
+
+
+def _past_form(ws: list[str]) -> str | None:
+    """The base of a past verb opening a statement: "We have delivered a report",
+    "Delivered the strategy", "(We) documented what ..." -> deliver, deliver, document."""
+    if ws and ws[0] in _PERFECT and len(ws) > 1:
+        return verb_stem(ws[1]) if ws[1].endswith("ed") or ws[1] in _IRREGULAR_BASE else None
+    if ws and (ws[0].endswith("ed") or ws[0] in _IRREGULAR_BASE):
+        return verb_stem(ws[0])
+    return None
 
 
 _PREDICATES = frozenset({"is", "are", "was", "were", "has", "have", "can", "will"})
