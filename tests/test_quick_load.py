@@ -243,3 +243,13 @@ def test_the_read_imports_no_sqlalchemy(tmp_path):
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "[]"
+
+
+def test_the_apps_own_database_before_its_first_workshop_has_nothing_to_export(
+    tmp_path, monkeypatch
+):
+    path = tmp_path / "data" / "workshops.db"
+    monkeypatch.setenv("OKR_WORKSHOP_DB", f"sqlite:///{path}")
+    with pytest.raises(WorkshopNotFound):
+        quick_load(f"sqlite:///{path}", 1)
+    assert not (tmp_path / "data").exists()

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from workshop.db.assemble import CHILD_TABLES, assemble_workshop
 from workshop.db.errors import DatabaseError, plain_sqlite_path, read_sqlite_file
 from workshop.db.version import LATEST_VERSION
+from workshop.paths import default_db_url
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -36,12 +37,16 @@ def quick_load(url: str, workshop_id: int) -> Workshop | None:
     """The workshop `workshop_id` at `url`, or None if only the Store can read it.
 
     Raises `DatabaseError` (one line) for a file the app must not open: not a
-    SQLite file, damaged, locked, from a newer version, or missing (nothing is
-    created). Raises `WorkshopNotFound` for an id that is not there.
+    SQLite file, damaged, locked, from a newer version, or a missing file named
+    by the user (nothing is created). Raises `WorkshopNotFound` for an id that
+    is not there, and for the app's default database before it exists.
     """
     path = plain_sqlite_path(url)
     if path is None:
         return None
+    if url == default_db_url() and not path.exists():
+        # The app's own database, before the first workshop: nothing to export yet.
+        raise WorkshopNotFound(f"workshop {workshop_id} does not exist")
 
     def read(connection: sqlite3.Connection, version: int) -> Any:
         if version == 0:
