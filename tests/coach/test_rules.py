@@ -755,3 +755,145 @@ def test_learning_with_a_reason_is_only_advice() -> None:
 )
 def test_for_names_a_beneficiary_only_when_it_names_someone(text: str, label: str) -> None:
     assert verdict(judge_objective(text)) == label
+
+
+# --- fourth round: principles 9-15 (docs/coach.md) ---------------------------------------
+
+
+def test_a_breakdown_of_one_target_is_advice_but_two_key_results_in_one_are_serious() -> None:
+    # One verb, several amounts: the parts can each be scored.
+    findings = judge_key_result("Raise $300k from companies and $90k from alumni")
+    assert severity_of(findings, "kr.compound") is Severity.ADVICE
+    assert verdict(findings) == "good"
+    # Each measured part has its own verb or clause: two key results written as one.
+    assert kr_verdict("Cut refunds from 4% to 2% and lift repeat orders from 20% to 30%") == "poor"
+    assert kr_verdict("Churn dropped to 2%, and NPS was 45 or more") == "poor"
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("Regional offices hit their hiring targets every month", "good"),
+        ("Partner clinics send their patients to the new service", "good"),
+        ("Store managers plan and improve their rotas", "poor"),  # the last verb: improve
+    ],
+)
+def test_a_plural_subject_takes_a_base_verb(text: str, label: str) -> None:
+    assert kr_verdict(text) == label
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Partner charities turn to us first for shared services",
+        "Our members should feel at home from their first visit",
+        "Suppliers must trust our forecasts",
+    ],
+)
+def test_an_objective_stated_as_a_clause_is_an_aim(text: str) -> None:
+    assert verdict(judge_objective(text)) == "good"
+
+
+def test_carrying_on_is_an_activity_not_an_aim() -> None:
+    findings = judge_objective("The events team keeps organising quarterly socials")
+    assert severity_of(findings, "objective.task") is Severity.SERIOUS
+    # A clause about something else is still an aim, and a noun compound is not a clause.
+    assert verdict(judge_objective("Our readers keep coming back to the magazine")) == "poor"
+    assert "objective.verb" in rules(judge_objective("Sales lead time"))
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("Build a warmer welcome among our regional chapters", "good"),  # object: welcome
+        ("Create trust between our drivers and dispatchers", "good"),
+        ("Build the booking dashboard", "poor"),  # object: dashboard
+    ],
+)
+def test_a_making_verb_is_a_task_only_by_its_own_object(text: str, label: str) -> None:
+    assert verdict(judge_objective(text)) == label
+
+
+def test_a_purpose_infinitive_is_a_why() -> None:
+    assert (
+        verdict(judge_objective("Track and share our grant spending to earn the trust of funders"))
+        == "good"
+    )
+    assert verdict(judge_objective("Publish the annual accounts")) == "poor"
+    # "to" before a noun is a direction, not a reason.
+    assert "objective.why" in rules(judge_objective("Bring the new tablet range to market"))
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("We documented how the support rota works", "poor"),  # document: an activity
+        ("We have researched three new markets", "poor"),
+        ("We launched self-service refunds in every store", "good"),
+        ("We have shipped dark mode to all desktop users", "good"),
+        ("Automated deploys for every service", "poor"),  # a modifier, not a past verb
+    ],
+)
+def test_a_past_verb_is_read_as_its_base(text: str, label: str) -> None:
+    assert kr_verdict(text) == label
+
+
+def test_a_past_verb_opening_an_objective_is_read_as_its_base() -> None:
+    findings = judge_objective("Completed the office move")
+    assert severity_of(findings, "objective.task") is Severity.SERIOUS
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("The annual hiring plan is approved by the board", "poor"),
+        ("A content strategy for the Lisbon office is in place", "poor"),
+        ("Budget proposal shared with all department heads", "poor"),
+        ("We have delivered a report on volunteer retention", "poor"),
+        ("Present the findings report to the trustees", "poor"),
+        # Carrying out a plan is a result; so is finishing work on a public document.
+        ("Every step on the office move plan is carried out", "good"),
+        ("Finish translating the public API spec into French", "good"),
+        ("The refund policy is live in all stores", "good"),
+    ],
+)
+def test_a_plan_is_preparation_however_finished(text: str, label: str) -> None:
+    assert kr_verdict(text) == label
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("300 parents have attended a coding evening", "good"),  # a count of others acting
+        ("At least 20 chapters hold a monthly meetup", "good"),
+        ("4 workshops held with supplier staff", "poor"),  # the team's own events counted
+        ("Host 6 webinars for partner agencies", "poor"),
+    ],
+)
+def test_a_counted_subject_measures_adoption(text: str, label: str) -> None:
+    assert kr_verdict(text) == label
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Don't merge a pull request without a review",
+        "Never deploy on a Friday afternoon",
+        "Label every ticket; you must close stale ones each week",
+    ],
+)
+def test_a_working_rule_is_not_a_result(text: str) -> None:
+    assert "kr.activity" in rules(judge_key_result(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("The returns FAQ is updated", "poor"),  # changed, but to what?
+        ("The returns FAQ is revised by March", "poor"),
+        ("The returns FAQ is updated to the 2027 terms", "good"),
+        ("Checkout page changed to a single step", "good"),
+    ],
+)
+def test_a_change_word_needs_an_end_state(text: str, label: str) -> None:
+    assert kr_verdict(text) == label

@@ -52,7 +52,12 @@ JUDGEMENT = wordset(
 )
 # Change words that say something moved but not where to.
 _CHANGE_WORDS = wordset("updated revised refreshed changed modified adjusted reworked evolved")
-_TIME_WORDS = wordset("by before until in on at end of the this next q1 q2 q3 q4 h1 h2 eoq eoy")
+_TIME_WORDS = wordset(
+    """
+    by before until in on at end of the this next q1 q2 q3 q4 h1 h2 eoq eoy january february
+    march april may june july august september october november december
+    """
+)
 # Planning documents: owning one ("has a designdoc", "owns the hiring plan") is preparation.
 PLANNING_DOCS = wordset(
     """

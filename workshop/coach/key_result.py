@@ -296,7 +296,7 @@ def _looks_binary(verb: str | None, d: Draft, reading: ClauseReading | None) -> 
 
 def _activity(verb: str | None, d: Draft, reading: ClauseReading | None) -> bool:
     """A to-do item: an activity verb, a meeting, making a document, or deciding how to work."""
-    if _RULE.match(d.text):
+    if _RULE.search(d.text):
         return True  # "Don't merge on Fridays": a rule for how to work, not a result.
     if _MEETING.search(d.text) and not _counted_actors(d.text):
         return True
