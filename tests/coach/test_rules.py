@@ -774,7 +774,7 @@ def test_a_breakdown_of_one_target_is_advice_but_two_key_results_in_one_are_seri
     ("text", "label"),
     [
         ("Regional offices hit their hiring targets every month", "good"),
-        ("Partner clinics send their patients to the new service", "good"),
+        ("Rural clinics send their patients to the new service", "good"),
         ("Store managers plan and improve their rotas", "poor"),  # the last verb: improve
     ],
 )
