@@ -1,4 +1,5 @@
-"""The coach against a third blind set of published OKRs (issue 3).
+"""The coach against the third set of published OKRs (issue 3): blind for round 3,
+development data from round 4.
 
 tests/coach/data/published_blind3.json holds 146 objectives and key results that real
 organisations published as their own: the Mozilla Foundation and the Wikimedia Foundation
@@ -6,13 +7,15 @@ organisations published as their own: the Mozilla Foundation and the Wikimedia F
 (companies), and the US Department of Veterans Affairs and the Canadian Digital Service
 (public bodies). None of these sources is in the two earlier sets. Each statement was copied
 verbatim, labelled good or poor by hand with a one-line reason (the principle is in the
-file's "about"), and the file was committed before the coach was ever run on it.
+file's "about"), and the file was committed (92a5d58) before the coach was ever run on it.
 
-It was then measured once, with the rules as they were at commit a1e702a (before the third
-round of rule changes), in a separate checkout: 83.6% (122/146); objectives 46/53, key
-results 76/93; non-profit 39/43, company 45/59, public 38/44. The floor is that figure, so
-a rule change that loses agreement on new text fails here. Do not tune the rules on this
-set: once it is used for development it stops being blind, like the two before it.
+Blind, it measured 83.6% (122/146) with the rules before round 3 (a1e702a) and 82.2%
+(120/146) with the round-3 rules (6bf81ed): round 3 lifted the sets it was developed on and
+not this one. Its misses were then read and round 4 was developed with it as one of four
+development sets (each change had to help more than one set or be right by OKR principle,
+with unit tests on new sentences): 95.2% (139/146). That is a development figure, not a
+blind one; the fourth blind set (test_blind4.py) measures round 4. The floor is the
+number measured, so a change that loses agreement here fails.
 """
 
 from __future__ import annotations
@@ -53,4 +56,4 @@ def test_agreement_on_third_blind_set() -> None:
     # Plain strings, as pasted, with the OKR period: the same judging as the other sets.
     rows = [(predict(s["kind"], s["text"], period=s["period"]), s["label"]) for s in statements]
     misses = [s["text"] for s, (p, label) in zip(statements, rows, strict=True) if p != label]
-    assert agreement(rows) >= 122 / 146, misses
+    assert agreement(rows) >= 139 / 146, misses
