@@ -14,9 +14,12 @@ was labelled good or poor by hand with a one-line reason (the principle is in th
 It was then measured once in a separate checkout, with the rules as they were at 6bf81ed
 (before the fourth round of rule changes): 70.8% (80/113). By kind: objectives 22/31, key
 results 58/82. By organisation type: company 48/58, public 17/35, open source 15/20. By
-label: good 58/79, poor 22/34. For now the floor is that figure, so a rule change that loses
-agreement on new text fails here. Do not tune the rules on this set: once it is used for
-development it stops being blind, like the three before it.
+label: good 58/79, poor 22/34. After the fourth round (d515257) it was measured once more,
+by the lead, without changing anything afterwards: 72.6% (82/113); objectives 21/31, key
+results 61/82; company 49/58, public 18/35, open source 15/20; good 61/79, poor 21/34. The
+floor is that figure, so a rule change that loses agreement on new text fails here. Do not
+tune the rules on this set: once it is used for development it stops being blind, like the
+three before it.
 """
 
 from __future__ import annotations
@@ -57,4 +60,4 @@ def test_agreement_on_fourth_blind_set() -> None:
     # Plain strings, as pasted, with the OKR period: the same judging as the other sets.
     rows = [(predict(s["kind"], s["text"], period=s["period"]), s["label"]) for s in statements]
     misses = [s["text"] for s, (p, label) in zip(statements, rows, strict=True) if p != label]
-    assert agreement(rows) >= 80 / 113, misses
+    assert agreement(rows) >= 82 / 113, misses
