@@ -156,7 +156,7 @@ def test_edits_made_through_the_store_read_the_same_both_ways(tmp_path):
 
 
 def test_the_shared_mapping_over_sqlalchemy_rows_is_store_load(tmp_path):
-    """What Store.load becomes once it calls `assemble_workshop` (see quick_load's docstring)."""
+    """The shared mapping fed SQLAlchemy rows (what Store.load does) gives Store.load's workshop."""
     from sqlmodel import Session, select
 
     from workshop.db import tables

@@ -21,6 +21,7 @@ from sqlalchemy import func, text, update
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, SQLModel, col, select
 
+from workshop.db.assemble import assemble_workshop
 from workshop.db.engine import make_engine
 from workshop.db.migrations import migrate
 from workshop.db.summaries import SUMMARY_SQL, summaries_from_rows
@@ -40,19 +41,11 @@ from workshop.db.tables import (
     WrapItemRow,
 )
 from workshop.domain import (
-    KeyResult,
-    Meeting,
     NSTest,
-    Objective,
-    ParentKeyResult,
-    ParentObjective,
-    Priority,
-    Variation,
     Workshop,
     WorkshopSummary,
-    WrapItem,
 )
-from workshop.timer import TimerState, recorded_timings, state_from_timings
+from workshop.timer import state_from_timings
 
 
 class NotFound(LookupError):
@@ -681,110 +674,33 @@ class Store:
             )
 
 
-def _children(session: Session, table: type[SQLModel], column: str, ids: Sequence[int]) -> dict:
-    """Rows of `table` whose `column` is in `ids`, grouped by that column, in order."""
-    grouped: dict[int, list[Any]] = {i: [] for i in ids}
-    if ids:
-        parent_col = getattr(table, column)
-        for row in session.exec(select(table).where(parent_col.in_(ids))):
-            grouped[getattr(row, column)].append(row)
-    return {k: _by_position(v) for k, v in grouped.items()}
+# Every table the workshop is assembled from, by name (see workshop.db.assemble).
+_CHILD_TABLES: dict[str, type[SQLModel]] = {
+    table.__tablename__: table  # type: ignore[misc]
+    for table in (
+        ParticipantRow,
+        ParentObjectiveRow,
+        ParentKeyResultRow,
+        PriorityRow,
+        WhyRow,
+        ObjectiveRow,
+        KeyResultRow,
+        VariationRow,
+        MeetingRow,
+        WrapItemRow,
+    )
+}
 
 
 def _load_workshop(session: Session, row: WorkshopRow) -> Workshop:
-    wid = row.id
-    assert wid is not None
-    parents = _children(session, ParentObjectiveRow, "workshop_id", [wid])[wid]
-    parent_krs = _children(
-        session, ParentKeyResultRow, "parent_objective_id", [p.id for p in parents]
-    )
-    priorities = _children(session, PriorityRow, "workshop_id", [wid])[wid]
-    whys = _children(session, WhyRow, "priority_id", [p.id for p in priorities])
-    objectives = _children(session, ObjectiveRow, "workshop_id", [wid])[wid]
-    objective_ids = [o.id for o in objectives]
-    key_results = _children(session, KeyResultRow, "objective_id", objective_ids)
-    variations = _children(session, VariationRow, "objective_id", objective_ids)
+    """The one storage-to-domain mapping, shared with the stdlib reader of `export`."""
 
-    priority_index = {p.id: i for i, p in enumerate(priorities)}
-    parent_ref = {
-        kr.id: f"{o}.{k}" for o, p in enumerate(parents) for k, kr in enumerate(parent_krs[p.id])
-    }
+    def rows_of(name: str, column: str, ids: Sequence[int]) -> Iterable[Any]:
+        table = _CHILD_TABLES[name]
+        return session.exec(select(table).where(getattr(table, column).in_(ids)))
 
-    return Workshop(
-        id=wid,
-        team=row.team,
-        period=row.period,
-        facilitator=row.facilitator,
-        champion=row.champion,
-        participants=[
-            p.name for p in _children(session, ParticipantRow, "workshop_id", [wid])[wid]
-        ],
-        approach=row.approach,
-        cascade_model=row.cascade_model,
-        timezone=row.timezone,
-        created_at=row.created_at,
-        current_stage=row.current_stage,
-        parent_objectives=[
-            ParentObjective(
-                id=p.id,
-                text=p.text,
-                key_results=[ParentKeyResult(id=k.id, text=k.text) for k in parent_krs[p.id]],
-            )
-            for p in parents
-        ],
-        priorities=[
-            Priority(id=p.id, text=p.text, whys=[w.text for w in whys[p.id]]) for p in priorities
-        ],
-        objectives=[
-            Objective(
-                id=o.id,
-                text=o.text,
-                goal_type=o.goal_type,
-                priority_index=priority_index.get(o.priority_id),
-                parent_ref=parent_ref.get(o.parent_key_result_id),
-                key_results=[
-                    KeyResult(
-                        id=k.id,
-                        text=k.text,
-                        kind=k.kind,
-                        start=k.start,
-                        target=k.target,
-                        unit=k.unit,
-                        owner=k.owner,
-                    )
-                    for k in key_results[o.id]
-                ],
-                variations=[
-                    Variation(id=v.id, text=v.text, chosen=v.chosen) for v in variations[o.id]
-                ],
-                ns_test=NSTest.model_validate_json(o.ns_test_json) if o.ns_test_json else NSTest(),
-            )
-            for o in objectives
-        ],
-        meetings=[
-            Meeting(id=m.id, date=m.date, time=m.time, kind=m.kind, note=m.note)
-            for m in _children(session, MeetingRow, "workshop_id", [wid])[wid]
-        ],
-        wrap_items=[
-            WrapItem(id=w.id, kind=w.kind, text=w.text, owner=w.owner)
-            for w in _children(session, WrapItemRow, "workshop_id", [wid])[wid]
-        ],
-        follow_up=row.follow_up,
-        follow_up_note=row.follow_up_note,
-        **_timing_fields(session.get(ClockRow, wid)),
-    )
-
-
-def _timing_fields(clock: ClockRow | None) -> dict[str, Any]:
-    """Planned vs actual minutes from the saved clock, for exports of a stored workshop."""
-    if clock is None:
-        return {}
-    try:
-        state = TimerState.model_validate_json(clock.state_json)
-    except ValueError:
-        return {}  # a clock from a newer app: the rest of the workshop still loads
-    timings, breaks, paused = recorded_timings(state)
-    return {"timings": timings, "break_seconds": breaks, "paused_seconds": paused}
+    clock = session.get(ClockRow, row.id)
+    return assemble_workshop(row, rows_of, clock.state_json if clock else None)
 
 
 def _insert_workshop(session: Session, w: Workshop, agenda_json: str) -> int:
