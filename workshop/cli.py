@@ -115,12 +115,25 @@ def main(
     ctx.obj["db_url"] = db_url
     if ctx.invoked_subcommand is not None:
         return
-    from workshop.agenda import AgendaError, load_agenda
+    agenda = None
+    if workshop_id is not None:
+        from workshop.agenda import AgendaError, load_agenda
 
-    try:
-        agenda = load_agenda(agenda_dir)
-    except AgendaError as error:
-        _fail(str(error))
+        # Opening a workshop directly shows its stage at once: check the whole agenda now.
+        try:
+            agenda = load_agenda(agenda_dir)
+        except AgendaError as error:
+            _fail(str(error))
+    else:
+        from workshop.agenda_files import AgendaError, stage_titles
+
+        # The start screen only needs the titles, read without pydantic; a missing
+        # folder or bad TOML still fails here, before Textual. The app checks every
+        # field in its warm-up thread and ends with the same one line if one is wrong.
+        try:
+            stage_titles(agenda_dir)
+        except AgendaError as error:
+            _fail(str(error))
     url = db_url or default_db_url()
     store = summaries = None
     if workshop_id is None:
@@ -145,7 +158,14 @@ def main(
 
     from workshop.app import WorkshopApp
 
-    app = WorkshopApp(url, store=store, agenda=agenda, workshop_id=workshop_id, summaries=summaries)
+    app = WorkshopApp(
+        url,
+        store=store,
+        agenda=agenda,
+        agenda_dir=agenda_dir,
+        workshop_id=workshop_id,
+        summaries=summaries,
+    )
     app.run()
     if app.store is not None:
         app.store.close()
