@@ -15,6 +15,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
+from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Label
 
@@ -39,8 +40,14 @@ class StageScreen(Screen[None]):
         self.stage = session.agenda.stage(self.STAGE_KEY)
         self.stage_index = session.agenda.index(self.STAGE_KEY)
         self._built = False
+        # True once the editor shows the store's data (benchmarks and tests wait on it).
+        self.is_built = False
+        # No focus until the editor is built: Textual would focus the scroll area,
+        # and focus leaving it restyles everything inside it (the whole editor).
+        self.AUTO_FOCUS = ""
 
     def compose(self) -> ComposeResult:
+        self._set_breakpoint_class()
         yield ClockPanel(
             self.stage_index, len(self.session.agenda.stages), self.stage.title, id="clock"
         )
@@ -52,6 +59,18 @@ class StageScreen(Screen[None]):
                 yield from self.compose_main()
             yield GuidePanel(self.stage, id="guide")
         yield Footer()
+
+    def _set_breakpoint_class(self) -> None:
+        # Textual sets the -narrow/-wide class on the first resize, after the editor
+        # is built, restyling every widget; set the same classes now, on an empty screen.
+        app = self.app
+        for size, breakpoints in (
+            (app.size.width, self.HORIZONTAL_BREAKPOINTS or app.HORIZONTAL_BREAKPOINTS),
+            (app.size.height, self.VERTICAL_BREAKPOINTS or app.VERTICAL_BREAKPOINTS),
+        ):
+            reached = [name for at, name in sorted(breakpoints or []) if size >= at]
+            for _, name in breakpoints or []:
+                self.set_class(name == reached[-1] if reached else False, name, update=False)
 
     def compose_main(self) -> ComposeResult:
         """The stage's editor; override in each stage."""
@@ -66,9 +85,24 @@ class StageScreen(Screen[None]):
         # a screen whose dialog changes data reloads in the dialog's callback.
         if not self._built:
             self._built = True
-            await self.reload()
-            self.apply_read_only()
+            # Not now: Textual's own resume handler runs after this one and restyles
+            # the whole screen, which is cheap while the editor is still empty.
+            self.call_next(self._first_build)
         self.refresh_clock()
+
+    async def _first_build(self) -> None:
+        await self.reload()
+        self.apply_read_only()
+        del self.AUTO_FOCUS  # back to the app's rule for later resumes
+        # After any focus() the build asked for (Textual applies it in a later turn).
+        self.app.call_later(self._focus_scroll_area)
+        self.is_built = True
+
+    def _focus_scroll_area(self) -> None:
+        main = self.query("#stage-main")  # empty if the room has already moved on
+        if self.focused is None and main:
+            # Nothing to type on this stage: the scroll area takes the keys.
+            self.set_focus(main.first(), scroll_visible=False)
 
     def apply_read_only(self) -> None:
         """Show the workshop read-only while another window edits it (or editable again)."""
@@ -78,7 +112,11 @@ class StageScreen(Screen[None]):
         if read_only and self.session.lease is not None:
             banner.update(self.session.lease.message())
         for field in self.query(Input):
-            field.disabled = read_only
+            field.disabled = read_only or not self.editable(field)
+
+    def editable(self, field: Input) -> bool:
+        """Whether `field` takes typing when the workshop is not read-only."""
+        return True
 
     async def reload_read_only(self) -> None:
         """Follow the editing window: rebuild from the store, inputs kept disabled."""
@@ -91,9 +129,15 @@ class StageScreen(Screen[None]):
     def refresh_clock(self) -> None:
         """Repaint the clock and agenda bar; the app calls this on every tick."""
         timer = self.session.timer
-        self.query_one(ClockPanel).show(timer)
-        self.query_one(AgendaBar).show(timer)
-        self.query_one(TimeUpBar).show(timer)
+        try:
+            clock = self.query_one(ClockPanel)
+            bar = self.query_one(AgendaBar)
+            time_up = self.query_one(TimeUpBar)
+        except NoMatches:
+            return  # a tick while the screen is composed or taken down; the next one paints
+        clock.show(timer)
+        bar.show(timer)
+        time_up.show(timer)
 
     def action_toggle_guide(self) -> None:
         self.query_one(GuidePanel).toggle_class("-hidden")

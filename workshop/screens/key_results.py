@@ -16,7 +16,7 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import Label
+from textual.widgets import Input, Label
 
 from workshop.coach import judge_counts
 from workshop.db.store import Item
@@ -81,6 +81,12 @@ class KeyResultsScreen(StageScreen):
         # The base class's on_mount runs too (Textual calls each class's handler).
         # Awaited, so the panel is ready before the first reload asks it anything.
         await self.query_one("#guide-extra").mount(CoachPanel(self.stage.formula, id="kr-coach"))
+
+    def editable(self, field: Input) -> bool:
+        # A milestone's from/to/unit stay disabled: it is done or not done.
+        if isinstance(field, KRField) and field.has_class("kr-metric"):
+            return field.payload.kind is not KeyResultKind.MILESTONE
+        return True
 
     @property
     def coach(self) -> CoachPanel:
