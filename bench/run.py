@@ -9,7 +9,7 @@ not there yet, or is broken right now, prints "n/a: <reason>" instead of
 stopping the run. Nothing here touches your own database: every command gets
 a temporary one (also through OKR_WORKSHOP_DB).
 
-Figures (names for --only): first-screen, cli, pdf, typing, big-db, memory.
+Figures (names for --only): first-screen, cli, pdf, typing, big-db, switch, memory.
 See bench/README.md for what each one measures and why.
 """
 
@@ -29,7 +29,7 @@ from pathlib import Path
 
 from common import BENCH_DIR, REPO, ChildResult, okr_command, python, run_child, sqlite_url
 
-FIGURES = ("first-screen", "cli", "pdf", "typing", "big-db", "memory")
+FIGURES = ("first-screen", "cli", "pdf", "typing", "big-db", "switch", "memory")
 HEAVY = ("textual", "sqlmodel", "sqlalchemy", "pydantic", "weasyprint", "jinja2")
 RECORDING = [True]  # False during the untimed warm-up round
 
@@ -444,6 +444,51 @@ class Bench:
             row.na = failed.get(index, "")
         return [list_wall, list_cmd, open_row]
 
+    def stage_switch(self) -> list[Row]:
+        """Each stage screen opened with the full workshop: ready, and the longest block."""
+        ready: dict[str, Series] = {}
+        idle: dict[str, Series] = {}
+        cpu: dict[str, Series] = {}
+        block: dict[str, Series] = {}
+
+        def step() -> None:
+            report = self.driver("drive_switch.py", self.fresh_db()).report
+            if report.get("unready"):
+                raise NotAvailable(f"no focus after the build on: {', '.join(report['unready'])}")
+            for key, values in report["stages"].items():
+                for table, name in ((ready, "ready"), (idle, "idle"), (cpu, "cpu")):
+                    table.setdefault(key, Series()).add(values[name][0])
+                block.setdefault(key, Series()).add(values["block"][0])
+
+        failed = self.repeat(step)
+        if failed:
+            raise NotAvailable(" / ".join(failed.values()))
+        rows = []
+        for key, series in ready.items():
+            row = Row(
+                f"switch to {key} (full workshop, 160x45): stage ready",
+                series,
+                None,
+                "≤ 300 ms",
+                max_value=0.3,
+            )
+            row.notes.append(
+                f"until idle {idle[key].show()}, CPU {cpu[key].show()}, "
+                f"longest block {block[key].show()}"
+            )
+            rows.append(row)
+        worst = max(block, key=lambda k: block[k].median)
+        rows.append(
+            Row(
+                f"longest event-loop block while a stage opens (worst: {worst})",
+                block[worst],
+                None,
+                "≤ 250 ms (the clock ticks every 0.25 s)",
+                max_value=0.25,
+            )
+        )
+        return rows
+
     def memory(self) -> list[Row]:
         peak = Series(unit="MB")
         seen: list[str] = []
@@ -497,6 +542,10 @@ class Bench:
                     Row("list, 1,000 workshops: in process", target="≤ 300 ms"),
                     Row("open one workshop of 1,000", target="≤ 300 ms"),
                 ],
+            ),
+            "switch": (
+                self.stage_switch,
+                [Row("switch to each stage (full workshop)", target="≤ 300 ms")],
             ),
             "memory": (self.memory, [Row("peak memory, every stage", target="≤ 150 MB")]),
         }
