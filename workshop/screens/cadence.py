@@ -37,10 +37,15 @@ from workshop.screens.base import StageScreen
 from workshop.screens.quick_fill import QuickFillScreen
 from workshop.textsafe import visible
 from workshop.widgets.fields import FieldInput, SaveTarget
+from workshop.widgets.quiet_start import QuietStart
 
 
 def kind_title(kind: MeetingKind, titles: dict[MeetingKind, str]) -> str:
     return titles.get(kind, kind.value.capitalize())
+
+
+class MeetingField(QuietStart, FieldInput):
+    """A meeting's date, time or note, built from the store without re-saving it."""
 
 
 class MeetingRow(Vertical):
@@ -60,7 +65,7 @@ class MeetingRow(Vertical):
 
     def compose(self) -> ComposeResult:
         with Horizontal(classes="meeting-fields"):
-            yield FieldInput(
+            yield MeetingField(
                 format_date(self.date),
                 placeholder="YYYY-MM-DD",
                 list_item=True,
@@ -68,7 +73,7 @@ class MeetingRow(Vertical):
                 payload=self,
             )
             yield Label(short_day(self.date), classes="meeting-day")
-            yield FieldInput(
+            yield MeetingField(
                 format_time(self.time),
                 placeholder="HH:MM",
                 list_item=True,
@@ -76,7 +81,7 @@ class MeetingRow(Vertical):
                 payload=self,
             )
             yield Label("", classes="meeting-kind")
-            yield FieldInput(
+            yield MeetingField(
                 self.note,
                 target=SaveTarget(Item.MEETING.value, self.meeting_id, "note"),
                 placeholder="Note: who joins, where",

@@ -1,0 +1,55 @@
+"""Pilot tests: opening a stage shows the stored text without saving it back or recounting per field."""
+
+from __future__ import annotations
+
+from workshop.db.store import Item
+from workshop.screens.cadence import CadenceScreen
+from workshop.screens.key_results import KeyResultsScreen
+from workshop.widgets.kr_rows import KRField
+
+
+async def test_opening_key_results_queues_no_edits_and_counts_once(make_app, store, monkeypatch):
+    workshop_id = store.create_workshop(team="Support", period="2027-Q1")
+    for o in range(3):
+        objective = store.add(Item.OBJECTIVE, workshop_id, text=f"Objective {o}")
+        for k in range(4):
+            store.add(Item.KEY_RESULT, objective, text=f"KR {o}.{k}", owner="Ana", unit="%")
+    counted: list[int] = []
+    original = KeyResultsScreen.update_counts
+
+    def counting(self: KeyResultsScreen) -> None:
+        counted.append(1)
+        original(self)
+
+    monkeypatch.setattr(KeyResultsScreen, "update_counts", counting)
+    app = make_app(workshop_id)
+    async with app.run_test(size=(160, 45)) as pilot:
+        app.session.set_stage(3)
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, KeyResultsScreen) and screen.is_built
+        fields = list(screen.query(KRField).results(KRField))
+        assert [f.value for f in fields if f.kr_field == "text"][:2] == ["KR 0.0", "KR 0.1"]
+        # Loaded text is not typing: nothing is queued to be saved back.
+        assert not app.session.dirty
+        assert len(counted) == 1
+        # Typing still saves and recounts.
+        await pilot.press("x")
+        assert app.session.dirty
+        assert len(counted) == 2
+
+
+async def test_opening_cadence_with_its_meetings_queues_no_edits(make_app, store):
+    from tests.exports.sample import full_workshop
+
+    workshop_id = store.import_workshop(full_workshop())
+    app = make_app(workshop_id)
+    async with app.run_test(size=(160, 45)) as pilot:
+        app.session.set_stage(4)
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, CadenceScreen) and screen.is_built
+        assert len(screen.rows()) == 13
+        assert not app.session.dirty
