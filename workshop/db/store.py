@@ -4,312 +4,79 @@ Writes are small and immediate (one transaction per call) because autosave
 calls them as the room types; a commit in WAL mode survives the process being
 killed. Reads return the pydantic domain objects from `workshop.domain`, never
 table rows, so the screens and exporters do not depend on the schema.
+
+`Store` is the one entry point, and every name other code uses is imported from
+here (see `__all__`). Its pieces live beside it: `store_errors` (exceptions,
+SQLAlchemy error translation, the field-length cap), `items` (the list-item
+kinds and their columns), `lease_rows` (the lease methods, mixed into `Store`)
+and `workshop_rows` (a whole workshop to and from its rows).
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import functools
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass
-from enum import StrEnum
-from typing import Any, ParamSpec, TypeVar
+from dataclasses import asdict
+from typing import Any
 
-from sqlalchemy import exc as sa_exc
 from sqlalchemy import func, text, update
 from sqlalchemy.engine import Engine
-from sqlmodel import Session, SQLModel, col, select
+from sqlmodel import Session, col, select
 
-from workshop.db.assemble import assemble_workshop
 from workshop.db.engine import make_engine
+from workshop.db.items import (
+    _ITEMS,
+    _SYSTEM_FIELDS,
+    WORKSHOP_FIELDS,
+    Item,
+    _now,
+    _plain,
+)
+from workshop.db.lease_rows import LeaseHolder, LeaseRows
 from workshop.db.migrations import migrate
+from workshop.db.store_errors import (
+    MAX_FIELD_CHARS,
+    FieldTooLong,
+    NotFound,
+    StoreError,
+    StoreReadError,
+    StoreWriteError,
+    _check_lengths,
+    _check_tree,
+    _reads,
+    _writes,
+)
 from workshop.db.summaries import SUMMARY_SQL, summaries_from_rows
-from workshop.db.tables import (
-    ClockRow,
-    KeyResultRow,
-    LeaseRow,
-    MeetingRow,
-    ObjectiveRow,
-    ParentKeyResultRow,
-    ParentObjectiveRow,
-    ParticipantRow,
-    PriorityRow,
-    VariationRow,
-    WhyRow,
-    WorkshopRow,
-    WrapItemRow,
-)
-from workshop.domain import (
-    NSTest,
-    Workshop,
-    WorkshopSummary,
-)
-from workshop.timer import state_from_timings
+from workshop.db.tables import ClockRow, ObjectiveRow, WorkshopRow
+from workshop.db.workshop_rows import _insert_workshop, _load_workshop
+from workshop.domain import NSTest, Workshop, WorkshopSummary
 
-
-class NotFound(LookupError):
-    """The workshop or item no longer exists (deleted, or a stale id)."""
-
-
-# The most characters one field may hold. A workshop field is a sentence or a
-# name; a 5 MB paste is a mistake, and refusing it keeps every screen, export
-# and autosave fast. Generous enough for any real note.
-MAX_FIELD_CHARS = 100_000
-
-
-class FieldTooLong(ValueError):
-    """A text field is over `MAX_FIELD_CHARS`; nothing was written."""
-
-    def __init__(self, field: str, length: int) -> None:
-        super().__init__(
-            f"{field} is too long: {length:,} characters, the most a field holds is "
-            f"{MAX_FIELD_CHARS:,}; nothing was saved"
-        )
-        self.field = field
-        self.length = length
-
-
-class StoreError(Exception):
-    """The database failed under us; the message is one line for the user.
-
-    `reason` is a short code the app can act on: "full", "locked", "read-only",
-    "io", "damaged" or "other".
-    """
-
-    def __init__(self, message: str, reason: str = "other") -> None:
-        super().__init__(message)
-        self.reason = reason
-
-
-class StoreWriteError(StoreError):
-    """A write was refused by the database (disk full, locked, read-only...).
-
-    The transaction was rolled back: nothing of this call was written, and
-    everything committed before it is intact. Callers keep what they were
-    saving and may retry.
-    """
-
-
-class StoreReadError(StoreError):
-    """A read failed (the file is damaged, locked or gone)."""
-
-
-_REASONS = (
-    # (text in SQLite's message, reason code, what to tell the user)
-    ("disk is full", "full", "the disk is full"),
-    ("database is locked", "locked", "the database is locked by another program"),
-    ("database table is locked", "locked", "the database is locked by another program"),
-    ("readonly database", "read-only", "the database file is read-only"),
-    ("disk i/o error", "io", "the disk reported an input/output error"),
-    ("malformed", "damaged", "the database file is damaged"),
-    ("not a database", "damaged", "the database file is damaged"),
-    ("unable to open", "io", "the database file cannot be opened (was it moved?)"),
-)
-
-
-def _explain(error: BaseException) -> tuple[str, str]:
-    """(reason code, one-line reason) for a database error."""
-    original = getattr(error, "orig", None) or error
-    text = str(original).strip().splitlines()[0] if str(original).strip() else "unknown error"
-    lowered = text.lower()
-    for needle, code, message in _REASONS:
-        if needle in lowered:
-            return code, message
-    return "other", text
-
-
-def _is_failure(error: sa_exc.SQLAlchemyError) -> bool:
-    """True for the database refusing to work (I/O, locks, damage), not for our own bugs.
-
-    Integrity and programming errors keep propagating unchanged: they mean a
-    wrong id or a bug, and callers already rely on seeing them as they are.
-    """
-    return isinstance(error, sa_exc.OperationalError) or type(error) is sa_exc.DatabaseError
-
-
-_P = ParamSpec("_P")
-_R = TypeVar("_R")
-
-
-def _guarded(kind: type[StoreError]) -> Callable[[Callable[_P, _R]], Callable[_P, _R]]:
-    """Turn a database failure inside a Store method into a one-line StoreError."""
-
-    def decorate(method: Callable[_P, _R]) -> Callable[_P, _R]:
-        verb = "Not saved" if kind is StoreWriteError else "Could not read the workshop"
-
-        @functools.wraps(method)
-        def wrapper(*args: _P.args, **kwargs: _P.kwargs) -> _R:
-            try:
-                return method(*args, **kwargs)
-            except sa_exc.SQLAlchemyError as error:
-                if not _is_failure(error):
-                    raise
-                code, reason = _explain(error)
-                raise kind(f"{verb}: {reason}.", code) from error
-
-        return wrapper
-
-    return decorate
-
-
-@dataclass(frozen=True)
-class LeaseHolder:
-    """Who holds a workshop's lease (see `workshop.lease`); times are aware UTC."""
-
-    owner: str
-    pid: int
-    host: str
-    acquired_at: dt.datetime
-    heartbeat_at: dt.datetime
-
-
-def _utc(moment: dt.datetime) -> dt.datetime:
-    """`moment` as aware UTC (a naive one from the database is UTC already)."""
-    if moment.tzinfo is None:
-        return moment.replace(tzinfo=dt.UTC)
-    return moment.astimezone(dt.UTC)
-
-
-def _holder(row: LeaseRow) -> LeaseHolder:
-    return LeaseHolder(
-        owner=row.owner,
-        pid=row.pid,
-        host=row.host,
-        acquired_at=_utc(row.acquired_at),
-        heartbeat_at=_utc(row.heartbeat_at),
-    )
-
-
-_writes = _guarded(StoreWriteError)
-_reads = _guarded(StoreReadError)
-
-
-def _check_length(name: str, value: Any) -> None:
-    if isinstance(value, str) and len(value) > MAX_FIELD_CHARS:
-        raise FieldTooLong(name, len(value))
-
-
-def _check_lengths(fields: Mapping[str, Any], *, skip: frozenset[str] = frozenset()) -> None:
-    for name, value in fields.items():
-        if name not in skip:
-            _check_length(name, value)
-
-
-def _check_tree(value: Any, path: str) -> None:
-    """Check every string inside a dumped domain object (dicts and lists)."""
-    if isinstance(value, str):
-        _check_length(path, value)
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            _check_tree(item, f"{path}.{key}" if path else str(key))
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            _check_tree(item, f"{path}[{index}]")
-
-
-# Written by the app, not typed by the room, so not subject to the field cap.
-_SYSTEM_FIELDS = frozenset({"agenda_json"})
-
-
-class Item(StrEnum):
-    """The kinds of list item a workshop holds."""
-
-    PARTICIPANT = "participant"
-    PARENT_OBJECTIVE = "parent_objective"
-    PARENT_KEY_RESULT = "parent_key_result"
-    PRIORITY = "priority"
-    WHY = "why"
-    OBJECTIVE = "objective"
-    VARIATION = "variation"
-    KEY_RESULT = "key_result"
-    MEETING = "meeting"
-    WRAP_ITEM = "wrap_item"
-
-
-@dataclass(frozen=True)
-class _ItemSpec:
-    table: type[SQLModel]
-    parent_column: str
-    fields: frozenset[str]
-    # The chain of (table, parent column) to climb to reach the workshop id.
-    up: tuple[tuple[type[SQLModel], str], ...] = ()
-
-
-_ITEMS: dict[Item, _ItemSpec] = {
-    Item.PARTICIPANT: _ItemSpec(ParticipantRow, "workshop_id", frozenset({"name"})),
-    Item.PARENT_OBJECTIVE: _ItemSpec(ParentObjectiveRow, "workshop_id", frozenset({"text"})),
-    Item.PARENT_KEY_RESULT: _ItemSpec(
-        ParentKeyResultRow,
-        "parent_objective_id",
-        frozenset({"text"}),
-        up=((ParentObjectiveRow, "workshop_id"),),
-    ),
-    Item.PRIORITY: _ItemSpec(PriorityRow, "workshop_id", frozenset({"text"})),
-    Item.WHY: _ItemSpec(
-        WhyRow, "priority_id", frozenset({"text"}), up=((PriorityRow, "workshop_id"),)
-    ),
-    Item.OBJECTIVE: _ItemSpec(
-        ObjectiveRow,
-        "workshop_id",
-        frozenset({"text", "goal_type", "priority_id", "parent_key_result_id"}),
-    ),
-    Item.VARIATION: _ItemSpec(
-        VariationRow,
-        "objective_id",
-        frozenset({"text", "chosen"}),
-        up=((ObjectiveRow, "workshop_id"),),
-    ),
-    Item.KEY_RESULT: _ItemSpec(
-        KeyResultRow,
-        "objective_id",
-        frozenset({"text", "kind", "start", "target", "unit", "owner"}),
-        up=((ObjectiveRow, "workshop_id"),),
-    ),
-    Item.MEETING: _ItemSpec(MeetingRow, "workshop_id", frozenset({"date", "time", "kind", "note"})),
-    Item.WRAP_ITEM: _ItemSpec(WrapItemRow, "workshop_id", frozenset({"kind", "text", "owner"})),
-}
-
-WORKSHOP_FIELDS = frozenset(
-    {
-        "team",
-        "period",
-        "facilitator",
-        "champion",
-        "approach",
-        "cascade_model",
-        "timezone",
-        "current_stage",
-        "follow_up",
-        "follow_up_note",
-        "agenda_json",
-    }
-)
-
-
-def _plain(value: Any) -> Any:
-    """Store enums by their value so the database holds plain strings.
-
-    A naive datetime (e.g. from a hand-edited import file) is taken as UTC: the
-    datetime columns only accept aware ones, and refusing would lose the workshop.
-    """
-    if isinstance(value, StrEnum):
-        return value.value
-    if isinstance(value, dt.datetime) and value.tzinfo is None:
-        return value.replace(tzinfo=dt.UTC)
-    return value
-
-
-def _now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
+# What other code imports from here; the pieces live in the modules above so
+# that callers keep one import path however the store is split.
+__all__ = [
+    "MAX_FIELD_CHARS",
+    "WORKSHOP_FIELDS",
+    "FieldTooLong",
+    "Item",
+    "LeaseHolder",
+    "NotFound",
+    "Store",
+    "StoreError",
+    "StoreReadError",
+    "StoreWriteError",
+]
 
 
 def _by_position(rows: Iterable[Any]) -> list[Any]:
     return sorted(rows, key=lambda r: (r.position, r.id))
 
 
-class Store:
-    """Reads and writes workshops in one database."""
+class Store(LeaseRows):
+    """Reads and writes workshops in one database.
+
+    The lease methods (`acquire_lease`, `heartbeat_lease`, `release_lease`,
+    `lease_holder`) come from `LeaseRows`.
+    """
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
@@ -573,72 +340,7 @@ class Store:
             row = session.get(ClockRow, workshop_id)
             return None if row is None else row.state_json
 
-    # -- the lease (who has a workshop open) -------------------------------
-
-    @_writes
-    def acquire_lease(
-        self,
-        workshop_id: int,
-        holder: LeaseHolder,
-        *,
-        can_take: Callable[[LeaseHolder], bool],
-    ) -> LeaseHolder:
-        """Take the workshop's lease for `holder`, or return who holds it instead.
-
-        Taken when there is no lease, when `holder.owner` already holds it, or
-        when `can_take(current_holder)` says the current one is stale. Atomic
-        under the write lock, so two instances racing get one winner.
-        """
-        with self._writing() as session:
-            if session.get(WorkshopRow, workshop_id) is None:
-                raise NotFound(f"workshop {workshop_id} does not exist")
-            row = session.get(LeaseRow, workshop_id)
-            if row is not None and row.owner != holder.owner and not can_take(_holder(row)):
-                return _holder(row)
-            if row is None:
-                row = LeaseRow(
-                    workshop_id=workshop_id,
-                    owner=holder.owner,
-                    pid=holder.pid,
-                    host=holder.host,
-                    acquired_at=_utc(holder.acquired_at),
-                    heartbeat_at=_utc(holder.heartbeat_at),
-                )
-            else:
-                if row.owner != holder.owner:
-                    row.acquired_at = _utc(holder.acquired_at)
-                row.owner, row.pid, row.host = holder.owner, holder.pid, holder.host
-                row.heartbeat_at = _utc(holder.heartbeat_at)
-            session.add(row)
-            session.commit()
-            return _holder(row)
-
-    @_writes
-    def heartbeat_lease(self, workshop_id: int, owner: str, now: dt.datetime) -> bool:
-        """Refresh `owner`'s lease; False if it no longer holds it (taken over or gone)."""
-        with self._writing() as session:
-            result = session.execute(
-                update(LeaseRow)
-                .where(col(LeaseRow.workshop_id) == workshop_id, col(LeaseRow.owner) == owner)
-                .values(heartbeat_at=_utc(now))
-            )
-            session.commit()
-            return result.rowcount == 1
-
-    @_writes
-    def release_lease(self, workshop_id: int, owner: str) -> None:
-        """Give the lease up if `owner` holds it; someone else's lease is left alone."""
-        with self._writing() as session:
-            row = session.get(LeaseRow, workshop_id)
-            if row is not None and row.owner == owner:
-                session.delete(row)
-                session.commit()
-
-    @_reads
-    def lease_holder(self, workshop_id: int) -> LeaseHolder | None:
-        with Session(self.engine) as session:
-            row = session.get(LeaseRow, workshop_id)
-            return None if row is None else _holder(row)
+    # -- the lease: in LeaseRows (workshop.db.lease_rows) ---------------------
 
     # -- import ------------------------------------------------------------
 
@@ -672,138 +374,3 @@ class Store:
                 .where(col(WorkshopRow.id) == workshop_id)
                 .values(updated_at=_now())
             )
-
-
-# Every table the workshop is assembled from, by name (see workshop.db.assemble).
-_CHILD_TABLES: dict[str, type[SQLModel]] = {
-    table.__tablename__: table  # type: ignore[misc]
-    for table in (
-        ParticipantRow,
-        ParentObjectiveRow,
-        ParentKeyResultRow,
-        PriorityRow,
-        WhyRow,
-        ObjectiveRow,
-        KeyResultRow,
-        VariationRow,
-        MeetingRow,
-        WrapItemRow,
-    )
-}
-
-
-def _load_workshop(session: Session, row: WorkshopRow) -> Workshop:
-    """The one storage-to-domain mapping, shared with the stdlib reader of `export`."""
-
-    def rows_of(name: str, column: str, ids: Sequence[int]) -> Iterable[Any]:
-        table = _CHILD_TABLES[name]
-        return session.exec(select(table).where(getattr(table, column).in_(ids)))
-
-    clock = session.get(ClockRow, row.id)
-    return assemble_workshop(row, rows_of, clock.state_json if clock else None)
-
-
-def _insert_workshop(session: Session, w: Workshop, agenda_json: str) -> int:
-    row = WorkshopRow(
-        team=w.team,
-        period=w.period,
-        facilitator=w.facilitator,
-        champion=w.champion,
-        approach=_plain(w.approach),
-        cascade_model=_plain(w.cascade_model),
-        timezone=w.timezone,
-        current_stage=w.current_stage,
-        follow_up=_plain(w.follow_up),
-        follow_up_note=w.follow_up_note,
-        agenda_json=agenda_json,
-        **({"created_at": _plain(w.created_at)} if w.created_at else {}),
-    )
-    session.add(row)
-    session.flush()
-    wid = row.id
-    if w.timings:
-        # Keep the imported record of time spent, as a paused clock on its stage.
-        state = state_from_timings(
-            w.timings,
-            current=w.current_stage,
-            breaks=w.break_seconds,
-            paused=w.paused_seconds,
-            started_at=w.created_at or _now(),
-        )
-        session.add(ClockRow(workshop_id=wid, state_json=state.model_dump_json()))
-    assert wid is not None
-
-    def put(table_row: SQLModel) -> Any:
-        session.add(table_row)
-        session.flush()
-        return table_row.id  # type: ignore[attr-defined]
-
-    for i, name in enumerate(w.participants):
-        put(ParticipantRow(workshop_id=wid, position=i, name=name))
-    parent_kr_ids: dict[str, int] = {}
-    for o, parent in enumerate(w.parent_objectives):
-        pid = put(ParentObjectiveRow(workshop_id=wid, position=o, text=parent.text))
-        for k, kr in enumerate(parent.key_results):
-            parent_kr_ids[f"{o}.{k}"] = put(
-                ParentKeyResultRow(parent_objective_id=pid, position=k, text=kr.text)
-            )
-    priority_ids: list[int] = []
-    for i, priority in enumerate(w.priorities):
-        pid = put(PriorityRow(workshop_id=wid, position=i, text=priority.text))
-        priority_ids.append(pid)
-        for j, why in enumerate(priority.whys):
-            put(WhyRow(priority_id=pid, position=j, text=why))
-    for i, objective in enumerate(w.objectives):
-        pi = objective.priority_index
-        oid = put(
-            ObjectiveRow(
-                workshop_id=wid,
-                position=i,
-                text=objective.text,
-                goal_type=_plain(objective.goal_type),
-                priority_id=priority_ids[pi] if pi is not None and pi < len(priority_ids) else None,
-                parent_key_result_id=parent_kr_ids.get(objective.parent_ref or ""),
-                ns_test_json=objective.ns_test.model_dump_json() if objective.ns_test.run else "",
-            )
-        )
-        for j, kr in enumerate(objective.key_results):
-            put(
-                KeyResultRow(
-                    objective_id=oid,
-                    position=j,
-                    text=kr.text,
-                    kind=_plain(kr.kind),
-                    start=kr.start,
-                    target=kr.target,
-                    unit=kr.unit,
-                    owner=kr.owner,
-                )
-            )
-        for j, variation in enumerate(objective.variations):
-            put(
-                VariationRow(
-                    objective_id=oid, position=j, text=variation.text, chosen=variation.chosen
-                )
-            )
-    for i, meeting in enumerate(w.meetings):
-        put(
-            MeetingRow(
-                workshop_id=wid,
-                position=i,
-                date=meeting.date,
-                time=meeting.time,
-                kind=_plain(meeting.kind),
-                note=meeting.note,
-            )
-        )
-    for i, item in enumerate(w.wrap_items):
-        put(
-            WrapItemRow(
-                workshop_id=wid,
-                position=i,
-                kind=_plain(item.kind),
-                text=item.text,
-                owner=item.owner,
-            )
-        )
-    return wid

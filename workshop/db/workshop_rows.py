@@ -1,0 +1,166 @@
+"""A whole workshop to and from its rows, inside a session the store opened.
+
+`_load_workshop` feeds the shared mapping in `workshop.db.assemble` (also used
+by the stdlib reader of `export`); `_insert_workshop` writes an imported
+workshop, ids and links included, for `Store.import_workshop`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from sqlmodel import Session, SQLModel, select
+
+from workshop.db.assemble import assemble_workshop
+from workshop.db.items import _now, _plain
+from workshop.db.tables import (
+    ClockRow,
+    KeyResultRow,
+    MeetingRow,
+    ObjectiveRow,
+    ParentKeyResultRow,
+    ParentObjectiveRow,
+    ParticipantRow,
+    PriorityRow,
+    VariationRow,
+    WhyRow,
+    WorkshopRow,
+    WrapItemRow,
+)
+from workshop.domain import Workshop
+from workshop.timer import state_from_timings
+
+# Every table the workshop is assembled from, by name (see workshop.db.assemble).
+_CHILD_TABLES: dict[str, type[SQLModel]] = {
+    table.__tablename__: table  # type: ignore[misc]
+    for table in (
+        ParticipantRow,
+        ParentObjectiveRow,
+        ParentKeyResultRow,
+        PriorityRow,
+        WhyRow,
+        ObjectiveRow,
+        KeyResultRow,
+        VariationRow,
+        MeetingRow,
+        WrapItemRow,
+    )
+}
+
+
+def _load_workshop(session: Session, row: WorkshopRow) -> Workshop:
+    """The one storage-to-domain mapping, shared with the stdlib reader of `export`."""
+
+    def rows_of(name: str, column: str, ids: Sequence[int]) -> Iterable[Any]:
+        table = _CHILD_TABLES[name]
+        return session.exec(select(table).where(getattr(table, column).in_(ids)))
+
+    clock = session.get(ClockRow, row.id)
+    return assemble_workshop(row, rows_of, clock.state_json if clock else None)
+
+
+def _insert_workshop(session: Session, w: Workshop, agenda_json: str) -> int:
+    row = WorkshopRow(
+        team=w.team,
+        period=w.period,
+        facilitator=w.facilitator,
+        champion=w.champion,
+        approach=_plain(w.approach),
+        cascade_model=_plain(w.cascade_model),
+        timezone=w.timezone,
+        current_stage=w.current_stage,
+        follow_up=_plain(w.follow_up),
+        follow_up_note=w.follow_up_note,
+        agenda_json=agenda_json,
+        **({"created_at": _plain(w.created_at)} if w.created_at else {}),
+    )
+    session.add(row)
+    session.flush()
+    wid = row.id
+    if w.timings:
+        # Keep the imported record of time spent, as a paused clock on its stage.
+        state = state_from_timings(
+            w.timings,
+            current=w.current_stage,
+            breaks=w.break_seconds,
+            paused=w.paused_seconds,
+            started_at=w.created_at or _now(),
+        )
+        session.add(ClockRow(workshop_id=wid, state_json=state.model_dump_json()))
+    assert wid is not None
+
+    def put(table_row: SQLModel) -> Any:
+        session.add(table_row)
+        session.flush()
+        return table_row.id  # type: ignore[attr-defined]
+
+    for i, name in enumerate(w.participants):
+        put(ParticipantRow(workshop_id=wid, position=i, name=name))
+    parent_kr_ids: dict[str, int] = {}
+    for o, parent in enumerate(w.parent_objectives):
+        pid = put(ParentObjectiveRow(workshop_id=wid, position=o, text=parent.text))
+        for k, kr in enumerate(parent.key_results):
+            parent_kr_ids[f"{o}.{k}"] = put(
+                ParentKeyResultRow(parent_objective_id=pid, position=k, text=kr.text)
+            )
+    priority_ids: list[int] = []
+    for i, priority in enumerate(w.priorities):
+        pid = put(PriorityRow(workshop_id=wid, position=i, text=priority.text))
+        priority_ids.append(pid)
+        for j, why in enumerate(priority.whys):
+            put(WhyRow(priority_id=pid, position=j, text=why))
+    for i, objective in enumerate(w.objectives):
+        pi = objective.priority_index
+        oid = put(
+            ObjectiveRow(
+                workshop_id=wid,
+                position=i,
+                text=objective.text,
+                goal_type=_plain(objective.goal_type),
+                priority_id=priority_ids[pi] if pi is not None and pi < len(priority_ids) else None,
+                parent_key_result_id=parent_kr_ids.get(objective.parent_ref or ""),
+                ns_test_json=objective.ns_test.model_dump_json() if objective.ns_test.run else "",
+            )
+        )
+        for j, kr in enumerate(objective.key_results):
+            put(
+                KeyResultRow(
+                    objective_id=oid,
+                    position=j,
+                    text=kr.text,
+                    kind=_plain(kr.kind),
+                    start=kr.start,
+                    target=kr.target,
+                    unit=kr.unit,
+                    owner=kr.owner,
+                )
+            )
+        for j, variation in enumerate(objective.variations):
+            put(
+                VariationRow(
+                    objective_id=oid, position=j, text=variation.text, chosen=variation.chosen
+                )
+            )
+    for i, meeting in enumerate(w.meetings):
+        put(
+            MeetingRow(
+                workshop_id=wid,
+                position=i,
+                date=meeting.date,
+                time=meeting.time,
+                kind=_plain(meeting.kind),
+                note=meeting.note,
+            )
+        )
+    for i, item in enumerate(w.wrap_items):
+        put(
+            WrapItemRow(
+                workshop_id=wid,
+                position=i,
+                kind=_plain(item.kind),
+                text=item.text,
+                owner=item.owner,
+            )
+        )
+    return wid
