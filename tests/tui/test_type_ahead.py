@@ -38,7 +38,9 @@ def keys_of(*parts: str) -> list[str]:
     """'Grow', ENTER, 'Keep' -> G r o w enter K e e p: text is split into characters."""
     keys: list[str] = []
     for part in parts:
-        keys.extend([part] if part in (ENTER, "backspace", "ctrl+o") else list(part))
+        keys.extend(
+            [part] if part in (ENTER, "backspace", "ctrl+o", "up", "ctrl+n") else list(part)
+        )
     return keys
 
 
@@ -107,6 +109,26 @@ async def test_backspace_in_the_burst_edits_the_new_line(make_app, store):
         await burst(pilot, "Grow", ENTER, "Kep", "backspace", "ep")
         workshop = saved(app, store)
     assert [p.text for p in workshop.priorities] == ["Grow", "Keep"]
+
+
+async def test_up_in_the_burst_takes_the_next_keys_along(make_app, store):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await go_to_goals(pilot)
+        await burst(pilot, "Grow", ENTER, "Keep", "up", " revenue")
+        workshop = saved(app, store)
+    assert [p.text for p in workshop.priorities] == ["Grow revenue", "Keep"]
+
+
+async def test_set_up_participants_typed_in_one_burst(make_app, store):
+    # The set-up lists answer Enter in a list widget, not in the screen.
+    app = make_app(store.create_workshop(team="Ops"))
+    async with app.run_test(size=(160, 45)) as pilot:
+        app.screen.query_one(".participant").focus()
+        await pilot.pause()
+        await burst(pilot, "Ana", ENTER, "Ben", ENTER, "Cara")
+        workshop = saved(app, store)
+    assert workshop.participants == ["Ana", "Ben", "Cara"]
 
 
 # -- objectives -------------------------------------------------------------------
