@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -25,6 +25,7 @@ from workshop.widgets.clock import ClockPanel
 from workshop.widgets.fields import FieldInput
 from workshop.widgets.guide import GuidePanel
 from workshop.widgets.time_up import TimeUpBar
+from workshop.widgets.type_ahead import TakesKeys, Typed
 
 
 class StageScreen(Screen[None]):
@@ -45,6 +46,9 @@ class StageScreen(Screen[None]):
         # No focus until the editor is built: Textual would focus the scroll area,
         # and focus leaving it restyles everything inside it (the whole editor).
         self.AUTO_FOCUS = ""
+        # Keys typed between the stage appearing and its first field taking focus: the
+        # room starts typing at once, and with no focused widget they would be dropped.
+        self._early_keys: list[Typed] | None = []
 
     def compose(self) -> ComposeResult:
         self._set_breakpoint_class()
@@ -98,11 +102,30 @@ class StageScreen(Screen[None]):
         self.app.call_later(self._focus_scroll_area)
         self.is_built = True
 
-    def _focus_scroll_area(self) -> None:
+    async def _focus_scroll_area(self) -> None:
         main = self.query("#stage-main")  # empty if the room has already moved on
         if self.focused is None and main:
             # Nothing to type on this stage: the scroll area takes the keys.
             self.set_focus(main.first(), scroll_visible=False)
+        early, self._early_keys = self._early_keys, None
+        if early and isinstance(self.focused, TakesKeys):
+            await self.focused.type_keys(early)
+
+    async def on_key(self, event: events.Key) -> None:
+        # Only keys no widget took reach the screen: the room's first characters, typed
+        # before the first field had focus. Hold them until it has; one that was sent
+        # here then and arrives after the focus goes straight to the field.
+        if not (event.is_printable or event.key == "backspace"):
+            return
+        typed = Typed(event.key, event.character)
+        if self._early_keys is not None:
+            self._early_keys.append(typed)
+        elif isinstance(self.focused, TakesKeys):
+            await self.focused.type_keys([typed])
+        else:
+            return
+        event.stop()
+        event.prevent_default()
 
     def apply_read_only(self) -> None:
         """Show the workshop read-only while another window edits it (or editable again)."""
