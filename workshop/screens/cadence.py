@@ -37,14 +37,13 @@ from workshop.screens.base import StageScreen
 from workshop.screens.quick_fill import QuickFillScreen
 from workshop.textsafe import visible
 from workshop.widgets.fields import FieldInput, SaveTarget
-from workshop.widgets.quiet_start import QuietStart
 
 
 def kind_title(kind: MeetingKind, titles: dict[MeetingKind, str]) -> str:
     return titles.get(kind, kind.value.capitalize())
 
 
-class MeetingField(QuietStart, FieldInput):
+class MeetingField(FieldInput):
     """A meeting's date, time or note, built from the store without re-saving it."""
 
 

@@ -231,8 +231,8 @@ class SetupScreen(StageScreen):
         changed = event.input
         assert isinstance(changed, MinutesInput)
         problem = ""
-        # The fields post Changed for their initial values too: a value equal to the
-        # stored one is no edit, so opening the screen writes nothing.
+        # Only typing posts Changed (a FieldInput starts quietly); still, a value equal
+        # to the stored one is no edit and writes nothing.
         stored = self.session.agenda.stage(changed.stage_key).minutes
         if changed.value and int(changed.value) != stored:
             try:

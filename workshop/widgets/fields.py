@@ -91,7 +91,12 @@ class FieldInput(Input):
         # select_on_focus=False: arrowing into a field and typing must never
         # replace the room's text.
         kwargs.setdefault("max_length", MAX_FIELD_CHARS)
-        super().__init__(value, placeholder=placeholder, select_on_focus=False, **kwargs)
+        # Input.__init__ sets the value (posting Changed) and the compact flag (a class
+        # change, which restyles at once). Text from the store is not an edit: nothing
+        # to save back or recount. prevent() only reads a context variable, so it works
+        # before Input.__init__. Typing still posts Changed.
+        with self.prevent(Input.Changed):
+            super().__init__(value, placeholder=placeholder, select_on_focus=False, **kwargs)
         self.target = target
         self.list_item = list_item
         # Whatever the screen needs to find the item again (e.g. its parent id).
@@ -99,6 +104,12 @@ class FieldInput(Input):
         # Keys handed over by another field, applied one by one (see type_keys).
         self._replay: deque[Typed] = deque()
         self._replaying = False
+
+    def update_node_styles(self, animate: bool = True) -> None:
+        # Textual styles the field when it is mounted anyway; a restyle asked for before
+        # then (a class set in __init__) is a few ms a field, wasted on a full stage.
+        if self.is_attached:
+            super().update_node_styles(animate)
 
     # -- showing the text literally ------------------------------------------
     # visible() swaps one character for one character, so every index into

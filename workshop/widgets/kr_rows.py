@@ -18,7 +18,6 @@ from workshop.db.store import Item
 from workshop.domain import KeyResult, KeyResultKind, Objective
 from workshop.textsafe import visible
 from workshop.widgets.fields import FieldInput, SaveTarget
-from workshop.widgets.quiet_start import QuietStart
 
 KR_PLACEHOLDER = "Verb + what we measure + from X to Y"
 
@@ -31,7 +30,7 @@ SMALL_FIELDS: tuple[tuple[str, str, str, bool], ...] = (
 )
 
 
-class KRField(QuietStart, FieldInput):
+class KRField(FieldInput):
     """A key result field that knows its row and which field of the key result it edits."""
 
     def __init__(self, value: str, *, row: KeyResultRow, name: str, **kwargs: Any) -> None:

@@ -18,7 +18,6 @@ from workshop.db.store import Item
 from workshop.domain import GoalType, Objective, Variation
 from workshop.textsafe import visible
 from workshop.widgets.fields import FieldInput, SaveTarget
-from workshop.widgets.quiet_start import QuietStart
 
 # What each type means, beside the badge, so the room need not remember the scoring.
 TYPE_NOTES = {
@@ -27,13 +26,13 @@ TYPE_NOTES = {
 }
 
 
-class ObjectiveField(QuietStart, FieldInput):
+class ObjectiveField(FieldInput):
     """An objective's text; Enter adds the next objective, Ctrl+O another wording."""
 
     BINDINGS = [Binding("ctrl+o", "add_child", "Other wording", show=True)]
 
 
-class VariationField(QuietStart, FieldInput):
+class VariationField(FieldInput):
     """An alternative wording; Ctrl+Y makes it the objective's text."""
 
     BINDINGS = [
