@@ -30,7 +30,11 @@ async def test_opening_key_results_queues_no_edits_and_counts_once(make_app, sto
         screen = app.screen
         assert isinstance(screen, KeyResultsScreen) and screen.is_built
         fields = list(screen.query(KRField).results(KRField))
-        assert [f.value for f in fields if f.kr_field == "text"][:2] == ["KR 0.0", "KR 0.1"]
+        # Built in steps, but every objective is there once it says it is built.
+        assert [f.value for f in fields if f.kr_field == "text"] == [
+            f"KR {o}.{k}" for o in range(3) for k in range(4)
+        ]
+        assert [block.number for block in screen.blocks] == [1, 2, 3]
         # Loaded text is not typing: nothing is queued to be saved back.
         assert not app.session.dirty
         assert len(counted) == 1

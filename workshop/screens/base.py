@@ -9,6 +9,8 @@ handler here; list changes go through `self.session.add/delete`.
 
 from __future__ import annotations
 
+from collections import deque
+from collections.abc import Awaitable, Callable, Iterable
 from typing import ClassVar
 
 from textual import events, on
@@ -17,6 +19,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.css.query import NoMatches
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Footer, Input, Label
 
 from workshop.session import WorkshopSession
@@ -49,6 +52,9 @@ class StageScreen(Screen[None]):
         # Keys typed between the stage appearing and its first field taking focus: the
         # room starts typing at once, and with no focused widget they would be dropped.
         self._early_keys: list[Typed] | None = []
+        # A big editor is built in steps (see `build_in_steps`); a newer build drops the rest.
+        self._steps: deque[Callable[[], Awaitable[None]]] = deque()
+        self._steps_generation = 0
 
     def compose(self) -> ComposeResult:
         self._set_breakpoint_class()
@@ -100,7 +106,35 @@ class StageScreen(Screen[None]):
         del self.AUTO_FOCUS  # back to the app's rule for later resumes
         # After any focus() the build asked for (Textual applies it in a later turn).
         self.app.call_later(self._focus_scroll_area)
-        self.is_built = True
+        if not self._steps:
+            self.is_built = True
+
+    def build_in_steps(self, steps: Iterable[Callable[[], Awaitable[None]]]) -> None:
+        """Run the rest of a build one step per turn of the event loop, each after a repaint.
+
+        A whole key results stage is over a second of work: in one go the clock on the
+        projector would stop. The first part is built (and focused) by the caller; these
+        steps follow, so the clock ticks and keys are taken between them. `is_built`
+        turns true after the last one. A later call (a reload) drops the steps left.
+        """
+        self._steps = deque(steps)
+        self._steps_generation += 1
+        if self._steps:
+            self.call_after_refresh(self._next_step, self._steps_generation)
+
+    async def _next_step(self, generation: int) -> None:
+        if generation != self._steps_generation or not self.is_attached:
+            return  # a newer build took over, or the screen is gone
+        await self._steps.popleft()()
+        if self._steps:
+            self.call_after_refresh(self._next_step, generation)
+        else:
+            self.is_built = True
+
+    @property
+    def building(self) -> bool:
+        """True while steps of the build are still to come."""
+        return bool(self._steps)
 
     async def _focus_scroll_area(self) -> None:
         main = self.query("#stage-main")  # empty if the room has already moved on
@@ -134,7 +168,12 @@ class StageScreen(Screen[None]):
         banner = self.query_one("#read-only-banner", Label)
         if read_only and self.session.lease is not None:
             banner.update(self.session.lease.message())
-        for field in self.query(Input):
+        self.apply_read_only_to(self)
+
+    def apply_read_only_to(self, part: Widget) -> None:
+        """Enable or disable the fields inside `part` (a step of the build just mounted)."""
+        read_only = self.session.read_only
+        for field in part.query(Input):
             field.disabled = read_only or not self.editable(field)
 
     def editable(self, field: Input) -> bool:

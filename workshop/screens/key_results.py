@@ -12,6 +12,8 @@ back to the failing key result (or the objective) highlighted with `-ns-failed`.
 
 from __future__ import annotations
 
+from functools import partial
+
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -59,6 +61,8 @@ class KeyResultsScreen(StageScreen):
         self._run: NSRun | None = None
         # One per question modal pushed; its ScreenResume must not rebuild the editor.
         self._modal_returns = 0
+        # Whether the field focused before a reload has its place again (set per reload).
+        self._refocused = False
 
     # -- layout ------------------------------------------------------------
 
@@ -110,6 +114,8 @@ class KeyResultsScreen(StageScreen):
         workshop = self.session.load()
         self.period = workshop.period
         container = self.query_one("#kr-objectives", Vertical)
+        self.build_in_steps([])  # a build still under way stops here
+        self._refocused = False
         await container.remove_children()
         # A blank objective is stage 3's empty typing slot, not an objective yet. Numbers
         # stay positions in the full list, so they match stage 3 and the coach.
@@ -136,16 +142,27 @@ class KeyResultsScreen(StageScreen):
                 kr_id = self.session.add(Item.KEY_RESULT, objective.id, text="")
                 objective.key_results.append(KeyResult(id=kr_id))
         blocks = [self._make_block(o, n) for n, o in shown]
-        await container.mount_all(blocks)
-        for block in blocks:
-            self._show_stored_failure(block, block.objective.ns_test)
-        # No scrolling on focus here: the new blocks have no size yet, so a scroll now
-        # could land anywhere. Scroll once they are laid out.
-        if self._refocus(focused):
-            self.call_after_refresh(self._show_focused)
-        else:
+        # The first objective now, so the room can type at once; the others one per turn
+        # of the event loop, so the clock keeps ticking (about 0.2 s of work each).
+        await self._mount_block(blocks[0], focused)
+        if not self._refocused:
             blocks[0].rows[0].text_field.focus(scroll_visible=False)
             self.query_one("#stage-main").scroll_home(animate=False)
+        steps = [partial(self._mount_block, block, focused) for block in blocks[1:]]
+        self.build_in_steps([*steps, self._finish_build])
+
+    async def _mount_block(self, block: ObjectiveBlock, focused: tuple[int, str] | None) -> None:
+        await self.query_one("#kr-objectives", Vertical).mount(block)
+        self._show_stored_failure(block, block.objective.ns_test)
+        self.apply_read_only_to(block)
+        # No scrolling on focus here: the new block has no size yet, so a scroll now
+        # could land anywhere. Scroll once it is laid out.
+        if not self._refocused and self._refocus(focused, block):
+            self._refocused = True
+            self.call_after_refresh(self._show_focused)
+
+    async def _finish_build(self) -> None:
+        """The last step: every block is there for the coach and the counts."""
         if isinstance(self.focused, KRField):
             self._coach_row(self.focused.payload)
         self.update_counts()
@@ -164,10 +181,10 @@ class KeyResultsScreen(StageScreen):
             return (focused.payload.kr_id, focused.kr_field)
         return None
 
-    def _refocus(self, target: tuple[int, str] | None) -> bool:
+    def _refocus(self, target: tuple[int, str] | None, block: ObjectiveBlock) -> bool:
         if target is None:
             return False
-        for field in self.query(KRField).results(KRField):
+        for field in block.query(KRField).results(KRField):
             if (field.payload.kr_id, field.kr_field) == target and not field.disabled:
                 field.focus(scroll_visible=False)
                 return True
