@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+from functools import partial
 
 from textual import on
 from textual.app import ComposeResult
@@ -37,6 +38,9 @@ from workshop.screens.base import StageScreen
 from workshop.screens.quick_fill import QuickFillScreen
 from workshop.textsafe import visible
 from workshop.widgets.fields import FieldInput, SaveTarget
+
+# Meeting rows built per turn of the event loop when the stage opens (see reload).
+ROWS_PER_STEP = 4
 
 
 def kind_title(kind: MeetingKind, titles: dict[MeetingKind, str]) -> str:
@@ -169,21 +173,42 @@ class CadenceScreen(StageScreen):
             kind = next((c for c in field.classes if c.startswith("meeting-")), "") if field else ""
             was = (row.meeting_id, kind) if row and kind else None
             container = self.query_one("#meetings", Vertical)
+            self.build_in_steps([])  # a build still under way stops here
             await container.remove_children()
-            await container.mount_all([MeetingRow(m, self.titles) for m in meetings])
-            self.update_count()
-            again = None
-            if was is not None:
-                rows = (r for r in self.rows() if r.meeting_id == was[0])
-                fields = (f for r in rows for f in r.query(FieldInput) if f.has_class(was[1]))
-                again = next(fields, None)
-            if again is not None:
-                again.focus()
-            elif not isinstance(self.focused, FieldInput | Button):
+            rows = [MeetingRow(m, self.titles) for m in meetings]
+            # The first rows now, the rest a few per turn of the event loop, so the clock
+            # keeps ticking while a long series is built.
+            chunks = [rows[i : i + ROWS_PER_STEP] for i in range(0, len(rows), ROWS_PER_STEP)]
+            refocused = await self._mount_rows(chunks[0] if chunks else [], was)
+            if not refocused and not isinstance(self.focused, FieldInput | Button):
                 # The scroll container takes focus first on entry; start on a meeting.
                 first = self.query(".meeting-date").results(FieldInput)
                 target = next(iter(first), None)
                 (target or self.query_one("#add-meeting", Button)).focus()
+            steps = [partial(self._mount_rows, chunk, was) for chunk in chunks[1:]]
+            self.build_in_steps([*steps, self._finish_build])
+
+    async def _mount_rows(self, rows: list[MeetingRow], was: tuple[int, str] | None) -> bool:
+        """Mount `rows`; True if the field that had focus before the reload is among them."""
+        await self.query_one("#meetings", Vertical).mount_all(rows)
+        for row in rows:
+            self.apply_read_only_to(row)
+        if was is None:
+            return False
+        fields = (
+            f
+            for r in rows
+            if r.meeting_id == was[0]
+            for f in r.query(FieldInput)
+            if f.has_class(was[1])
+        )
+        again = next(fields, None)
+        if again is not None:
+            again.focus()
+        return again is not None
+
+    async def _finish_build(self) -> None:
+        self.update_count()
 
     def rows(self) -> list[MeetingRow]:
         return list(self.query(MeetingRow).results(MeetingRow))
