@@ -36,6 +36,7 @@ from workshop.db.store import Item
 from workshop.domain import Meeting, MeetingKind
 from workshop.screens.base import StageScreen
 from workshop.screens.quick_fill import QuickFillScreen
+from workshop.screens.styles import STAGE_CSS
 from workshop.textsafe import visible
 from workshop.widgets.fields import FieldInput, SaveTarget
 
@@ -121,7 +122,7 @@ class MeetingRow(Vertical):
 
 class CadenceScreen(StageScreen):
     STAGE_KEY = "cadence"
-    CSS_PATH = "cadence.tcss"
+    CSS_PATH = STAGE_CSS
 
     BINDINGS = [
         Binding("ctrl+r", "quick_fill", "Quick fill", show=True),

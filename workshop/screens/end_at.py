@@ -18,6 +18,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, Label
 
 from workshop.pacing import end_stage_at
+from workshop.screens.styles import STAGE_CSS
 from workshop.session import WorkshopSession
 from workshop.textsafe import visible
 from workshop.timer import Phase, WorkshopTimer
@@ -41,7 +42,7 @@ def example_time(timer: WorkshopTimer) -> str:
 class EndAtScreen(ModalScreen[float | None]):
     """Ask for a time of day; dismiss with the seconds left, or None if cancelled."""
 
-    CSS_PATH = "end_at.tcss"
+    CSS_PATH = STAGE_CSS
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 

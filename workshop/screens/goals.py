@@ -10,6 +10,7 @@ from textual.widgets import Label
 from workshop.db.store import Item
 from workshop.domain import Priority
 from workshop.screens.base import StageScreen
+from workshop.screens.styles import STAGE_CSS
 from workshop.widgets.fields import FieldInput, SaveTarget
 
 WHY_PLACEHOLDER = "Why does that matter?"
@@ -56,7 +57,7 @@ class PriorityBlock(Vertical):
 
 class GoalsScreen(StageScreen):
     STAGE_KEY = "goals"
-    CSS_PATH = "goals.tcss"
+    CSS_PATH = STAGE_CSS
 
     def compose_main(self) -> ComposeResult:
         yield Label("Priorities for the period", classes="section-title")

@@ -32,6 +32,7 @@ from workshop.screens.ns_test import (
     failed_key_result,
     failed_sufficiency,
 )
+from workshop.screens.styles import STAGE_CSS
 from workshop.session import WorkshopSession
 from workshop.widgets.coach_panel import CoachPanel
 from workshop.widgets.fields import FieldInput
@@ -42,7 +43,7 @@ COUNT_RULES = frozenset({"counts.key_results", "counts.no_key_results"})
 
 class KeyResultsScreen(StageScreen):
     STAGE_KEY = "key_results"
-    CSS_PATH = ["key_results.tcss", "../widgets/coach_panel.tcss"]
+    CSS_PATH = STAGE_CSS
 
     BINDINGS = [
         Binding("ctrl+t", "toggle_kind", "Metric/milestone"),

@@ -22,6 +22,7 @@ from textual.widgets import Footer, Input, Label, Static
 
 from workshop.agenda import NSTestText
 from workshop.domain import NSAnswer, NSTest, Objective
+from workshop.screens.styles import STAGE_CSS
 from workshop.textsafe import visible
 
 
@@ -159,7 +160,7 @@ class NoteInput(Input):
 class NSQuestionScreen(ModalScreen[NSReply | None]):
     """Asks one question of the test; dismisses with the reply, or None on Esc."""
 
-    CSS_PATH = "ns_test.tcss"
+    CSS_PATH = STAGE_CSS
     AUTO_FOCUS = "AnswerChoice"
     BINDINGS = [Binding("escape", "abandon", "Stop the test")]
 

@@ -24,6 +24,7 @@ from workshop.coach import judge_counts
 from workshop.db.store import Item
 from workshop.domain import CascadeModel, GoalType, Objective, Variation, Workshop
 from workshop.screens.base import StageScreen
+from workshop.screens.styles import STAGE_CSS
 from workshop.widgets.cascade_picker import MODEL_NAMES, CascadePicker
 from workshop.widgets.coach_panel import CoachPanel
 from workshop.widgets.fields import FieldInput, SaveTarget
@@ -36,7 +37,7 @@ RECOMMENDED_MIN = 3
 
 class ObjectivesScreen(StageScreen):
     STAGE_KEY = "objectives"
-    CSS_PATH = ["objectives.tcss", "../widgets/coach_panel.tcss"]
+    CSS_PATH = STAGE_CSS
 
     BINDINGS = [
         Binding("f2", "focus_models", "Models"),

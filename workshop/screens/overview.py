@@ -12,6 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 
 from workshop.screens.base import StageScreen
+from workshop.screens.styles import STAGE_CSS
 from workshop.widgets.overview_bands import BandLegend, is_about_bands
 from workshop.widgets.points import PointDeck
 
@@ -21,7 +22,7 @@ CARD_STATE = "overview.card"
 
 class OverviewScreen(StageScreen):
     STAGE_KEY = "overview"
-    CSS_PATH = "overview.tcss"
+    CSS_PATH = STAGE_CSS
 
     BINDINGS = [
         Binding("right", "next_card", "Next card", key_display="→/Space", priority=True),

@@ -39,6 +39,7 @@ from workshop.cadence import (
     short_date,
 )
 from workshop.domain import MeetingKind
+from workshop.screens.styles import STAGE_CSS
 from workshop.widgets.fields import FieldInput
 
 T = TypeVar("T")
@@ -99,7 +100,7 @@ class FormInput(FieldInput):
 class QuickFillScreen(ModalScreen[list[Slot] | None]):
     """Ask for a series of meetings; dismiss with the slots to add, or None."""
 
-    CSS_PATH = "quick_fill.tcss"
+    CSS_PATH = STAGE_CSS
 
     BINDINGS = [
         Binding("ctrl+r", "add", "Add these meetings", show=True),

@@ -26,6 +26,7 @@ from workshop.pacing import (
     propose_rebalance,
     whole_minutes,
 )
+from workshop.screens.styles import STAGE_CSS
 from workshop.session import WorkshopSession
 from workshop.textsafe import visible
 from workshop.timer import WorkshopTimer
@@ -52,7 +53,7 @@ def _minutes(seconds: int) -> str:
 class RebalanceScreen(ModalScreen[RebalanceProposal | None]):
     """The proposal for the stages still to come, to accept or reject."""
 
-    CSS_PATH = "rebalance.tcss"
+    CSS_PATH = STAGE_CSS
 
     BINDINGS = [
         Binding("space,p", "toggle_protect", "Protect / free stage"),

@@ -20,6 +20,7 @@ from textual.widgets import Input, Label, RadioButton, RadioSet
 from workshop.agenda import SetupField
 from workshop.domain import Approach
 from workshop.screens.base import StageScreen
+from workshop.screens.styles import STAGE_CSS
 from workshop.session import (
     WORKSHOP,
     EarlierRun,
@@ -52,7 +53,7 @@ MIN_PARTICIPANTS = 3  # when the agenda sets no limit
 
 class SetupScreen(StageScreen):
     STAGE_KEY = "setup"
-    CSS_PATH = "setup.tcss"
+    CSS_PATH = STAGE_CSS
 
     BINDINGS = [
         Binding("ctrl+t", "toggle_approach", "Approach"),

@@ -28,6 +28,7 @@ from workshop.cadence import (
 from workshop.db.store import Item
 from workshop.domain import MeetingKind, Workshop, WrapItem, WrapItemKind
 from workshop.screens.base import StageScreen
+from workshop.screens.styles import STAGE_CSS
 from workshop.session import WORKSHOP
 from workshop.textsafe import visible
 from workshop.widgets.export_panel import ExportPanel
@@ -66,7 +67,7 @@ class StepRow(Horizontal):
 
 class WrapUpScreen(StageScreen):
     STAGE_KEY = "wrap_up"
-    CSS_PATH = "wrap_up.tcss"
+    CSS_PATH = STAGE_CSS
 
     BINDINGS = [
         Binding("f2", "export", "Export all", show=True),

@@ -12,7 +12,7 @@ and tells it what is focused:
 
 An empty draft shows the formula (`formula`, from the agenda) instead of findings.
 The panel never takes focus. Its styles live in `coach_panel.tcss` beside this
-module; a screen that mounts the panel lists that file in its `CSS_PATH`.
+module, one of the shared `workshop.screens.styles.STAGE_CSS`.
 """
 
 from __future__ import annotations

@@ -17,6 +17,7 @@ from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
 from workshop.domain import Workshop
+from workshop.screens.styles import STAGE_CSS
 from workshop.textsafe import visible
 
 LinkKind = Literal["none", "priority", "parent_key_result"]
@@ -67,7 +68,7 @@ def link_options(
 class LinkPicker(ModalScreen[LinkChoice | None]):
     """Pick what an objective links to."""
 
-    CSS_PATH = "../screens/objectives.tcss"
+    CSS_PATH = STAGE_CSS
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
     def __init__(

@@ -14,6 +14,7 @@ from textual.widgets import Footer, Label, OptionList
 from textual.widgets.option_list import Option
 
 from workshop.agenda import Agenda
+from workshop.screens.styles import STAGE_CSS
 from workshop.session import EarlierRun
 from workshop.textsafe import visible
 
@@ -37,7 +38,7 @@ def describe_run(run: EarlierRun, agenda: Agenda) -> Text:
 class EarlierTimesPicker(ModalScreen[EarlierRun | None]):
     """Choose an earlier workshop; dismisses with it, or None to keep the current plan."""
 
-    CSS_PATH = "setup_picker.tcss"
+    CSS_PATH = STAGE_CSS
     BINDINGS = [Binding("escape", "cancel", "Keep the current plan")]
 
     def __init__(self, runs: Sequence[EarlierRun], agenda: Agenda) -> None:
