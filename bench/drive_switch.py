@@ -9,6 +9,9 @@ the app's own stage switch (what Ctrl+N/Ctrl+B do) and times:
 
 - `ready`: until the new stage screen is current, built from the store
   (`StageScreen.is_built`) and, if it has fields, something has the focus;
+- `typing`: until the new stage screen is current and a field (or, with no fields, the
+  editor) has the focus: when the room can type, though a big editor (key results,
+  cadence) is still being built in later steps and `ready` comes after its last one;
 - `idle`: until Textual has nothing left to do (`pilot.pause()` after `ready`);
 - `cpu`: the process's CPU time over the same span as `idle` (steadier on a busy machine);
 - `block`: the longest stretch the event loop did not run a 5 ms watchdog task
@@ -17,7 +20,7 @@ the app's own stage switch (what Ctrl+N/Ctrl+B do) and times:
 The stage's module is imported before the timer starts (the first-screen figure
 covers imports). `--rounds N` walks the stages N times (later rounds reuse the
 parsed CSS; the first is what a room sees). Prints
-`BENCH {"stages": {key: {"ready": [s...], "idle": [...], "block": [...]}}, ...}`.
+`BENCH {"stages": {key: {"ready": [s...], "typing": [...], "idle": [...], "block": [...]}}, ...}`.
 """
 
 from __future__ import annotations
@@ -58,6 +61,13 @@ class Watchdog:
             self._task.cancel()
 
 
+def can_type(app: Any, previous: Any) -> bool:
+    screen = app.screen
+    if screen is previous or not screen.is_mounted:
+        return False
+    return screen.focused is not None or getattr(screen, "is_built", True)
+
+
 def is_ready(app: Any, previous: Any) -> bool:
     from textual.widgets import Input
 
@@ -84,7 +94,7 @@ async def main(db_url: str, size: tuple[int, int], rounds: int) -> None:
         STAGE_SCREENS[key]  # import every stage module now, not inside the timed span
     order = list(range(1, len(keys))) + [0]
     results: dict[str, dict[str, list[float]]] = {
-        key: {"ready": [], "idle": [], "block": [], "cpu": []} for key in keys
+        key: {"ready": [], "typing": [], "idle": [], "block": [], "cpu": []} for key in keys
     }
     unready: list[str] = []
     app = WorkshopApp(store=store, agenda=agenda, workshop_id=workshop_id, tick_seconds=0.25)
@@ -103,8 +113,10 @@ async def main(db_url: str, size: tuple[int, int], rounds: int) -> None:
                 cpu0 = time.process_time()
                 t0 = time.perf_counter()
                 app._show_stage(index)
-                ready = None
+                ready = typing = None
                 for _ in range(4000):
+                    if typing is None and can_type(app, previous):
+                        typing = time.perf_counter()
                     if is_ready(app, previous):
                         ready = time.perf_counter()
                         break
@@ -117,6 +129,7 @@ async def main(db_url: str, size: tuple[int, int], rounds: int) -> None:
                     ready = idle
                 entry = results[keys[index]]
                 entry["ready"].append(ready - t0)
+                entry["typing"].append((typing or ready) - t0)
                 entry["idle"].append(idle - t0)
                 entry["block"].append(watchdog.longest)
                 entry["cpu"].append(cpu)
