@@ -20,6 +20,7 @@ from workshop.coach.clause import (
     verb_object,
 )
 from workshop.coach.findings import Finding, Severity
+from workshop.coach.nominal import nominal_verb
 from workshop.coach.period import outside
 from workshop.coach.text import (
     ACTIVITY_VERBS,
@@ -90,7 +91,7 @@ _DOC_ARTIFACTS = wordset(
 # Making words in a finished state: "The roadmap is created" is still a document to write.
 _MADE = re.compile(
     r"\b(?:created|developed|built|designed|produced|written|drafted|prepared|made|set\s+up|"
-    r"updated)\b",
+    r"updated|defined)\b",
     re.IGNORECASE,
 )
 _EVENT_WORD = re.compile(_EVENTS, re.IGNORECASE)
@@ -146,8 +147,10 @@ def judge_key_result(
 
     findings: list[Finding] = []
     # A leading gerund is the verb of a key result: "Capturing three use cases ..." is a to-do.
-    verb = lead_verb(d.text, gerund=True)
-    clause = find_clause(d.text) if verb is None else None
+    lead = lead_verb(d.text, gerund=True)
+    clause = find_clause(d.text) if lead is None else None
+    # "Beta release of X" is "Release X"; "Perform a review" is "Review" (principle 16).
+    verb = (nominal_verb(d.text, lead) if clause is None else None) or lead
     reading = read_clause(clause, vague_verbs=_VAGUE_VERBS) if clause else None
     # A heading with no verb and no predicate: a number in its brackets describes the thing
     # named ("Testbed (50k+ nodes)"), it is not a target.
@@ -246,7 +249,7 @@ def judge_key_result(
             )
         )
 
-    if verb is None:
+    if lead is None:
         findings.append(
             Finding(
                 "kr.verb",

@@ -10,6 +10,7 @@ import re
 
 from workshop.coach.clause import Clause, find_clause, verb_object, verb_stem
 from workshop.coach.findings import Finding, Severity
+from workshop.coach.nominal import nominal_verb
 from workshop.coach.text import (
     ACTIVITY_VERBS,
     ARTIFACTS,
@@ -133,6 +134,9 @@ def judge_objective(text: str) -> list[Finding]:
         ]
     findings: list[Finding] = []
     verb = lead_verb(d.text)
+    # "Perform an architectural review" is "Review ..." (principle 16).
+    verb = nominal_verb(d.text, verb) if verb else verb
+    verb = verb or lead_verb(d.text)
     why = says_why(d.text)
     clause = find_clause(d.text) if verb is None else None
     if clause is not None and _ongoing(clause):

@@ -186,7 +186,8 @@ _VERSION_AFTER_NAME = re.compile(
     re.IGNORECASE,
 )
 _NUMBER = re.compile(
-    r"(?<![\w.])(?:[<>≤≥~]=?\s?)?[$€£¥]?\s?\d[\d,]*(?:\.\d+)?\s?"
+    # ".5" after a space is a decimal as people type it ("raise the score by .5").
+    r"(?<![\w.])(?:[<>≤≥~]=?\s?)?[$€£¥]?\s?(?:\d[\d,]*(?:\.\d+)?|(?<=\s)\.\d+)\s?"
     r"(?:%|percent|pp|pts?|[kKmM]\b|bn\b|x\b|×)?"
 )
 _NUMBER_WORD = re.compile(
