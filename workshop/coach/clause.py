@@ -48,8 +48,12 @@ JUDGEMENT = wordset(
     adequate sufficient world-class first-class best-in-class high-quality top-notch
     satisfied engaged motivated empowered aligned excited confident aware positive
     sustainable scalable mature professional comprehensive rich delightful
+    reliable stable maintainable affordable enjoyable comfortable valuable reasonable
+    acceptable predictable suitable desirable
     """
 )
+# Place adverbs that can close a state: "playable online", "available everywhere".
+_PLACES = wordset("online offline everywhere anywhere locally remotely")
 # Change words that say something moved but not where to.
 _CHANGE_WORDS = wordset("updated revised refreshed changed modified adjusted reworked evolved")
 _TIME_WORDS = wordset(
@@ -153,6 +157,11 @@ def _predicate_kind(tok: str, prev: str, nxt: str) -> PredicateKind | None:
     if is_participle(tok):
         # "support added for EMEA" is a clause; "signed artifacts" is a noun phrase.
         return "participle" if ends else None
+    if _is_capability(tok) and (is_function(nxt) or nxt.endswith("ly") or nxt in _PLACES):
+        # "Matches playable online", "Reports exportable as CSV": an -able word after a
+        # noun and before a phrase states what can be done (principle 17); before a noun
+        # ("exportable reports") it is a modifier.
+        return "participle"
     if tok.endswith("ing") and verb_stem(tok) in _OPERATION_STEMS:
         return "progressive" if ends else None
     if tok.endswith("s") and not tok.endswith(("ss", "us", "is")):
@@ -167,6 +176,10 @@ def _predicate_kind(tok: str, prev: str, nxt: str) -> PredicateKind | None:
         # phrase, so a compound noun ("sales lead time") is not read as a clause.
         return "finite"
     return None
+
+
+def _is_capability(tok: str) -> bool:
+    return len(tok) > 6 and tok.endswith(("able", "ible")) and not is_judgement(tok)
 
 
 def _is_plural(tok: str) -> bool:

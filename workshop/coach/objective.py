@@ -135,8 +135,7 @@ def judge_objective(text: str) -> list[Finding]:
     findings: list[Finding] = []
     verb = lead_verb(d.text)
     # "Perform an architectural review" is "Review ..." (principle 16).
-    verb = nominal_verb(d.text, verb) if verb else verb
-    verb = verb or lead_verb(d.text)
+    verb = (nominal_verb(d.text, verb) if verb else None) or verb
     why = says_why(d.text)
     clause = find_clause(d.text) if verb is None else None
     if clause is not None and _ongoing(clause):

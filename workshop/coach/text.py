@@ -543,7 +543,7 @@ ACTIVITY_VERBS = wordset(
     analyse analyze assess attend brainstorm check collaborate conduct consider contact
     continue coordinate discuss draft evaluate explore hold host identify interview investigate
     look meet monitor organise organize plan prepare research review schedule start study
-    talk track try work write begin document outline understand learn
+    talk track try work write begin document outline understand learn define describe
     """
 )
 
