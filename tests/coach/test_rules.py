@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from workshop.coach import Finding, Severity, judge_key_result, judge_objective, verdict
-from workshop.coach.text import clean, placeholders
+from workshop.coach.text import clean, measure_numbers, placeholders
 from workshop.domain import KeyResult, KeyResultKind
 
 
@@ -897,3 +897,83 @@ def test_a_working_rule_is_not_a_result(text: str) -> None:
 )
 def test_a_change_word_needs_an_end_state(text: str, label: str) -> None:
     assert kr_verdict(text) == label
+
+
+# --- fifth round -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("General availability release of the booking app", "good"),  # = release it
+        ("Public launch of the donor portal", "good"),
+        ("Completion of the warehouse migration", "good"),
+        ("Security review of the payment flow", "poor"),  # = review it: an activity
+        ("Improvement of onboarding", "poor"),  # a vague verb as a noun stays vague
+        ("Team of reviewers for each sprint", "poor"),  # no verb noun: a heading
+    ],
+)
+def test_a_verb_written_as_a_noun_is_judged_as_that_verb(text: str, label: str) -> None:
+    assert kr_verdict(text) == label
+
+
+def test_a_light_verb_takes_the_verb_of_its_noun() -> None:
+    task = judge_objective("Perform an architectural review of our payment services")
+    assert "objective.task" in rules(task)
+    assert severity_of(task, "objective.task") is Severity.SERIOUS
+    # With a reason it is only advice, as for "Review ... so that ...".
+    why = judge_objective("Perform a security review of checkout so that buyers trust us")
+    assert verdict(why) == "good"
+    # A light verb with an ordinary object is left to the other rules.
+    assert "objective.task" not in rules(judge_objective("Perform well for our members"))
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("Define the pricing tiers for schools", "poor"),  # deciding, not a result
+        ("Describe four ways to fund the library", "poor"),  # writing, even with a count
+        ("The vendor shortlist is defined and signed", "poor"),
+        ("Pricing plan defined by the board", "poor"),
+        ("Describe", "poor"),
+        ("Ship the pricing tiers for schools", "good"),
+    ],
+)
+def test_defining_and_describing_are_preparation(text: str, label: str) -> None:
+    assert kr_verdict(text) == label
+
+
+def test_a_defining_objective_without_a_reason_is_a_task() -> None:
+    assert verdict(judge_objective("Define our partner programme")) == "poor"
+    assert verdict(judge_objective("Define our partner programme so that resellers grow")) == (
+        "good"
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("Invoices payable online", "good"),
+        ("Past issues searchable by author and year", "good"),
+        ("Course videos viewable offline on every phone", "good"),
+        ("The platform reliable in production", "good"),  # unchanged: see Weakest rules
+        ("Searchable archive of past issues", "poor"),  # a modifier: a heading
+        ("Maintenance predictable for customers", "poor"),  # a judgement, not a look
+    ],
+)
+def test_an_able_word_after_a_noun_states_a_capability(text: str, label: str) -> None:
+    assert kr_verdict(text) == label
+
+
+@pytest.mark.parametrize(
+    ("text", "numbers"),
+    [
+        ("Raise the partner satisfaction score by .5", [".5"]),
+        ("Cut the defect rate from .8% to .3%", [".8%", ".3%"]),
+        ("Ship v2.5 of the reader app", []),  # a version, still not a measure
+        ("Upgrade to Python 3.12", []),
+    ],
+)
+def test_a_leading_dot_decimal_is_a_number(text: str, numbers: list[str]) -> None:
+    assert measure_numbers(text) == numbers
+    assert kr_verdict(text) == "good"

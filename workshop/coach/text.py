@@ -509,8 +509,9 @@ VERBS = wordset(
     celebrate centralise centralize certify champion change check choose clarify clean close
     coach codify collaborate collect combine commit communicate complete comply conduct connect
     consider consolidate contact continue contribute convert coordinate create cultivate curate
-    cut decommission decrease define delight deliver demonstrate deploy deprecate design develop
-    digitise digitize diversify do document double draft drive drop earn educate eliminate embed
+    cut decommission decrease define delight deliver demonstrate deploy deprecate describe design
+    develop digitise digitize diversify do document double draft drive drop earn educate
+    eliminate embed
     empower enable encourage end energise energize engage enhance enlarge enrich ensure enter
     equip establish evaluate evolve exceed excel execute expand explore expose extend facilitate
     finalise finalize find finish fix focus formalise formalize foster free fund gain gather
