@@ -1,4 +1,5 @@
-"""The coach against a fourth blind set of published OKRs, mostly companies (issue 3).
+"""The coach against the fourth set of published OKRs, mostly companies (issue 3): blind for
+round 4 (72.6%), development data from round 5.
 
 tests/coach/data/published_blind4.json holds 113 objectives and key results that real
 organisations published as their own. Companies make up 58 of them: MayaData (an engineering
@@ -16,10 +17,16 @@ It was then measured once in a separate checkout, with the rules as they were at
 results 58/82. By organisation type: company 48/58, public 17/35, open source 15/20. By
 label: good 58/79, poor 22/34. After the fourth round (d515257) it was measured once more,
 by the lead, without changing anything afterwards: 72.6% (82/113); objectives 21/31, key
-results 61/82; company 49/58, public 18/35, open source 15/20; good 61/79, poor 21/34. The
-floor is that figure, so a rule change that loses agreement on new text fails here. Do not
-tune the rules on this set: once it is used for development it stops being blind, like the
-three before it.
+results 61/82; company 49/58, public 18/35, open source 15/20; good 61/79, poor 21/34. That is
+the blind figure for round 4.
+
+Round 5 then read its misses on which both labellers agree (tests/coach/data/
+second_labels.json; see test_second_labeller.py) and was developed with it as one of five
+development sets, by principles 5, 16 and 17 in docs/coach.md and a leading-dot decimal
+(".5"), with unit tests on new sentences: 80.5% (91/113); objectives 24/31, key results
+67/82; company 49/58, public 23/35, open source 19/20; good 65/79, poor 26/34. That is a
+development figure, not a blind one; the fifth blind set measures round 5. The floor is the
+number measured, so a change that loses agreement here fails.
 """
 
 from __future__ import annotations
@@ -60,4 +67,4 @@ def test_agreement_on_fourth_blind_set() -> None:
     # Plain strings, as pasted, with the OKR period: the same judging as the other sets.
     rows = [(predict(s["kind"], s["text"], period=s["period"]), s["label"]) for s in statements]
     misses = [s["text"] for s, (p, label) in zip(statements, rows, strict=True) if p != label]
-    assert agreement(rows) >= 82 / 113, misses
+    assert agreement(rows) >= 91 / 113, misses
