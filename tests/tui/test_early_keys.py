@@ -8,6 +8,7 @@ appears must not lose the first characters in between.
 from __future__ import annotations
 
 from tests.tui.test_type_ahead import key_event, saved
+from workshop.db.store import Item
 from workshop.screens.goals import GoalsScreen
 
 
@@ -38,3 +39,17 @@ async def test_keys_on_a_stage_without_fields_are_not_swallowed(make_app, store)
         screen = app.screen
         await pilot.press("ctrl+n")
         assert isinstance(app.screen, GoalsScreen), screen
+
+
+async def test_keys_typed_on_arriving_at_goals_with_stored_priorities_go_to_the_first(
+    make_app, store
+):
+    workshop_id = store.create_workshop(team="Support")
+    store.add(Item.PRIORITY, workshop_id, text="Keep the customers we win")
+    app = make_app(workshop_id)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await pilot.press("ctrl+n")  # the overview
+        await burst(pilot, "ctrl+n", "Zq ")
+        assert isinstance(app.screen, GoalsScreen)
+        workshop = saved(app, store)
+    assert [p.text for p in workshop.priorities] == ["Keep the customers we winZq "]

@@ -83,6 +83,10 @@ class GoalsScreen(StageScreen):
                 field.target = SaveTarget(Item.WHY, why_id, "text")
         if not blocks:
             await self.add_priority()
+        elif not isinstance(self.focused, FieldInput):
+            # Start on the first priority: with nothing focused the room's first keys
+            # went to the scroll area and were lost.
+            blocks[0].query_one(".priority", FieldInput).focus(scroll_visible=False)
         self.update_count()
 
     def update_count(self) -> None:
