@@ -26,6 +26,7 @@ parsed CSS; the first is what a room sees). Prints
 from __future__ import annotations
 
 import asyncio
+import os
 import sys
 import time
 from typing import Any
@@ -35,6 +36,8 @@ from common import add_repo_to_path, emit
 add_repo_to_path()
 
 WATCH_STEP = 0.005
+# As the command line runs it (see WorkshopApp.freeze_long_lived); OKR_BENCH_NO_FREEZE=1 compares.
+FREEZE = os.environ.get("OKR_BENCH_NO_FREEZE") != "1"
 
 
 class Watchdog:
@@ -97,7 +100,13 @@ async def main(db_url: str, size: tuple[int, int], rounds: int) -> None:
         key: {"ready": [], "typing": [], "idle": [], "block": [], "cpu": []} for key in keys
     }
     unready: list[str] = []
-    app = WorkshopApp(store=store, agenda=agenda, workshop_id=workshop_id, tick_seconds=0.25)
+    app = WorkshopApp(
+        store=store,
+        agenda=agenda,
+        workshop_id=workshop_id,
+        tick_seconds=0.25,
+        freeze_long_lived=FREEZE,
+    )
     watchdog = Watchdog()
     async with app.run_test(size=size) as pilot:
         await pilot.pause()

@@ -95,8 +95,13 @@ class WorkshopApp(WarmUp, PacingActions, ClockTicker, App[None]):
         wall: Callable[[], datetime] | None = None,
         tick_seconds: float = 0.25,
         summaries: list[Summary] | None = None,
+        freeze_long_lived: bool = False,
     ) -> None:
-        """`summaries`: the start screen's list, if the caller has read it already."""
+        """`summaries`: the start screen's list, if the caller has read it already.
+
+        `freeze_long_lived`: once loaded, keep the garbage collector off what lives as
+        long as the app (the command line asks for it; see `_freeze_long_lived`).
+        """
         super().__init__()
         self.db_url = db_url
         self.store = store
@@ -111,6 +116,7 @@ class WorkshopApp(WarmUp, PacingActions, ClockTicker, App[None]):
         self._last_heartbeat = float("-inf")
         self._save_failing = False
         self._summaries = summaries
+        self.freeze_long_lived = freeze_long_lived
         self._warm_up: Worker[tuple[Agenda, Store]] | None = None
         self._failed = False
 
@@ -143,6 +149,7 @@ class WorkshopApp(WarmUp, PacingActions, ClockTicker, App[None]):
             return
         if self.start_workshop_id is not None:
             self.open_workshop(self.start_workshop_id)
+            self._freeze_long_lived()
         else:
             if summaries is None:
                 assert self.store is not None

@@ -165,6 +165,7 @@ def main(
         agenda_dir=agenda_dir,
         workshop_id=workshop_id,
         summaries=summaries,
+        freeze_long_lived=True,
     )
     app.run()
     if app.store is not None:
