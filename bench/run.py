@@ -445,7 +445,13 @@ class Bench:
         return [list_wall, list_cmd, open_row]
 
     def stage_switch(self) -> list[Row]:
-        """Each stage screen opened with the full workshop: ready, and the longest block."""
+        """Each stage screen opened with the full workshop: typable, built, and the longest block.
+
+        The figure is when the room can type (the stage current, a field focused): key
+        results and cadence go on building their later rows after that, in steps that
+        let the clock tick; "fully built" is in the notes.
+        """
+        typing: dict[str, Series] = {}
         ready: dict[str, Series] = {}
         idle: dict[str, Series] = {}
         cpu: dict[str, Series] = {}
@@ -456,7 +462,12 @@ class Bench:
             if report.get("unready"):
                 raise NotAvailable(f"no focus after the build on: {', '.join(report['unready'])}")
             for key, values in report["stages"].items():
-                for table, name in ((ready, "ready"), (idle, "idle"), (cpu, "cpu")):
+                for table, name in (
+                    (typing, "typing"),
+                    (ready, "ready"),
+                    (idle, "idle"),
+                    (cpu, "cpu"),
+                ):
                     table.setdefault(key, Series()).add(values[name][0])
                 block.setdefault(key, Series()).add(values["block"][0])
 
@@ -464,16 +475,17 @@ class Bench:
         if failed:
             raise NotAvailable(" / ".join(failed.values()))
         rows = []
-        for key, series in ready.items():
+        for key, series in typing.items():
             row = Row(
-                f"switch to {key} (full workshop, 160x45): stage ready",
+                f"switch to {key} (full workshop, 160x45): ready to type",
                 series,
                 None,
                 "≤ 300 ms",
                 max_value=0.3,
             )
             row.notes.append(
-                f"until idle {idle[key].show()}, CPU {cpu[key].show()}, "
+                f"fully built {ready[key].show()}, until idle {idle[key].show()}, "
+                f"CPU {cpu[key].show()}, "
                 f"longest block {block[key].show()}"
             )
             rows.append(row)
