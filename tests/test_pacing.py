@@ -71,6 +71,20 @@ def test_projection_counts_overtime_and_pauses_once(clocks):
     assert project(timer).label == "+15 min behind"
 
 
+def test_a_hard_stop_from_another_day_is_not_measured_against(clocks):
+    """Resumed the next morning, the bar shows the plan from now, not "1000 min ahead"."""
+    timer = started(clocks)
+    clocks.advance(40 * MIN)  # into the goals stage's time, on the first day
+    timer.pause()
+    assert project(timer).hard_stop == START_WALL + timedelta(hours=2)
+    clocks.advance(22 * 60 * MIN)  # the next morning, same stage, paused
+    p = project(timer)
+    assert p.hard_stop == p.projected_end
+    assert p.label == "on time"
+    clocks.advance(-20 * 60 * MIN)  # still within the day: the real hard stop counts
+    assert project(timer).hard_stop == START_WALL + timedelta(hours=2)
+
+
 def test_projection_ahead_when_moving_on_early(clocks):
     timer = started(clocks)
     clocks.advance(20 * MIN)

@@ -40,6 +40,9 @@ from workshop.domain import StageTiming
 from workshop.timer import Phase, WorkshopTimer
 
 ON_TIME_SECONDS = 30
+# A hard stop further than this from now was set on another day (a workshop resumed the
+# next morning): measuring today's pace against it would read "61150 min ahead".
+STALE_HARD_STOP = timedelta(hours=12)
 MIN_STAGE_SECONDS = 60
 DEFAULT_PROTECTED: tuple[str, ...] = ("key_results",)
 
@@ -149,8 +152,11 @@ def project(timer: WorkshopTimer) -> Projection:
             )
         )
     left = sum(_left(timer, i) for i in range(current, timer.stage_count))
-    hard_stop = timer.hard_stop or now + timedelta(seconds=timer.totals().planned)
     projected_end = now + timedelta(seconds=left)
+    hard_stop = timer.hard_stop
+    if hard_stop is not None and abs(hard_stop - now) > STALE_HARD_STOP:
+        hard_stop = projected_end  # set on another day: today's end is the plan from here
+    hard_stop = hard_stop or now + timedelta(seconds=timer.totals().planned)
     delta = (projected_end - hard_stop).total_seconds()
     return Projection(
         rows=tuple(rows),
