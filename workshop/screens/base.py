@@ -131,11 +131,6 @@ class StageScreen(Screen[None]):
         else:
             self.is_built = True
 
-    @property
-    def building(self) -> bool:
-        """True while steps of the build are still to come."""
-        return bool(self._steps)
-
     async def _focus_scroll_area(self) -> None:
         main = self.query("#stage-main")  # empty if the room has already moved on
         if self.focused is None and main:
