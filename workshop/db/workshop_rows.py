@@ -13,7 +13,7 @@ from typing import Any
 from sqlmodel import Session, SQLModel, select
 
 from workshop.db.assemble import assemble_workshop
-from workshop.db.items import _now, _plain
+from workshop.db.items import _ITEMS, _now, _plain
 from workshop.db.tables import (
     ClockRow,
     KeyResultRow,
@@ -31,21 +31,11 @@ from workshop.db.tables import (
 from workshop.domain import Workshop
 from workshop.timer import state_from_timings
 
-# Every table the workshop is assembled from, by name (see workshop.db.assemble).
+# Every table the workshop is assembled from, by name (see workshop.db.assemble):
+# the tables of the list items.
 _CHILD_TABLES: dict[str, type[SQLModel]] = {
-    table.__tablename__: table  # type: ignore[misc]
-    for table in (
-        ParticipantRow,
-        ParentObjectiveRow,
-        ParentKeyResultRow,
-        PriorityRow,
-        WhyRow,
-        ObjectiveRow,
-        KeyResultRow,
-        VariationRow,
-        MeetingRow,
-        WrapItemRow,
-    )
+    spec.table.__tablename__: spec.table  # type: ignore[misc]
+    for spec in _ITEMS.values()
 }
 
 
