@@ -197,3 +197,20 @@ async def test_no_earlier_run_says_so(make_app, store):
         await pilot.pause()
         assert isinstance(app.screen, SetupScreen)
         assert any("no real times" in n.message for n in app._notifications)
+
+
+async def test_the_chosen_approach_is_marked_by_shape_not_only_colour(make_app, store):
+    """On a projector colour washes out: the chosen approach draws ●, the other ○."""
+
+    def marks(screen) -> list[str]:
+        return [str(b.render()).split()[0] for b in screen.query("#approach RadioButton")]
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert marks(app.screen) == ["▐●▌", "▐○▌"]  # top-down, the default
+        await pilot.press("ctrl+t")
+        await pilot.pause()
+        assert marks(app.screen) == ["▐○▌", "▐●▌"]
+        workshop_id = app.session.workshop_id
+    assert store.load(workshop_id).approach.value == "bottom-up"

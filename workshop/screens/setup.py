@@ -29,6 +29,7 @@ from workshop.session import (
     timezone_problem,
 )
 from workshop.textsafe import visible
+from workshop.widgets.choice_button import ChoiceButton
 from workshop.widgets.fields import FieldInput, SaveTarget
 from workshop.widgets.setup_lists import ParentList, ParticipantList
 from workshop.widgets.setup_minutes import MinutesInput, StageMinutes
@@ -100,7 +101,7 @@ class SetupScreen(StageScreen):
         )
         titles = {a.approach: a.title for a in self.stage.approaches}
         yield RadioSet(
-            *(RadioButton(Text(titles.get(a, a.value.capitalize()))) for a in self.approaches),
+            *(ChoiceButton(Text(titles.get(a, a.value.capitalize()))) for a in self.approaches),
             id="approach",
         )
         for info in self.stage.approaches:
