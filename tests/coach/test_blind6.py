@@ -1,0 +1,81 @@
+"""The coach against a sixth blind set of published OKRs (issue 3), a partial one.
+
+tests/coach/data/published_blind6.json holds 71 objectives and key results (34 objectives,
+37 key results) that real organisations published as their own, from six organisations none
+of which is in the five earlier sets: the City of Syracuse, NY (public; the four objectives
+and ten key results of its performance dashboard, 14), Dallas County, Texas (public; the
+first four of its ten FY2021 objectives, all the stored page shows), Hypha Worker
+Co-operative (company; its working groups' 2020 objectives, 18), Open edX (open source; the
+Distinguished Contributor Program OKRs, 15), the Stacks Foundation (non-profit; Q4 2021, 5)
+and PostHog (company; the customer success team's objective and goals, 15). It is short of
+the 110 statements asked for: within the time given the search tools found few published
+OKR sources not already in the older sets. Hypha, at 18 statements (25%), is above the
+hoped-for 20%. The statements were found with the search tools (pages and code corpora),
+whole sections copied word for word (labels, markdown, owner names and cross-cut notes
+stripped, as the file's "about" says), not picked by label, and each was labelled good or
+poor by hand with a one-line reason. The file was committed (1142984) before the coach was
+ever run on it.
+
+It was then measured once in a separate checkout, with the rules as they were at 4c0f73a
+(before the sixth round of rule changes): 74.6% (53/71). By kind: objectives 23/34, key
+results 30/37. By organisation type: company 24/33, non-profit 5/5, open source 9/15,
+public 15/18. By label: good 41/47, poor 12/24; most misses are tasks and activities the
+coach took for good (talks at events, plans, internal processes) and noun-phrase or
+"grow and retain" objectives it took for poor. The floor is that figure; the lead updates
+it after measuring the sixth-round rules. Do not tune the rules on this set: once it is
+used for development it stops being blind, like the five before it.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from tests.coach.test_agreement import agreement, predict
+
+DATA = Path(__file__).parent / "data"
+EARLIER = (
+    "published.json",
+    "published_blind2.json",
+    "published_blind3.json",
+    "published_blind4.json",
+    "published_blind5.json",
+)
+
+
+def _statements(name: str) -> list[dict[str, str]]:
+    statements: list[dict[str, str]] = json.loads((DATA / name).read_text())["statements"]
+    return statements
+
+
+def _statements_of(names: tuple[str, ...]) -> list[dict[str, str]]:
+    return [s for name in names for s in _statements(name)]
+
+
+def test_sixth_blind_set_has_the_promised_shape() -> None:
+    statements = _statements("published_blind6.json")
+    assert len(statements) >= 70
+    assert all(s["source"].startswith(("https://", "http://")) for s in statements)
+    assert {s["label"] for s in statements} == {"good", "poor"}
+    assert {s["kind"] for s in statements} == {"objective", "key_result"}
+    assert {s["org_type"] for s in statements} == {"company", "open_source", "non_profit", "public"}
+    per_source: dict[str, int] = {}
+    for s in statements:
+        per_source[s["source"]] = per_source.get(s["source"], 0) + 1
+    # No source above about a quarter of the set (Hypha's 18 of 71 is the largest).
+    assert max(per_source.values()) * 100 <= 26 * len(statements)
+    assert all(s["reason"].strip() for s in statements)
+    assert not any("kr_kind" in s for s in statements)
+    texts = [s["text"] for s in statements]
+    assert len(texts) == len(set(texts))
+    earlier = _statements_of(EARLIER)
+    assert not {s["text"] for s in earlier} & set(texts)
+    assert not {s["source"] for s in earlier} & set(per_source)
+
+
+def test_agreement_on_sixth_blind_set() -> None:
+    statements = _statements("published_blind6.json")
+    # Plain strings, as pasted, with the OKR period: the same judging as the other sets.
+    rows = [(predict(s["kind"], s["text"], period=s["period"]), s["label"]) for s in statements]
+    misses = [s["text"] for s, (p, label) in zip(statements, rows, strict=True) if p != label]
+    assert agreement(rows) >= 53 / 71, misses
