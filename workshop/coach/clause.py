@@ -24,8 +24,6 @@ _COPULAS = wordset("is are was were be been being am")
 _POSSESSION = wordset("has have had owns own")
 _MODALS = wordset("can could will would should must shall")
 _EXIST = wordset("exist exists")
-# Verbs of a system operating: "X working out of the box", "tests passing in CI".
-_OPERATION_STEMS = wordset("work run pass operate function")
 # Complements that only say something is there: "is in place", "is available", "is live".
 _PRESENCE = wordset("available ready live present there operational")
 # Irregular past participles that a key result may end in ("rewritten", "built", "run").
@@ -50,16 +48,6 @@ JUDGEMENT = wordset(
     sustainable scalable mature professional comprehensive rich delightful
     reliable stable maintainable affordable enjoyable comfortable valuable reasonable
     acceptable predictable suitable desirable
-    """
-)
-# Place adverbs that can close a state: "playable online", "available everywhere".
-_PLACES = wordset("online offline everywhere anywhere locally remotely")
-# Change words that say something moved but not where to.
-_CHANGE_WORDS = wordset("updated revised refreshed changed modified adjusted reworked evolved")
-_TIME_WORDS = wordset(
-    """
-    by before until in on at end of the this next q1 q2 q3 q4 h1 h2 eoq eoy january february
-    march april may june july august september october november december
     """
 )
 # Planning documents: owning one ("has a designdoc", "owns the hiring plan") is preparation.
@@ -98,7 +86,7 @@ def is_participle(word: str) -> bool:
 _NOT_PARTICIPLE = re.compile(r"(?:eed|[^aeioubr]bed|dred)$")
 
 
-PredicateKind = Literal["copula", "have", "modal", "exist", "finite", "participle", "progressive"]
+PredicateKind = Literal["copula", "have", "modal", "exist", "finite", "participle"]
 
 
 @dataclass(frozen=True)
@@ -157,18 +145,10 @@ def _predicate_kind(tok: str, prev: str, nxt: str) -> PredicateKind | None:
     if is_participle(tok):
         # "support added for EMEA" is a clause; "signed artifacts" is a noun phrase.
         return "participle" if ends else None
-    if _is_capability(tok) and (is_function(nxt) or nxt.endswith("ly") or nxt in _PLACES):
-        # "Matches playable online", "Reports exportable as CSV": an -able word after a
-        # noun and before a phrase states what can be done (principle 17); before a noun
-        # ("exportable reports") it is a modifier.
-        return "participle"
-    if tok.endswith("ing") and verb_stem(tok) in _OPERATION_STEMS:
-        return "progressive" if ends else None
     if tok.endswith("s") and not tok.endswith(("ss", "us", "is")):
         stem = verb_stem(tok)
-        # "X replaces Y", "GraphSync learns to ...": a finite verb, unless the next word
-        # is itself a predicate ("Customer reports resolved ...", where "reports" is a noun).
-        if stem and nxt not in _COPULAS and not is_participle(nxt):
+        # "X replaces Y", "GraphSync learns to ...": a finite verb.
+        if stem:
             return "finite"
     if tok in VERBS and _is_plural(prev) and (is_function(nxt) or nxt in DETERMINERS):
         # A plural subject takes the base form: "Partner teams reach out to us", "Our
@@ -176,10 +156,6 @@ def _predicate_kind(tok: str, prev: str, nxt: str) -> PredicateKind | None:
         # phrase, so a compound noun ("sales lead time") is not read as a clause.
         return "finite"
     return None
-
-
-def _is_capability(tok: str) -> bool:
-    return len(tok) > 6 and tok.endswith(("able", "ible")) and not is_judgement(tok)
 
 
 def _is_plural(tok: str) -> bool:
@@ -207,12 +183,12 @@ def read_clause(clause: Clause, *, vague_verbs: frozenset[str]) -> ClauseReading
             return _read_participle(head, clause.subject, comp)
         if head in _PRESENCE or is_function(head):
             # "is in place", "is available": as checkable as what is in place.
-            return "vague" if _judged_without_scope(clause.subject, comp) else "checkable"
+            return "vague" if _judged(clause.subject) else "checkable"
         return "checkable"
     if clause.kind == "participle":
         return _read_participle(clause.predicate, clause.subject, comp)
     if clause.kind == "exist":
-        return "vague" if _judged_without_scope(clause.subject, comp) else "checkable"
+        return "vague" if _judged(clause.subject) else "checkable"
     if clause.kind == "have":
         if is_judgement(head):
             return "vague"
@@ -231,39 +207,23 @@ def read_clause(clause: Clause, *, vague_verbs: frozenset[str]) -> ClauseReading
 def _read_participle(word: str, subject: tuple[str, ...], comp: list[str]) -> ClauseReading:
     if is_judgement(word):
         return "vague"
-    after = comp[comp.index(word) + 1 :] if word in comp else comp
-    if word in _CHANGE_WORDS and not any(t[:1].isalpha() and t not in _TIME_WORDS for t in after):
-        # "The FAQ is updated": a change with no end state named; "updated to the new
-        # branding" names what it changes to, so that can be checked.
-        return "vague"
     # "established", "in place" say little unless what is established is itself checkable.
-    if word in {"established", "set", "created", "defined"} and (
-        _judged_without_scope(subject, comp) or any(t in WAYS_OF_WORKING for t in subject[-3:])
-    ):
+    if word in {"established", "set", "created", "defined"} and _judged(subject):
         return "vague"
     return "checkable"
 
 
-def _judged_without_scope(subject: tuple[str, ...], comp: list[str]) -> bool:
-    """ "Welcoming documentation exists": only an opinion can check it. "Proper docs exist
-    for all modules" names a scope that can be checked."""
-    scoped = any(t in {"all", "every", "each"} or t[:1].isdigit() for t in comp)
-    return any(is_judgement(t) for t in subject) and not scoped
+def _judged(subject: tuple[str, ...]) -> bool:
+    """ "Welcoming documentation exists": only an opinion can check it."""
+    return any(is_judgement(t) for t in subject)
 
 
 def _noun_phrase(toks: list[str]) -> list[str]:
     """Tokens up to the first function word: the object of "has", "establish"."""
     out: list[str] = []
     for t in toks:
-        # "communication and accountability practices": and/or join nouns inside it; after a
-        # determiner an -ly word is an adjective ("the quarterly plan"), not an adverb.
-        adjective = t.endswith("ly") and bool(out) and out[-1] in DETERMINERS
-        if (
-            out
-            and t not in {"and", "or"}
-            and not adjective
-            and (is_function(t) or t in {"that", "which", "who"})
-        ):
+        # "communication and accountability practices": and/or join nouns inside it.
+        if out and t not in {"and", "or"} and (is_function(t) or t in {"that", "which", "who"}):
             break
         out.append(t)
     return out

@@ -39,7 +39,6 @@ from workshop.coach.text import (
     normalise,
     placeholders,
     states_activity,
-    states_done,
     states_end,
     wordset,
 )
@@ -74,12 +73,6 @@ _MEETING = re.compile(
     r"|give|deliver)\s+(?:an?\s+|\d+\+?\s+|the\s+|\w+ly\s+)?(?:[\w-]+\s+)?(?:" + _EVENTS + r")\b",
     re.IGNORECASE,
 )
-# "1 month boot-camp for sales people": an event named with no verb and no measure of it.
-_EVENT_NAMED = re.compile(
-    r"^(?:\S+\s+){0,3}?(?:" + _EVENTS + r")\b(?!\s+(?:attendance|attendees|participants|"
-    r"satisfaction|rating|score|nps|rate|load|time|hours|count|sign-?ups))",
-    re.IGNORECASE,
-)
 _DOC_ARTIFACTS = wordset(
     """
     doc docs document documents documentation plan plans proposal proposals strategy deck
@@ -92,19 +85,6 @@ _DOC_ARTIFACTS = wordset(
 _MADE = re.compile(
     r"\b(?:created|developed|built|designed|produced|written|drafted|prepared|made|set\s+up|"
     r"updated|defined)\b",
-    re.IGNORECASE,
-)
-_EVENT_WORD = re.compile(_EVENTS, re.IGNORECASE)
-# A key result that opens with a count: "60 volunteers have ...", "At least 25% of teams ...".
-_COUNT_SUBJECT = re.compile(r"^(?:at\s+least\s+|over\s+|more\s+than\s+)?\d", re.IGNORECASE)
-# A rule for the team rather than a result: "Don't ...", "Never ...", "... you must ...".
-_RULE = re.compile(r"^(?:don[’']?t|do\s+not|never|always)\s|\byou\s+(?:must|should)\b", re.I)
-# A number in brackets after a name describes it: "Testbed (50k+ nodes)".
-_ASIDE = re.compile(r"\([^()]*\)")
-# "... in a document", "into the wiki": whatever the verb, the output is a document.
-_INTO_DOC = re.compile(
-    r"\b(?:in|into)\s+(?:an?|the|one|our|their|a\s+new|a\s+shared)\s+(?:[\w-]+\s+)?"
-    r"(?:doc|document|memo|spreadsheet|wiki|wiki\s+page)\b",
     re.IGNORECASE,
 )
 # A plan, a report or an approach is preparation however finished it is: made, handed over,
@@ -121,7 +101,6 @@ _PREPARED = re.compile(
 # Verbs that set up how a team will work or measure, rather than delivering a result.
 _SETTING_VERBS = wordset("establish define set agree create develop draft formulate decide")
 _JOINER = re.compile(r"\s+(?:and|&|plus|as\s+well\s+as)\s+|\s*;\s*|,\s+(?=[a-z]+\s)", re.I)
-_BETWEEN = re.compile(r"\bbetween\s+\S+\s+and\s+", re.IGNORECASE)
 _BARE_NUMBER = re.compile(r"^[<>≤≥~]?\s?\d[\d,]*(?:\.\d+)?$")
 
 
@@ -146,17 +125,12 @@ def judge_key_result(
         ]
 
     findings: list[Finding] = []
-    # A leading gerund is the verb of a key result: "Capturing three use cases ..." is a to-do.
-    lead = lead_verb(d.text, gerund=True)
+    lead = lead_verb(d.text)
     clause = find_clause(d.text) if lead is None else None
     # "Beta release of X" is "Release X"; "Perform a review" is "Review" (principle 16).
     verb = (nominal_verb(d.text, lead) if clause is None else None) or lead
     reading = read_clause(clause, vague_verbs=_VAGUE_VERBS) if clause else None
-    # A heading with no verb and no predicate: a number in its brackets describes the thing
-    # named ("Testbed (50k+ nodes)"), it is not a target.
-    numbers = measure_numbers(
-        _ASIDE.sub(" ", d.text) if verb is None and clause is None else d.text
-    )
+    numbers = measure_numbers(d.text)
     field_numbers = [v for v in (start, target) if v and measure_numbers(v)]
     holes = placeholders(d.text) + [v for v in (start, target) if v and placeholders(v)]
     # A KR whose only numbers are placeholders is planned as a metric but not ready.
@@ -286,9 +260,9 @@ def _looks_binary(verb: str | None, d: Draft, reading: ClauseReading | None) -> 
     if reading == "vague":
         # "Robust CI practices are established", "Welcoming docs exist": a judgement.
         return False
-    if has_comparative(d.text) and not states_done(d.text):
+    if has_comparative(d.text):
         return False
-    if verb in DELIVERY_VERBS or states_done(d.text):
+    if verb in DELIVERY_VERBS:
         return True
     if verb is None and (states_end(d.text) or reading == "checkable"):
         return True
@@ -299,14 +273,10 @@ def _looks_binary(verb: str | None, d: Draft, reading: ClauseReading | None) -> 
 
 def _activity(verb: str | None, d: Draft, reading: ClauseReading | None) -> bool:
     """A to-do item: an activity verb, a meeting, making a document, or deciding how to work."""
-    if _RULE.search(d.text):
-        return True  # "Don't merge on Fridays": a rule for how to work, not a result.
-    if _MEETING.search(d.text) and not _counted_actors(d.text):
+    if _MEETING.search(d.text):
         return True
     if states_activity(d.text) or reading == "preparation":
         return True
-    if _INTO_DOC.search(d.text):
-        return True  # "Capture the use cases in a document": the output is a document.
     if verb in _SETTING_VERBS and any(w in WAYS_OF_WORKING for w in object_phrase(d.text)):
         return True  # "Establish team practices", "Define KPIs": preparation for results.
     if verb in ACTIVITY_VERBS:
@@ -314,28 +284,14 @@ def _activity(verb: str | None, d: Draft, reading: ClauseReading | None) -> bool
     if verb is None:
         if _MADE.search(d.text) and any(w in _DOC_ARTIFACTS for w in d.words):
             return True
-        if _PREPARED.search(d.text) and _head(subject_phrase(d.text)) in _PLANS:
-            return True  # "The migration plan is in place", "Roadmap approved by the board".
-        return bool(_EVENT_NAMED.search(d.text)) and not (
-            from_to(d.text) or has_comparator(d.text) or has_percent_or_money(d.text)
-        )
+        # "The migration plan is in place", "Roadmap approved by the board".
+        return bool(_PREPARED.search(d.text)) and _head(subject_phrase(d.text)) in _PLANS
     if verb in MAKING_VERBS or verb == "write":
         return any(w in _DOC_ARTIFACTS for w in d.words[1:6])
     if verb in _HAND_OVER:
-        # "Deliver a report" is a to-do; in "Finish updating the spec" the work is updating.
-        obj = verb_object(d.text, verb)
-        return not (obj and obj[0].endswith("ing")) and _head(obj) in _PLANS
+        # "Deliver a report" is a to-do: a plan handed over is still preparation.
+        return _head(verb_object(d.text, verb)) in _PLANS
     return False
-
-
-def _counted_actors(text: str) -> bool:
-    """ "40 volunteers ran a workshop": the subject counts who acted, so the key result
-    measures adoption by others; "3 workshops held" counts the team's own events."""
-    clause = find_clause(text) if _COUNT_SUBJECT.match(text) else None
-    if clause is None:
-        return False
-    head = _head([t for t in clause.subject if not t[:1].isdigit()])
-    return bool(head) and not _EVENT_WORD.fullmatch(head) and head not in _DOC_ARTIFACTS
 
 
 def _head(phrase: list[str]) -> str:
@@ -388,7 +344,7 @@ _COMPOUND_MESSAGES = {
 def _compound(text: str) -> str | None:
     """ "targets" if several numbers are joined by "and", ";" or a comma; "vague part" if a
     measured part is joined to a vague one; "deliverables" if two verb phrases are; else None."""
-    text = BASELINE_PHRASE.sub(" ", _BETWEEN.sub("between ", text))
+    text = BASELINE_PHRASE.sub(" ", text)
     parts = [p for p in _JOINER.split(text) if p.strip()]
     if len(parts) < 2:
         return None

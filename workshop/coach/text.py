@@ -349,13 +349,12 @@ _OPENERS = (
 )
 
 
-def lead_verb(text: str, *, gerund: bool = False) -> str | None:
+def lead_verb(text: str) -> str | None:
     """The verb a statement starts with (after "We will", "To", an adverb), or None.
 
     Read by shape as well as by list: "-ize"/"-ify" words are verbs, a word after a
-    leading adverb is a verb ("Positively affect ..."), and with `gerund` a leading "-ing"
-    form is its verb ("Capturing three use cases" -> "capture"). In "Create and publish X"
-    the last verb names the result, so it is the one returned.
+    leading adverb is a verb ("Positively affect ..."). In "Create and publish X" the last
+    verb names the result, so it is the one returned.
     """
     ws = words(text)
     subject = False
@@ -370,26 +369,22 @@ def lead_verb(text: str, *, gerund: bool = False) -> str | None:
     past = _past_form(ws)
     if past and (subject or ws[0] in _PERFECT or (len(ws) > 1 and ws[1] in DETERMINERS)):
         return past
-    # "Significantly reduce", "Further grow", "Re-launch".
+    # "Significantly reduce", "Re-launch".
     adverb = False
-    while ws and (ws[0].endswith("ly") and ws[0] not in VERBS or ws[0] in _PRE_VERB):
-        adverb = adverb or ws[0].endswith("ly")
+    while ws and ws[0].endswith("ly") and ws[0] not in VERBS:
+        adverb = True
         ws = ws[1:]
     if not ws:
         return None
-    first = _verb_form(ws[0], gerund=gerund)
+    first = _verb_form(ws[0])
     if first is None and adverb and _could_be_verb(ws[0]):
         # An adverb opening an imperative modifies a verb: "Positively affect ...".
         first = ws[0]
     if first is None:
         return None
     # "Create and publish 5 documents", "Design and launch the portal".
-    if len(ws) > 2 and ws[1] == "and":
-        if last := _verb_form(ws[2], gerund=gerund):
-            return last
-        # "go and js are interoperable": joined to a noun before a predicate, it is a noun.
-        if len(ws) > 3 and ws[3] in _PREDICATES:
-            return None
+    if len(ws) > 2 and ws[1] == "and" and (last := _verb_form(ws[2])):
+        return last
     return first
 
 
@@ -464,21 +459,13 @@ def _past_form(ws: list[str]) -> str | None:
     return None
 
 
-_PREDICATES = frozenset({"is", "are", "was", "were", "has", "have", "can", "will"})
-
-
-def _verb_form(word: str, *, gerund: bool = False) -> str | None:
+def _verb_form(word: str) -> str | None:
     if word.startswith("re-"):
         word = word[3:]
     if word in VERBS:
         return word
     if _VERB_SUFFIX.search(word) and word not in _NOT_VERBS:
         return word
-    if gerund and word.endswith("ing") and len(word) > 5:
-        stem = word[:-3]
-        for cand in (stem, stem + "e", stem[:-1] if stem[-1:] == stem[-2:-1] else ""):
-            if cand in VERBS:
-                return cand
     return None
 
 
@@ -497,8 +484,6 @@ _NOT_VERBS = wordset(
 )
 _ADJ_SUFFIX = re.compile(r"(?:able|ible|ful|ous|ive|al|ic|less|ed|ing|ent|ant|ary|ory|er|est|y|s)$")
 
-
-_PRE_VERB = frozenset({"further", "also", "still", "then", "first", "finally", "always"})
 
 VERBS = wordset(
     """
@@ -576,22 +561,10 @@ ARTIFACTS = wordset(
     """
 )
 
-# Words that say a state is reached: "live", "signed", "in place" - a binary outcome.
-_DONE_STATE = re.compile(
-    r"\b(?:live|launched|shipped|released|deployed|signed|approved|certified|compliant|"
-    r"accredited|in\s+place|available|done|completed|finished|migrated|retired|decommissioned|"
-    r"published|adopted|rolled\s+out|go(?:es)?[\s-]live|ga|generally\s+available)\b",
-    re.IGNORECASE,
-)
-
-
-def states_done(text: str) -> bool:
-    return any(_predicative(text, m) for m in _DONE_STATE.finditer(text))
-
-
 # A finished state written without a leading verb: "GDPR policy fully implemented", "Billing
-# support added for EMEA", "Each team has a dashboard", "Users can export their data". Each is
-# true or false at the end of the period, so it is as measurable as "Launch the portal".
+# support added for EMEA". Each is true or false at the end of the period, so it is as
+# measurable as "Launch the portal". ("Each team has a dashboard", "Users can export their
+# data" are read by the clause reading in clause.py.)
 _END_STATE = re.compile(
     r"\b(?:implemented|added|integrated|automated|installed|upgraded|replaced|merged|fixed|"
     r"enabled|introduced|established|hired|onboarded|opened|resolved|achieved|reached|secured|"
@@ -600,8 +573,7 @@ _END_STATE = re.compile(
     r"audited|enforced|standardi[sz]ed|consolidated|redesigned|rebuilt|rewritten|refactored|"
     r"moderni[sz]ed|finali[sz]ed|landed|activated|connected|open[\s-]sourced|built|created|"
     r"developed|designed|produced|set\s+up|in\s+production|operational|up\s+and\s+running)\b"
-    r"|\bexists?\b|\b(?:has|have)\s+(?:a|an|the|its|their|our|all|every|\w+ed)\b"
-    r"|\bcan\s+(?:now\s+|easily\s+)?[a-z]{3,}|\bsupports\s+\w|\bsupported\b",
+    r"|\bsupported\b",
     re.IGNORECASE,
 )
 # The same shape for work that is only preparation: "Costs are determined and documented",
