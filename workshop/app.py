@@ -20,6 +20,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from textual import on
 from textual.app import App
 from textual.binding import Binding
 from textual.screen import ModalScreen
@@ -154,7 +155,7 @@ class WorkshopApp(WarmUp, PacingActions, ClockTicker, App[None]):
             if summaries is None:
                 assert self.store is not None
                 summaries = self.store.list_workshops()
-            self.push_screen(StartScreen(summaries, titles), self._on_start_choice)
+            self.push_screen(StartScreen(summaries, titles))
         self.set_interval(self.tick_seconds, self._tick)
 
     def _fail(self, error: Exception) -> None:
@@ -168,13 +169,14 @@ class WorkshopApp(WarmUp, PacingActions, ClockTicker, App[None]):
         self.error_console.width = max(self.error_console.width, len(message))
         self.exit(return_code=1, message=message)
 
-    async def _on_start_choice(self, workshop_id: int | None) -> None:
+    @on(StartScreen.Chosen)
+    async def _on_start_choice(self, event: StartScreen.Chosen) -> None:
         if not await self._services_ready():
             return
-        if workshop_id is None:
+        if event.workshop_id is None:
             self.new_workshop()
         else:
-            self.open_workshop(workshop_id)
+            self.open_workshop(event.workshop_id)
 
     def new_workshop(self) -> None:
         from workshop.session import WorkshopSession
@@ -211,6 +213,8 @@ class WorkshopApp(WarmUp, PacingActions, ClockTicker, App[None]):
         if _is_stage_screen(self.screen) and self.screen.stage_index == index:
             return  # already showing; a second screen with the same id would clash
         screen = STAGE_SCREENS[self.session.agenda.stages[index].key](self.session)
+        if isinstance(self.screen, StartScreen):
+            screen.type_ahead(self.screen.held_keys or [])
         if _is_stage_screen(self.screen) or isinstance(self.screen, StartScreen):
             self.switch_screen(screen)
         else:

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.tui.test_type_ahead import ENTER, burst
 from workshop.app import WorkshopApp
 from workshop.db.store import Store
 from workshop.screens.goals import GoalsScreen
@@ -200,3 +201,37 @@ def test_the_agenda_error_is_one_line_on_stderr(agenda_without_aim, cwd):
         assert lines[0] == "agenda/03-objectives.toml: field 'aim': is required"
     else:
         assert lines[0].startswith(str(agenda_without_aim)) and len(lines[0]) > 80
+
+
+async def _settle_on_setup(pilot) -> SetupScreen:
+    for _ in range(20):
+        await pilot.pause()
+        if isinstance(pilot.app.screen, SetupScreen) and pilot.app.screen.is_built:
+            break
+    assert isinstance(pilot.app.screen, SetupScreen)
+    await pilot.pause()
+    return pilot.app.screen
+
+
+async def test_the_team_typed_straight_after_enter_is_kept(store, agenda, clock):
+    """The room types the team's name the moment Enter is pressed, while the workshop is
+    still being created: every key lands in the team field ("n" included)."""
+    app = start_app(store, agenda, clock)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await pilot.pause()
+        await burst(pilot, ENTER, "Finance and planning")
+        screen = await _settle_on_setup(pilot)
+        assert screen.query_one("#field-team").value == "Finance and planning"
+        app.session.flush()
+    assert [s.team for s in store.list_workshops()] == ["Finance and planning"]
+
+
+async def test_n_then_a_name_makes_one_new_workshop(store, agenda, clock):
+    WorkshopSession.create(store, agenda, clock=clock, wall=clock.wall, team="Old team")
+    app = start_app(store, agenda, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await burst(pilot, "n", "Nina's new team")
+        await _settle_on_setup(pilot)
+        app.session.flush()
+    assert sorted(s.team for s in store.list_workshops()) == ["Nina's new team", "Old team"]

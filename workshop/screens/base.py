@@ -140,6 +140,11 @@ class StageScreen(Screen[None]):
         if early and isinstance(self.focused, TakesKeys):
             await self.focused.type_keys(early)
 
+    def type_ahead(self, keys: Iterable[Typed]) -> None:
+        """Keys typed before this stage appeared (on the start screen): the first field's."""
+        if self._early_keys is not None:
+            self._early_keys.extend(keys)
+
     async def on_key(self, event: events.Key) -> None:
         # Only keys no widget took reach the screen: the room's first characters, typed
         # before the first field had focus. Hold them until it has; one that was sent

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -22,6 +22,7 @@ from textual.widgets import Footer, Label, OptionList
 from textual.widgets.option_list import Option
 
 from workshop.textsafe import visible
+from workshop.widgets.type_ahead import Typed
 
 if TYPE_CHECKING:
     from workshop.db.summaries import Summary
@@ -67,7 +68,12 @@ def _plural(count: int, noun: str) -> str:
 
 
 class StartScreen(Screen[int | None]):
-    """Pick a workshop; dismisses with its id, or None for a new workshop."""
+    """Pick a workshop: posts `Chosen` with its id, or None for a new workshop.
+
+    The screen stays up until the stage replaces it, and holds what the room types
+    meanwhile (`held_keys`): people start typing the team's name the moment they press
+    Enter, while the workshop is still being opened.
+    """
 
     CSS_PATH = "start.tcss"
     BINDINGS = [Binding("n", "new", "New workshop")]
@@ -76,9 +82,19 @@ class StartScreen(Screen[int | None]):
         super().__init__(id="start")
         self.summaries = summaries
         self.stage_titles = stage_titles
+        # None until Enter or n; from then on, the keys typed, for the stage.
+        self.held_keys: list[Typed] | None = None
+        self._choice_made = False
 
     class Shown(Message):
         """The start screen has been painted once (the app may start background work)."""
+
+    class Chosen(Message):
+        """A workshop was chosen: its id, or None for a new one."""
+
+        def __init__(self, workshop_id: int | None) -> None:
+            super().__init__()
+            self.workshop_id = workshop_id
 
     def on_mount(self) -> None:
         self.call_after_refresh(self.post_message, self.Shown())
@@ -106,7 +122,26 @@ class StartScreen(Screen[int | None]):
     @on(OptionList.OptionSelected)
     def _chosen(self, event: OptionList.OptionSelected) -> None:
         choice = event.option.id
-        self.dismiss(None if choice == NEW_WORKSHOP else int(choice or 0))
+        self._choose(None if choice == NEW_WORKSHOP else int(choice or 0))
 
     def action_new(self) -> None:
-        self.dismiss(None)
+        self._choose(None)
+
+    def _choose(self, workshop_id: int | None) -> None:
+        if self._choice_made:
+            return  # a second Enter while the first choice opens
+        self._choice_made = True
+        self.post_message(self.Chosen(workshop_id))
+
+    def on_key(self, event: events.Key) -> None:
+        # Keys reach this handler before the choice they make does (the option list's
+        # Enter binding runs after them), so holding starts at the key itself.
+        if self.held_keys is None:
+            if event.key in ("enter", "n"):
+                self.held_keys = []
+            return
+        if event.is_printable or event.key == "backspace":
+            # Typed after the choice: for the stage, and no second "n" (new workshop).
+            self.held_keys.append(Typed(event.key, event.character))
+            event.stop()
+            event.prevent_default()
