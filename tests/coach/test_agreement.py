@@ -50,10 +50,14 @@ def test_labeled_set_is_big_and_balanced() -> None:
 
 
 def test_agreement_on_labeled_set() -> None:
-    """Measured: 100% (140/140) after every round; tuned on this set."""
+    """Measured: 100% (140/140) after rounds 1-5; tuned on this set. Round 6 made two measured
+    targets in one key result advice, not serious (real published key results written that
+    way were labelled good 3 times of 3), so the two entries labelled poor under the old rule
+    ("Reduce churn ... and raise NPS ...", "Increase revenue ... and hire 5 ...") now pass:
+    138/140."""
     rows = _labeled_rows(LABELED)
     misses = [x.text for x, (p, label) in zip(LABELED, rows, strict=True) if p != label]
-    assert agreement(rows) >= 140 / 140, misses
+    assert agreement(rows) >= 138 / 140, misses
 
 
 def _published(name: str) -> list[dict[str, str]]:
@@ -72,7 +76,8 @@ def _published_rows(statements: list[dict[str, str]]) -> list[tuple[str, str]]:
 def test_agreement_on_published_development_set() -> None:
     """Measured: 80.8% (63/78) blind with the first rules; 97.4% (76/78) after the second
     round, which was developed on this set, and still 97.4% after the third (clause reading)
-    the fourth and the fifth, so it says little about new text."""
+    the fourth and the fifth, so it says little about new text. Round 6 removed special cases
+    that paid for one statement each (ablation, docs/coach.md): 96.2% (75/78)."""
     statements = _published("published.json")
     assert len(statements) >= 40
     assert agreement(_published_rows(statements)) >= 75 / 78
@@ -81,7 +86,8 @@ def test_agreement_on_published_development_set() -> None:
 def test_agreement_on_second_blind_set() -> None:
     """Blind: 64.8% (57/88) before the second round, 72.7% (64/88) after it. Then its misses
     were read and the third round (clause reading) was developed with it as a development
-    set: 95.5% (84/88), which is no longer a blind figure; the same after the fourth and fifth."""
+    set: 95.5% (84/88), which is no longer a blind figure; the same after the fourth and fifth.
+    Round 6 removed special cases that paid for one statement each: 89.8% (79/88)."""
     statements = _published("published_blind2.json")
     assert len(statements) >= 60
     first = {s["text"] for s in _published("published.json")}

@@ -15,7 +15,9 @@ not this one. Its misses were then read and round 4 was developed with it as one
 development sets (each change had to help more than one set or be right by OKR principle,
 with unit tests on new sentences): 95.2% (139/146). That is a development figure, not a
 blind one; the fourth blind set (test_blind4.py) measures round 4. Round 5 left it at
-139/146. The floor is the number measured, so a change that loses agreement here fails.
+139/146. Round 6 removed special cases that paid for one statement each and made two
+measured targets in one key result advice: 94.5% (138/146). The floor is the number
+measured, so a change that loses agreement here fails.
 """
 
 from __future__ import annotations
@@ -56,4 +58,4 @@ def test_agreement_on_third_blind_set() -> None:
     # Plain strings, as pasted, with the OKR period: the same judging as the other sets.
     rows = [(predict(s["kind"], s["text"], period=s["period"]), s["label"]) for s in statements]
     misses = [s["text"] for s, (p, label) in zip(statements, rows, strict=True) if p != label]
-    assert agreement(rows) >= 135 / 146, misses
+    assert agreement(rows) >= 138 / 146, misses

@@ -25,8 +25,9 @@ second_labels.json; see test_second_labeller.py) and was developed with it as on
 development sets, by principles 5, 16 and 17 in docs/coach.md and a leading-dot decimal
 (".5"), with unit tests on new sentences: 80.5% (91/113); objectives 24/31, key results
 67/82; company 49/58, public 23/35, open source 19/20; good 65/79, poor 26/34. That is a
-development figure, not a blind one; the fifth blind set measures round 5. The floor is the
-number measured, so a change that loses agreement here fails.
+development figure, not a blind one; the fifth blind set measures round 5. Round 6 removed
+special cases that paid for one statement each: 78.8% (89/113). The floor is the number
+measured, so a change that loses agreement here fails.
 """
 
 from __future__ import annotations

@@ -10,9 +10,10 @@ principle, so this is an upper bound on how far independent human experts would 
 Where they disagree the statement is a judgement call (coverage key results such as
 "Review and assess 100% of X", a first draft published, two targets in one key result); the
 coach is not tuned toward either labeller there. Where they agree, the coach's agreement
-is held at the number measured after round 5: 137/144 (95.1%) on the third set, a
-development set since round 4, and 86/101 (85.1%) on the fourth, a development set since
-round 5 (it was 77/101, 76.2%, with the round-4 rules).
+is held at the number measured after round 6: 136/144 (94.4%) on the third set, a
+development set since round 4 (137/144 after round 5), and 84/101 (83.2%) on the fourth, a
+development set since round 5 (86/101 after round 5, 77/101 with the round-4 rules). Round 6
+removed special cases that paid for one statement each; see docs/coach.md.
 """
 
 from __future__ import annotations
@@ -47,7 +48,7 @@ def test_two_labellers_agree_as_stated(key: str, agreed: int, total: int) -> Non
     assert sum(a == b for a, b in zip(first, second, strict=True)) == agreed
 
 
-@pytest.mark.parametrize(("key", "floor", "agreed"), [("blind3", 133, 144), ("blind4", 84, 101)])
+@pytest.mark.parametrize(("key", "floor", "agreed"), [("blind3", 136, 144), ("blind4", 84, 101)])
 def test_coach_on_statements_both_labellers_agree_on(key: str, floor: int, agreed: int) -> None:
     both = [
         s for s, second in zip(_statements(key), _second(key), strict=True) if s["label"] == second

@@ -206,7 +206,7 @@ def judge_key_result(
         findings.append(
             Finding(
                 "kr.compound",
-                Severity.ADVICE if joined in {"deliverables", "breakdown"} else Severity.SERIOUS,
+                Severity.SERIOUS if joined == "vague part" else Severity.ADVICE,
                 _COMPOUND_MESSAGES[joined],
                 "Keep one measure here and write the other as its own key result.",
             )
@@ -334,10 +334,9 @@ def _unit_missing() -> Finding:
 
 
 _COMPOUND_MESSAGES = {
-    "targets": "This holds more than one target. Split it so each can be scored.",
+    "targets": "This holds more than one target; one key result each is easier to score.",
     "vague part": "One part of this has no measure, so it cannot be scored; measure it or drop it.",
     "deliverables": "This bundles two deliverables; consider one key result each.",
-    "breakdown": "This splits one target into several amounts; one key result each scores easier.",
 }
 
 
@@ -350,13 +349,9 @@ def _compound(text: str) -> str | None:
         return None
     measured = [bool(measure_numbers(p) or placeholders(p)) for p in parts]
     if sum(measured) >= 2:
-        # A measured part with its own verb or clause is a key result of its own ("Reduce
-        # churn to 3% and raise NPS to 40"); one without is a breakdown of the same action
-        # ("Raise $2M in grants and $1M in donations"), which can still be scored.
-        own = sum(
-            m and bool(lead_verb(p) or find_clause(p)) for p, m in zip(parts, measured, strict=True)
-        )
-        return "targets" if own >= 2 else "breakdown"
+        # "Cut churn to 3% and raise NPS to 40": every part can be scored, so the key result
+        # can be too; splitting it is advice. Only a part with no measure makes it serious.
+        return "targets"
     # "Improve UX, achieve 65% DAU/MAU": the measured part can be scored, the vague one
     # cannot, so the key result as a whole cannot be scored either.
     # Both must be clauses with their own verb; "Reduce P1 and P2 incidents" joins nouns.
