@@ -15,7 +15,7 @@ from typing import ClassVar
 
 from textual import events, on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import ActiveBinding, Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.css.query import NoMatches
 from textual.screen import Screen
@@ -29,6 +29,10 @@ from workshop.widgets.fields import FieldInput
 from workshop.widgets.guide import GuidePanel
 from workshop.widgets.time_up import TimeUpBar
 from workshop.widgets.type_ahead import TakesKeys, Typed
+
+# The keys a facilitator needs on every stage. Textual lists the focused field's and the
+# stage's keys first and the app's last, which at 80 columns pushed these off the footer.
+FOOTER_FIRST = ("toggle_clock", "previous_stage", "next_stage")
 
 
 class StageScreen(Screen[None]):
@@ -69,6 +73,13 @@ class StageScreen(Screen[None]):
                 yield from self.compose_main()
             yield GuidePanel(self.stage, id="guide")
         yield Footer()
+
+    @property
+    def active_bindings(self) -> dict[str, ActiveBinding]:
+        """The same bindings, with the clock and stage keys first (the footer's order)."""
+        bindings = super().active_bindings
+        first = {k: b for k, b in bindings.items() if b.binding.action in FOOTER_FIRST}
+        return first | bindings
 
     def _set_breakpoint_class(self) -> None:
         # Textual sets the -narrow/-wide class on the first resize, after the editor
