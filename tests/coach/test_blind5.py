@@ -26,12 +26,9 @@ agreement here fails.
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
+from tests.coach.published_sets import check_shape, rows_and_misses
+from tests.coach.test_agreement import agreement
 
-from tests.coach.test_agreement import agreement, predict
-
-DATA = Path(__file__).parent / "data"
 EARLIER = (
     "published.json",
     "published_blind2.json",
@@ -40,39 +37,10 @@ EARLIER = (
 )
 
 
-def _statements(name: str) -> list[dict[str, str]]:
-    statements: list[dict[str, str]] = json.loads((DATA / name).read_text())["statements"]
-    return statements
-
-
 def test_fifth_blind_set_has_the_promised_shape() -> None:
-    statements = _statements("published_blind5.json")
-    assert len(statements) >= 90
-    assert all(s["source"].startswith("https://") for s in statements)
-    assert {s["label"] for s in statements} == {"good", "poor"}
-    assert {s["kind"] for s in statements} == {"objective", "key_result"}
-    # All four kinds of organisation, none dominating the set.
-    assert {s["org_type"] for s in statements} == {"company", "open_source", "non_profit", "public"}
-    per_source: dict[str, int] = {}
-    for s in statements:
-        per_source[s["source"]] = per_source.get(s["source"], 0) + 1
-    assert max(per_source.values()) * 4 <= len(statements)
-    assert all(s["reason"].strip() for s in statements)
-    assert not any("kr_kind" in s for s in statements)
-    texts = [s["text"] for s in statements]
-    assert len(texts) == len(set(texts))
-    earlier = _statements_of(EARLIER)
-    assert not {s["text"] for s in earlier} & set(texts)
-    assert not {s["source"] for s in earlier} & set(per_source)
-
-
-def _statements_of(names: tuple[str, ...]) -> list[dict[str, str]]:
-    return [s for name in names for s in _statements(name)]
+    check_shape("published_blind5.json", EARLIER, at_least=90, max_share=0.25)
 
 
 def test_agreement_on_fifth_blind_set() -> None:
-    statements = _statements("published_blind5.json")
-    # Plain strings, as pasted, with the OKR period: the same judging as the other sets.
-    rows = [(predict(s["kind"], s["text"], period=s["period"]), s["label"]) for s in statements]
-    misses = [s["text"] for s, (p, label) in zip(statements, rows, strict=True) if p != label]
+    rows, misses = rows_and_misses("published_blind5.json")
     assert agreement(rows) >= 83 / 97, misses

@@ -31,12 +31,9 @@ used for development it stops being blind, like the five before it.
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
+from tests.coach.published_sets import check_shape, rows_and_misses
+from tests.coach.test_agreement import agreement
 
-from tests.coach.test_agreement import agreement, predict
-
-DATA = Path(__file__).parent / "data"
 EARLIER = (
     "published.json",
     "published_blind2.json",
@@ -46,39 +43,11 @@ EARLIER = (
 )
 
 
-def _statements(name: str) -> list[dict[str, str]]:
-    statements: list[dict[str, str]] = json.loads((DATA / name).read_text())["statements"]
-    return statements
-
-
-def _statements_of(names: tuple[str, ...]) -> list[dict[str, str]]:
-    return [s for name in names for s in _statements(name)]
-
-
 def test_sixth_blind_set_has_the_promised_shape() -> None:
-    statements = _statements("published_blind6.json")
-    assert len(statements) >= 70
-    assert all(s["source"].startswith(("https://", "http://")) for s in statements)
-    assert {s["label"] for s in statements} == {"good", "poor"}
-    assert {s["kind"] for s in statements} == {"objective", "key_result"}
-    assert {s["org_type"] for s in statements} == {"company", "open_source", "non_profit", "public"}
-    per_source: dict[str, int] = {}
-    for s in statements:
-        per_source[s["source"]] = per_source.get(s["source"], 0) + 1
     # No source above about a quarter of the set (Hypha's 18 of 71 is the largest).
-    assert max(per_source.values()) * 100 <= 26 * len(statements)
-    assert all(s["reason"].strip() for s in statements)
-    assert not any("kr_kind" in s for s in statements)
-    texts = [s["text"] for s in statements]
-    assert len(texts) == len(set(texts))
-    earlier = _statements_of(EARLIER)
-    assert not {s["text"] for s in earlier} & set(texts)
-    assert not {s["source"] for s in earlier} & set(per_source)
+    check_shape("published_blind6.json", EARLIER, at_least=70, max_share=0.26)
 
 
 def test_agreement_on_sixth_blind_set() -> None:
-    statements = _statements("published_blind6.json")
-    # Plain strings, as pasted, with the OKR period: the same judging as the other sets.
-    rows = [(predict(s["kind"], s["text"], period=s["period"]), s["label"]) for s in statements]
-    misses = [s["text"] for s, (p, label) in zip(statements, rows, strict=True) if p != label]
+    rows, misses = rows_and_misses("published_blind6.json")
     assert agreement(rows) >= 53 / 71, misses

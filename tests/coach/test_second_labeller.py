@@ -25,13 +25,12 @@ round-6 rules.
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
+from tests.coach.published_sets import DATA, statements
 from tests.coach.test_agreement import agreement, predict
 
-DATA = Path(__file__).parent / "data"
 SETS = {
     "blind3": "published_blind3.json",
     "blind4": "published_blind4.json",
@@ -41,8 +40,7 @@ SETS = {
 
 
 def _statements(key: str) -> list[dict[str, str]]:
-    statements: list[dict[str, str]] = json.loads((DATA / SETS[key]).read_text())["statements"]
-    return statements
+    return statements(SETS[key])
 
 
 def _second(key: str) -> list[str]:
