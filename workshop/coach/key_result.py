@@ -336,7 +336,7 @@ def _unit_missing() -> Finding:
 _COMPOUND_MESSAGES = {
     "targets": "This holds more than one target; one key result each is easier to score.",
     "vague part": "One part of this has no measure, so it cannot be scored; measure it or drop it.",
-    "deliverables": "This bundles two deliverables; consider one key result each.",
+    "deliverables": "This bundles two deliverables; one key result each is easier to score.",
 }
 
 
