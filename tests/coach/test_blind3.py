@@ -22,17 +22,9 @@ measured, so a change that loses agreement here fails.
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
-from tests.coach.test_agreement import agreement, predict
-
-DATA = Path(__file__).parent / "data"
-
-
-def _statements(name: str) -> list[dict[str, str]]:
-    statements: list[dict[str, str]] = json.loads((DATA / name).read_text())["statements"]
-    return statements
+from tests.coach.published_sets import rows_and_misses
+from tests.coach.published_sets import statements as _statements
+from tests.coach.test_agreement import agreement
 
 
 def test_third_blind_set_has_the_promised_shape() -> None:
@@ -54,8 +46,5 @@ def test_third_blind_set_has_the_promised_shape() -> None:
 
 
 def test_agreement_on_third_blind_set() -> None:
-    statements = _statements("published_blind3.json")
-    # Plain strings, as pasted, with the OKR period: the same judging as the other sets.
-    rows = [(predict(s["kind"], s["text"], period=s["period"]), s["label"]) for s in statements]
-    misses = [s["text"] for s, (p, label) in zip(statements, rows, strict=True) if p != label]
+    rows, misses = rows_and_misses("published_blind3.json")
     assert agreement(rows) >= 138 / 146, misses
