@@ -14,7 +14,9 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
-DEFAULT_AGENDA_DIR: Path = Path(__file__).resolve().parent.parent / "steps"
+from workshop.paths import bundled_dir
+
+DEFAULT_AGENDA_DIR: Path = bundled_dir("steps")
 
 
 class AgendaError(Exception):

@@ -1,7 +1,14 @@
-"""Where things live: the database, the agenda and the export folder.
+"""Where things live: the database, the agenda, the templates and the export folder.
 
-Computed on demand, never at import time, so tests can point everything at a
-temporary folder through the environment or the command-line flags.
+The database and export folder are computed on demand, never at import time, so
+tests can point everything at a temporary folder through the environment or the
+command-line flags.
+
+The agenda (`steps/`) and the handout templates (`templates/`) sit at the top of
+the repository. An installed wheel carries them inside the package, as
+`workshop/_data/steps` and `workshop/_data/templates` (copied there by
+`workshop/_build.py`); the source tree and an editable install read the
+top-level folders. `bundled_dir` picks whichever exists.
 """
 
 from __future__ import annotations
@@ -12,8 +19,25 @@ from pathlib import Path
 DB_ENV_VAR = "OKR_WORKSHOP_DB"
 APP_NAME = "okr-workshop"
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
-TEMPLATES_DIR = PROJECT_ROOT / "templates"
+PACKAGE_DIR = Path(__file__).resolve().parent
+PROJECT_ROOT = PACKAGE_DIR.parent
+
+
+def bundled_dir(name: str) -> Path:
+    """The shipped data folder `name` ("steps" or "templates").
+
+    In an installed wheel it is inside the package (the folder
+    `importlib.resources.files("workshop")` names; the path is built directly to
+    keep importlib.resources, about 12 ms, off the start-up path). In the source
+    tree or an editable install it is the folder at the top of the repository.
+    """
+    inside = PACKAGE_DIR / "_data" / name
+    if inside.is_dir():
+        return inside
+    return PROJECT_ROOT / name
+
+
+TEMPLATES_DIR = bundled_dir("templates")
 
 
 def default_db_url() -> str:
