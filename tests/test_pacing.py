@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime, time, timedelta
 
 import pytest
@@ -14,6 +15,8 @@ from workshop.pacing import (
     RowStatus,
     _distribute,
     apply_rebalance,
+    break_end,
+    break_words,
     end_stage_at,
     minutes_from_actuals,
     parse_clock_time,
@@ -500,3 +503,85 @@ def test_full_two_hour_session(clocks):
     assert reopened.mode is Mode.PAUSED
     assert reopened.totals() == t
     assert reopened.timings() == timer.timings()
+
+
+# -- the end as shown agrees with the label -------------------------------------------
+
+
+def test_the_end_shown_agrees_with_on_time_even_when_the_two_round_apart(clocks):
+    """Started at 09:00:20 (hard stop 11:00:20), 20 s late: the end is 11:00:40. Rounded
+    one by one they read "ends 11:01 · hard stop 11:00 · on time"; shown, both are 11:00."""
+    clocks.advance(20)
+    timer = started(clocks)
+    clocks.advance(30 * MIN + 20)
+    timer.next()
+    p = project(timer)
+    assert p.label == "on time"
+    assert p.projected_end.strftime("%H:%M:%S") == "11:00:40"
+    assert p.shown_end.strftime("%H:%M") == "11:00"
+
+
+@pytest.mark.parametrize("over", [-30.25, 31, 89, 90, 150, 7 * MIN + 29, -10 * MIN])
+def test_the_end_shown_is_the_hard_stop_moved_by_the_minutes_of_the_label(clocks, over):
+    clocks.advance(20)
+    timer = started(clocks)
+    clocks.advance(30 * MIN + over)
+    timer.next()
+    p = project(timer)
+    minutes = int(p.label.split()[0].lstrip("+"))
+    sign = 1 if "behind" in p.label else -1
+    stop = p.hard_stop.replace(second=0) + timedelta(minutes=1 if p.hard_stop.second >= 30 else 0)
+    assert p.shown_end == stop + timedelta(minutes=sign * minutes)
+    # and never more than a minute from the real end
+    assert abs((p.shown_end - p.projected_end).total_seconds()) <= 60
+
+
+# -- breaks with a length --------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "minutes_from_now"),
+    [
+        ("10", 10),
+        ("10 min", 10),
+        ("15 minutes", 15),
+        ("5m", 5),
+        ("10:45", 105),
+        ("back at 10:45", 105),
+        ("at 10.30", 90),
+        ("945", 45),
+        ("1045", 105),
+        ("10:45am", 105),
+    ],
+)
+def test_break_end_reads_a_length_or_the_time_to_be_back(clocks, text, minutes_from_now):
+    timer = started(clocks)  # 09:00
+    assert break_end(text, timer) == START_WALL + timedelta(minutes=minutes_from_now)
+
+
+def test_break_end_empty_means_no_set_end(clocks):
+    assert break_end("  ", started(clocks)) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("0", "0 minutes is no break"),
+        ("8:30", "has already passed"),
+        ("soon", "Type minutes (10) or the time to be back (10:45)"),
+        ("23:00", "more than 4 hours away"),
+    ],
+)
+def test_break_end_says_what_to_type(clocks, text, message):
+    with pytest.raises(ValueError, match=re.escape(message)):
+        break_end(text, started(clocks))
+
+
+def test_break_words(clocks):
+    now = START_WALL
+    assert break_words(None, now) == "No set end"
+    assert break_words(now + timedelta(minutes=15), now) == "Back at 09:15 · 15 min from now"
+    assert break_words(now + timedelta(seconds=14 * 60 + 30), now) == (
+        "Back at 09:15 · 15 min from now"
+    )
+    assert break_words(now - timedelta(minutes=2), now) == "Back at 08:58 · 2 min late"

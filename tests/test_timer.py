@@ -412,3 +412,49 @@ def test_every_second_is_in_exactly_one_bucket(script):
         assert all(timer.elapsed(i) >= 0 for i in range(7))
     restored = WorkshopTimer.restore(timer.snapshot(), clock=clocks.mono, wall=clocks.wall)
     assert restored.totals() == timer.totals()
+
+
+# -- breaks with a set end ---------------------------------------------------------------
+
+
+def test_a_break_with_a_set_end_counts_down_on_the_wall_clock(clocks):
+    timer = WorkshopTimer(AGENDA, clock=clocks.mono, wall=clocks.wall)
+    timer.goto(1)
+    timer.start()
+    clocks.advance(60)
+    back = clocks.wall() + timedelta(minutes=10)
+    timer.start_break(back)
+    assert timer.break_until == back
+    clocks.advance(4 * 60)
+    assert timer.break_left() == 6 * 60
+    assert timer.break_elapsed() == 4 * 60
+    clocks.advance(7 * 60)
+    assert timer.break_left() == -60  # a minute over: the room is late back
+    timer.end_break()
+    assert timer.mode is Mode.RUNNING
+    assert timer.break_until is None and timer.break_left() is None
+
+
+def test_an_open_break_can_be_given_an_end_later(clocks):
+    timer = WorkshopTimer(AGENDA, clock=clocks.mono, wall=clocks.wall)
+    timer.set_break_until(clocks.wall())  # not on a break: ignored
+    assert timer.break_until is None
+    timer.start()
+    timer.start_break()
+    assert timer.break_left() is None
+    timer.set_break_until(clocks.wall() + timedelta(minutes=5))
+    assert timer.break_left() == 300
+
+
+def test_the_set_end_of_a_break_survives_a_restart(clocks):
+    timer = WorkshopTimer(AGENDA, clock=clocks.mono, wall=clocks.wall)
+    timer.start()
+    back = clocks.wall() + timedelta(minutes=15)
+    timer.start_break(back)
+    text = timer.snapshot().model_dump_json()
+    clocks.advance(5 * 60)  # the app was closed for five minutes
+    again = WorkshopTimer.restore(
+        TimerState.model_validate_json(text), clock=clocks.mono, wall=clocks.wall
+    )
+    assert again.mode is Mode.BREAK
+    assert again.break_left() == 10 * 60  # on the wall clock, so closed time counts

@@ -56,11 +56,28 @@ def _hhmm(when: datetime | time) -> str:
     return f"{when.hour:02d}:{when.minute:02d}"
 
 
-def _gap_label(delta_seconds: float) -> str:
+def gap_minutes(delta_seconds: float) -> int:
+    """The gap as the room reads it, in whole minutes: 0 on time, positive when behind.
+
+    Within `ON_TIME_SECONDS` either way is on time; otherwise never less than 1.
+    """
     if abs(delta_seconds) <= ON_TIME_SECONDS:
-        return "on time"
+        return 0
     minutes = max(1, whole_minutes(abs(delta_seconds)))
-    return f"+{minutes} min behind" if delta_seconds > 0 else f"{minutes} min ahead"
+    return minutes if delta_seconds > 0 else -minutes
+
+
+def _gap_label(delta_seconds: float) -> str:
+    minutes = gap_minutes(delta_seconds)
+    if minutes == 0:
+        return "on time"
+    return f"+{minutes} min behind" if minutes > 0 else f"{-minutes} min ahead"
+
+
+def to_the_minute(when: datetime) -> datetime:
+    """A time rounded to the nearest minute (half a minute rounds up)."""
+    when = when + timedelta(seconds=30)
+    return when.replace(second=0, microsecond=0)
 
 
 def _join(names: Sequence[str]) -> str:
@@ -118,6 +135,17 @@ class Projection:
     @property
     def behind(self) -> bool:
         return self.delta_seconds > ON_TIME_SECONDS
+
+    @property
+    def shown_end(self) -> datetime:
+        """The end to print beside the hard stop, to the minute, agreeing with the label.
+
+        The end and the hard stop rounded each on its own can read "ends 19:12 · hard
+        stop 19:11 · on time" (20 s apart). This is the hard stop, to the minute, moved
+        by the label's whole minutes, so "on time" always shows the same minute and
+        "+7 min behind" shows an end 7 minutes after the stop.
+        """
+        return to_the_minute(self.hard_stop) + timedelta(minutes=gap_minutes(self.delta_seconds))
 
     @property
     def ahead(self) -> bool:
@@ -362,6 +390,55 @@ def end_stage_at(timer: WorkshopTimer, wall_target: time | datetime | str) -> fl
         raise ValueError(f"{_hhmm(target)} has already passed (it is {_hhmm(timer.now())}).")
     timer.set_remaining(seconds)
     return seconds
+
+
+# -- breaks with a length -----------------------------------------------------------
+
+# "10", "10 min", "10 minutes": a length. Longer than this reads as a time of day
+# ("945" is 9:45, not 945 minutes).
+_BREAK_MINUTES = re.compile(r"^\s*(?P<n>\d{1,3})\s*(?:m|mins?|minutes?)?\.?\s*$", re.IGNORECASE)
+_BACK_AT = re.compile(r"^\s*(?:back\s*)?(?:at\s*)?", re.IGNORECASE)
+MAX_BREAK_MINUTES = 240
+
+
+def break_end(text: str, timer: WorkshopTimer) -> datetime | None:
+    """When a break ends, from what the facilitator typed; None for a break with no set end.
+
+    "10", "10 min" or "10 minutes" is a length from now; "10:45", "at 10:45", "back at
+    10:45" or "10:45am" is the time the room is due back. Raises ValueError saying what
+    to type when it can't be read, or when the time has already passed.
+    """
+    if not text or not text.strip():
+        return None
+    now = timer.now()
+    length = _BREAK_MINUTES.match(text)
+    if length and 0 < int(length["n"]) <= MAX_BREAK_MINUTES:
+        return now + timedelta(minutes=int(length["n"]))
+    if length and int(length["n"]) == 0:
+        raise ValueError("A break of 0 minutes is no break. Type 10 for ten minutes.")
+    try:
+        back = parse_clock_time(_BACK_AT.sub("", text, count=1))
+    except ValueError:
+        raise ValueError(
+            f"Can't read {text.strip()!r}. Type minutes (10) or the time to be back (10:45)."
+        ) from None
+    seconds = seconds_until(back, timer)
+    if seconds <= 0:
+        raise ValueError(f"{_hhmm(back)} has already passed (it is {_hhmm(now)}).")
+    if seconds > MAX_BREAK_MINUTES * 60:
+        raise ValueError(f"{_hhmm(back)} is more than {MAX_BREAK_MINUTES // 60} hours away.")
+    return now + timedelta(seconds=seconds)
+
+
+def break_words(until: datetime | None, now: datetime) -> str:
+    """ "Back at 10:45 · 15 min from now", or "Back at 10:45 · 2 min late" once it has passed."""
+    if until is None:
+        return "No set end"
+    left = (until - now).total_seconds()
+    back = f"Back at {_hhmm(to_the_minute(until))}"
+    if left >= 0:
+        return f"{back} · {max(1, math.ceil(left / 60))} min from now"
+    return f"{back} · {max(1, whole_minutes(-left))} min late"
 
 
 # -- planning from an earlier workshop -------------------------------------------------

@@ -89,6 +89,10 @@ class TimerState(_State):
     paused_seconds: float = 0.0
     # Length of the break under way (0 unless mode is BREAK).
     current_break_seconds: float = 0.0
+    # When the break under way is due to end, on the wall clock ("back at 10:45", or
+    # "10 minutes" from its start); None for a break with no set length. A wall time,
+    # not a duration, so a restart during the break still ends it on time.
+    break_until: datetime | None = None
     # Monotonic seconds counted since the first start (the sum of all buckets).
     wall_seconds: float = 0.0
     started_at: datetime | None = None  # wall time of the very first start
@@ -208,6 +212,7 @@ class WorkshopTimer:
         self._first_start(now)
         self._s.mode = Mode.RUNNING
         self._s.current_break_seconds = 0.0
+        self._s.break_until = None
 
     def pause(self) -> None:
         """Pause a running clock; does nothing in other modes."""
@@ -222,12 +227,21 @@ class WorkshopTimer:
         else:
             self.start()
 
-    def start_break(self) -> None:
-        """Start a break; ignored before the first start and during a break."""
+    def start_break(self, until: datetime | None = None) -> None:
+        """Start a break, ending at `until` on the wall clock if given (None: open-ended).
+
+        Ignored before the first start and during a break (use `set_break_until`).
+        """
         if self._s.mode in (Mode.RUNNING, Mode.PAUSED):
             self._settle()
             self._s.mode = Mode.BREAK
             self._s.current_break_seconds = 0.0
+            self._s.break_until = until
+
+    def set_break_until(self, until: datetime | None) -> None:
+        """Give the break under way an end time (or take it away); ignored if not on a break."""
+        if self._s.mode is Mode.BREAK:
+            self._s.break_until = until
 
     def end_break(self) -> None:
         """End the break and run the clock; ignored if not on a break."""
@@ -382,6 +396,18 @@ class WorkshopTimer:
     def break_elapsed(self) -> float:
         """Length of the break under way, 0 if not on a break."""
         return self._s.current_break_seconds + self._pending(Mode.BREAK)
+
+    @property
+    def break_until(self) -> datetime | None:
+        """When the break under way is due to end; None if it has no set length."""
+        return self._s.break_until if self._s.mode is Mode.BREAK else None
+
+    def break_left(self) -> float | None:
+        """Seconds until the break's set end (negative once it has run over); None if unset."""
+        until = self.break_until
+        if until is None:
+            return None
+        return (until - self._wall()).total_seconds()
 
     def totals(self) -> Totals:
         # One clock reading, so the buckets and the wall agree even on a real clock.

@@ -7,7 +7,8 @@ writing in the focused field while the facilitator decides what to do.
 from __future__ import annotations
 
 from workshop.screens.goals import GoalsScreen
-from workshop.widgets.clock import ClockPanel
+from workshop.widgets.agenda_bar import AgendaBar
+from workshop.widgets.clock import PAUSE_SIGN, BigDigits, ClockPanel
 from workshop.widgets.fields import FieldInput
 from workshop.widgets.time_up import TimeUpBar
 
@@ -140,3 +141,104 @@ async def test_mute_is_kept_across_a_restart(make_app, store, clock):
         assert "sound and flash off" in status
         await pilot.press("f12")
         assert not again.session.timer.muted
+
+
+# -- the big countdown --------------------------------------------------------------------
+
+
+def digits_of(app) -> BigDigits:
+    return app.screen.query_one("#clock-digits", BigDigits)
+
+
+def status_of(app) -> str:
+    return str(app.screen.query_one("#clock-status").render())
+
+
+async def test_the_countdown_is_a_sixth_of_the_screen_at_160x45(make_app, clock):
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await goals_running(pilot, clock)
+        digits = digits_of(app)
+        assert digits.text == "15:00"
+        assert digits.region.height >= 45 / 6
+        lines = digits.render().plain.splitlines()
+        assert len(lines) == digits.region.height
+        assert all(set(line) <= set(" █▀▄") for line in lines)
+        assert sum(line.count("█") for line in lines) > 100  # heavy, not line drawing
+
+
+async def test_the_countdown_is_smaller_but_large_at_80x24(make_app, clock):
+    app = make_app()
+    async with app.run_test(size=NARROW) as pilot:
+        field = await goals_running(pilot, clock)
+        digits = digits_of(app)
+        assert digits.region.height == 5  # a pixel a row: the Digits widget was 3
+        assert digits.region.width >= 30
+        # the room still has somewhere to type
+        assert app.screen.region.contains_region(field.region)
+
+
+async def test_paused_and_overtime_read_without_colour(make_app, clock):
+    app = make_app()
+    async with app.run_test(size=NARROW) as pilot:
+        await goals_running(pilot, clock)
+        clock.advance(60)
+        await pilot.press("f5")
+        app._tick()
+        await pilot.pause()
+        assert digits_of(app).text == f"{PAUSE_SIGN} 14:00"  # the pause sign: a shape
+        assert status_of(app).startswith("PAUSED")
+        await pilot.press("f5")
+        clock.advance(11 * 60)
+        app._tick()
+        assert status_of(app).startswith("NEARLY TIME")
+        clock.advance(4 * 60 + 32)
+        app._tick()
+        await pilot.pause()
+        assert digits_of(app).text == "+01:32"
+        assert status_of(app).startswith("OVER TIME")
+
+
+async def test_the_header_and_the_agenda_bar_count_minutes_the_same_way(make_app, clock):
+    """7.5 minutes planned reads 8 in both places (the header used to say 7)."""
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await goals_running(pilot, clock)
+        app.session.timer.set_plan(2, 450)
+        clock.advance(4 * 60)
+        app._tick()
+        await pilot.pause()
+        bar = app.screen.query_one(AgendaBar).render().plain
+        assert "8 min planned" in status_of(app)
+        assert "2 Goals 4 of 8 min" in bar
+
+
+async def test_at_80_columns_the_agenda_bar_says_which_stage_in_words(make_app, clock):
+    app = make_app()
+    async with app.run_test(size=NARROW) as pilot:
+        await goals_running(pilot, clock)
+        clock.advance(4 * 60)
+        app._tick()
+        await pilot.pause()
+        bar = app.screen.query_one(AgendaBar)
+        text = bar.render().plain
+        assert bar.size.height == 1 and "…" not in text
+        assert "Step 2 of 6 · Goals 4 of 15 min" in text
+        assert "ends 10:30 · stop 11:00 · 30 min ahead" in text  # the overview was skipped
+        assert "2·" not in text
+
+
+async def test_the_bar_never_says_on_time_beside_a_later_end(make_app, clock):
+    """Started 20 s after 09:00, and 20 s over: "ends 11:01 · hard stop 11:00 · on time"
+    was the bug; the end shown now agrees with the words."""
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("ctrl+n")
+        clock.advance(20)
+        await pilot.press("f5")
+        clock.advance(30 * 60 + 20)
+        await pilot.press("ctrl+n")
+        app._tick()
+        await pilot.pause()
+        text = app.screen.query_one(AgendaBar).render().plain
+    assert "ends 11:00 · hard stop 11:00 · on time" in text

@@ -1,10 +1,16 @@
 """The agenda bar: every timed stage, planned against actual, and the projected end.
 
 It paints what `pacing.project()` says and nothing more. The text adapts to the
-width it gets: stage names and "32 of 30 min" when there is room, down to stage
-numbers and minutes ("1·32  2·15") at 80 columns. With two lines (wide terminals) the stages go on
-the first and the projection on the second; with one line they share it, the
-projection on the right because it is what the room looks for.
+width it gets: every stage's name and "32 of 30 min" when there is room; where
+every stage will not fit (80 columns) it shows the stage under way in words,
+"Step 2 of 6 · Goals 4 of 8 min", rather than a row of numbers nobody can
+decode. With two lines (wide terminals) the stages go on the first and the
+projection on the second; with one line they share it, the projection on the
+right because it is what the room looks for.
+
+Minutes are whole minutes rounded half up, as the clock's "8 min planned" is, and
+the end is printed so that it agrees with "on time" or "+7 min behind" beside it
+(`Projection.shown_end`).
 
 Colours are component classes, so they live in app.tcss with the rest.
 """
@@ -34,26 +40,61 @@ def hhmm(when: datetime) -> str:
     return f"{when.hour:02d}:{when.minute:02d}"
 
 
-def _cell_words(row: AgendaRow, level: int, running: bool) -> str:
-    """One stage's words at a level of detail: 0 is the richest, 3 the tightest.
+# Levels 0 and 1 list every stage; the tighter ones show the stage under way in words.
+EVERY_STAGE_LEVELS = 2
+LEVELS = 5
 
-    0 "1 Overview 32 of 30 min", 1 "1 Overview 32/30m", 2 "1·32/30m", 3 "1·32".
-    A done stage shows actual against plan; the others show their plan.
-    """
-    plan = row.plan_minutes
-    actual = row.actual_minutes
-    shows_actual = row.status is RowStatus.DONE or (
+
+def _shows_actual(row: AgendaRow, running: bool) -> bool:
+    return row.status is RowStatus.DONE or (
         row.status is RowStatus.CURRENT and running and row.actual_seconds >= 30
     )
+
+
+def _minutes(row: AgendaRow, running: bool) -> str:
+    """ "4 of 8 min" (actual against plan) once it has run, else "8 min"."""
+    if _shows_actual(row, running):
+        return f"{row.actual_minutes} of {row.plan_minutes} min"
+    return f"{row.plan_minutes} min"
+
+
+def _cell_words(row: AgendaRow, level: int, running: bool) -> str:
+    """One stage's words when every stage is listed: 0 is the richer, 1 the tighter.
+
+    0 "1 Overview 32 of 30 min", 1 "1 Overview 32/30m".
+    A done stage shows actual against plan; the others show their plan.
+    """
     if level == 0:
-        minutes = f"{actual} of {plan} min" if shows_actual else f"{plan} min"
-        return f"{row.index} {short_name(row.key)} {minutes}"
-    if level == 1:
-        minutes = f"{actual}/{plan}m" if shows_actual else f"{plan}m"
-        return f"{row.index} {short_name(row.key)} {minutes}"
+        return f"{row.index} {short_name(row.key)} {_minutes(row, running)}"
+    plan = row.plan_minutes
+    minutes = f"{row.actual_minutes}/{plan}m" if _shows_actual(row, running) else f"{plan}m"
+    return f"{row.index} {short_name(row.key)} {minutes}"
+
+
+def focus_words(rows: list[AgendaRow], level: int, running: bool) -> str:
+    """The stage under way in words, for when every stage will not fit.
+
+    2 "Step 2 of 6 · Goals 4 of 8 min · next Objectives 25 min",
+    3 "Step 2 of 6 · Goals 4 of 8 min", 4 "Step 2 of 6 · 4 of 8 min".
+    Before the first timed stage (set-up): "Set-up · next Overview 30 min".
+    """
+    current = next((r for r in rows if r.status is RowStatus.CURRENT), None)
+    upcoming = [r for r in rows if r.status is RowStatus.UPCOMING]
+    following = upcoming[0] if upcoming else None
+    if current is None:
+        if following is None:
+            return "All stages done"
+        return f"Set-up · next {short_name(following.key)} {following.plan_minutes} min"
+    head = f"Step {current.index} of {len(rows)}"
+    if level >= 4:
+        return f"{head} · {_minutes(current, running)}"
+    words = f"{head} · {short_name(current.key)} {_minutes(current, running)}"
     if level == 2:
-        return f"{row.index}·{actual}/{plan}m" if shows_actual else f"{row.index}·{plan}m"
-    return f"{row.index}·{actual if row.status is RowStatus.DONE else plan}"
+        if following is not None:
+            words += f" · next {short_name(following.key)} {following.plan_minutes} min"
+        else:
+            words += " · the last stage"
+    return words
 
 
 def hhmm_nearest(when: datetime) -> str:
@@ -100,7 +141,7 @@ class AgendaBar(Widget):
             total = whole_minutes(sum(r.adjusted_seconds for r in p.rows))
             lead = f"Plan {total} min" if tightness == 0 else f"{total} min"
             return f"{lead} · ends {hhmm_nearest(p.projected_end)} if started now"
-        end = f"ends {hhmm_nearest(p.projected_end)}"
+        end = f"ends {hhmm(p.shown_end)}"
         if tightness >= 2:
             return f"{end} · {p.label}"
         stop = "hard stop" if tightness == 0 else "stop"
@@ -115,6 +156,12 @@ class AgendaBar(Widget):
         return self.get_component_rich_style(f"agenda-bar--{name}", partial=True)
 
     def _stages(self, level: int) -> Text:
+        if level >= EVERY_STAGE_LEVELS:
+            return Text(
+                f" {focus_words(self._timed_rows(), level, self._running)} ",
+                style=self._style("current"),
+                no_wrap=True,
+            )
         line = Text(no_wrap=True)
         for n, row in enumerate(self._timed_rows()):
             if n:
@@ -124,7 +171,7 @@ class AgendaBar(Widget):
                 line.append(f" {words} ", style=self._style("current"))
             elif row.status is RowStatus.DONE:
                 over = row.actual_seconds > row.adjusted_seconds + 30
-                line.append("✓" if level < 3 else "", style=self._style("done"))
+                line.append("✓", style=self._style("done"))
                 line.append(words, style=self._style("over" if over else "done"))
             else:
                 line.append(words)
@@ -143,11 +190,11 @@ class AgendaBar(Widget):
         return text
 
     def _best_stages(self, width: int) -> Text:
-        for level in range(4):
+        for level in range(LEVELS):
             line = self._stages(level)
             if line.cell_len <= width:
                 return line
-        line = self._stages(3)
+        line = self._stages(LEVELS - 1)
         line.truncate(max(0, width), overflow="ellipsis")
         return line
 
@@ -160,14 +207,15 @@ class AgendaBar(Widget):
             if ahead.cell_len > width:
                 ahead = self._projection_text(1)
             return Text("\n", no_wrap=True).join([self._best_stages(width), ahead])
-        # One line: every stage must show, so drop words from the projection first.
-        for tightness in range(3):
+        # One line: every stage if it fits, even with fewer words in the projection;
+        # otherwise the stage under way in words, beside as much projection as fits.
+        every = [(level, tightness) for tightness in range(2) for level in range(2)]
+        focus = [(2, 0), (2, 1), (3, 0), (3, 1), (3, 2), (4, 0), (4, 1), (4, 2)]
+        for level, tightness in every + focus:
             right = self._projection_text(tightness)
-            room = width - right.cell_len - len(SEPARATOR)
-            for level in range(4):
-                stages = self._stages(level)
-                if stages.cell_len <= room:
-                    return self._one_line(stages, right, width)
+            stages = self._stages(level)
+            if stages.cell_len <= width - right.cell_len - len(SEPARATOR):
+                return self._one_line(stages, right, width)
         right = self._projection_text(2)
         stages = self._best_stages(max(0, width - right.cell_len - len(SEPARATOR)))
         return self._one_line(stages, right, width)
