@@ -10,22 +10,31 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 import click
 
 from workshop.paths import DB_ENV_VAR, default_db_url
 
 EXPORT_FORMATS = ("pdf", "md", "json", "csv", "ics")
+EPHEMERAL_ENV_VAR = "OKR_WORKSHOP_EPHEMERAL"
 
 
-def _fail(message: str) -> None:
+def _fail(message: str) -> NoReturn:
     """Print one line and exit non-zero (click shows no traceback)."""
     raise click.ClickException(_one_line(message))
 
 
 def _one_line(message: str) -> str:
-    lines = [line.strip() for line in str(message).splitlines() if line.strip()]
-    return " ".join(lines) if lines else "unknown error"
+    """One line that is safe to print: control characters shown, passwords masked."""
+    from workshop.textsafe import terminal_line
+
+    return terminal_line(str(message))
+
+
+def _say(text: str) -> None:
+    """Print one line of output that holds outside text (a path, a team name)."""
+    click.echo(_one_line(text))
 
 
 class _OneLineUsageError(click.ClickException):
@@ -42,7 +51,10 @@ class _Group(click.Group):
     """The command group, with one-line errors for every way a command can fail.
 
     Usage errors become one line. A database that fails under a command (disk
-    full, locked, damaged) becomes one line too; only a real bug shows a traceback.
+    full, locked, damaged) becomes one line too. Anything else is a bug: its
+    traceback goes to a log file in the user data folder and the user gets one
+    line saying what failed and where that file is. Only this entry point does
+    that; the functions it calls raise their errors as they are.
     """
 
     def make_context(self, *args, **kwargs):  # type: ignore[no-untyped-def]
@@ -56,10 +68,12 @@ class _Group(click.Group):
             return super().invoke(ctx)
         except click.UsageError as error:
             raise _OneLineUsageError(error) from None
+        except (click.ClickException, click.exceptions.Exit, click.Abort):
+            raise
         except Exception as error:
             if _is_store_error(error):
                 raise click.ClickException(_one_line(str(error))) from None
-            raise
+            raise click.ClickException(_unexpected(error, ctx)) from None
 
 
 def _is_store_error(error: Exception) -> bool:
@@ -72,11 +86,46 @@ def _is_store_error(error: Exception) -> bool:
     return store is not None and isinstance(error, store.StoreError | store.FieldTooLong)
 
 
+def _unexpected(error: Exception, ctx: click.Context) -> str:
+    """The one line for an error nobody expected, after logging its details."""
+    command = " ".join(filter(None, ["okr-workshop", ctx.invoked_subcommand]))
+    what = f"`{command}` stopped on an unexpected error ({type(error).__name__})"
+    try:
+        from workshop.errorlog import write_error_log
+
+        log = write_error_log(error, ctx.invoked_subcommand or "(app)")
+    except Exception as log_error:  # the log itself failed: still one line
+        return f"{what}; the details could not be saved ({type(log_error).__name__})"
+    return f"{what}; the details are in {log}"
+
+
 def _open_store(db_url: str | None):
     from workshop.db.errors import DatabaseError, open_store
 
     try:
         return open_store(db_url or default_db_url())
+    except DatabaseError as error:
+        _fail(str(error))
+
+
+def _refuse_memory(url: str, *, ephemeral: bool) -> None:
+    """An in-memory database loses everything on quit: only with --ephemeral."""
+    from workshop.db.errors import is_memory_url
+
+    if is_memory_url(url) and not ephemeral:
+        _fail(
+            f"{url} is an in-memory database: everything in it is lost when the program "
+            "ends. Give a file (sqlite:///path/to/workshops.db), or add --ephemeral if "
+            "that is what you want"
+        )
+
+
+def _open_read_only(url: str):  # type: ignore[no-untyped-def]
+    """A Store that reads without changing the database (None: nothing there yet)."""
+    from workshop.db.errors import DatabaseError, open_store_read_only
+
+    try:
+        return open_store_read_only(url)
     except DatabaseError as error:
         _fail(str(error))
 
@@ -103,9 +152,20 @@ db_option = click.option(
     help="Run an edited agenda: a folder of stage files like steps/.",
 )
 @click.option("--workshop", "workshop_id", type=int, help="Open this workshop id directly.")
+@click.option(
+    "--ephemeral",
+    is_flag=True,
+    envvar=EPHEMERAL_ENV_VAR,
+    help=f"Allow an in-memory database (sqlite://): everything is lost on quit "
+    f"(env {EPHEMERAL_ENV_VAR}=1).",
+)
 @click.pass_context
 def main(
-    ctx: click.Context, db_url: str | None, agenda_dir: Path | None, workshop_id: int | None
+    ctx: click.Context,
+    db_url: str | None,
+    agenda_dir: Path | None,
+    workshop_id: int | None,
+    ephemeral: bool,
 ) -> None:
     """Run a timed, two-hour OKR workshop in the terminal.
 
@@ -113,6 +173,7 @@ def main(
     """
     ctx.ensure_object(dict)
     ctx.obj["db_url"] = db_url
+    _refuse_memory(db_url or default_db_url(), ephemeral=ephemeral)
     if ctx.invoked_subcommand is not None:
         return
     agenda = None
@@ -187,16 +248,17 @@ def list_command(ctx: click.Context) -> None:
         summaries = quick_summaries(url)
     except DatabaseError as error:
         _fail(str(error))
-    if summaries is None:  # another database, or a schema to upgrade first
-        summaries = _open_store(url).list_workshops()
+    if summaries is None:  # another database, or an older schema: read, never upgrade
+        store = _open_read_only(url)
+        summaries = [] if store is None else store.list_workshops()
     if not summaries:
         click.echo("No workshops yet. Run `okr-workshop` to start one.")
         return
     click.echo(f"{'ID':>4}  {'TEAM':<24} {'PERIOD':<10} {'OKRS':>7}  LAST CHANGE")
     for s in summaries:
-        team = click.unstyle(s.team) or "(no team yet)"
+        team = _printable(s.team) or "(no team yet)"
         click.echo(
-            f"{s.id:>4}  {_printable(team)[:24]:<24} {_printable(s.period)[:10]:<10} "
+            f"{s.id:>4}  {team[:24]:<24} {_printable(s.period)[:10]:<10} "
             f"{s.objective_count:>2}/{s.key_result_count:<4}  {s.updated_at:%Y-%m-%d %H:%M}"
         )
 
@@ -213,7 +275,8 @@ def coach_command(file: Path, as_json: bool) -> None:
         workshop = read_import(file)
     except ImportFileError as error:
         _fail(str(error))
-    click.echo(format_report(workshop, as_json=as_json), nl=False)
+    report = format_report(workshop, as_json=as_json)
+    click.echo(_json_for_terminal(report) if as_json else _text_for_terminal(report), nl=False)
 
 
 @main.command("export")
@@ -230,15 +293,38 @@ def export_command(
     """Export a workshop: the PDF handout, Markdown, JSON, CSV or a calendar."""
     from workshop.exports import ExportError, default_export_path, export_workshop
 
-    workshop = _load_for_export(ctx.obj["db_url"] or default_db_url(), workshop_id)
-    path = output or default_export_path(workshop, fmt)
+    url = ctx.obj["db_url"] or default_db_url()
+    workshop = _load_for_export(url, workshop_id)
+    path = output or _distinct_export_path(url, workshop, default_export_path(workshop, fmt))
     if fmt == "pdf":
         _freeze_before_layout()
     try:
         written = export_workshop(workshop, fmt, path, page_size=page_size)
     except ExportError as error:
         _fail(str(error))
-    click.echo(str(written))
+    _say(str(written))
+
+
+def _distinct_export_path(url: str, workshop, path: Path) -> Path:  # type: ignore[no-untyped-def]
+    """The default export path, made distinct when another workshop's name gives the same one.
+
+    Two teams whose names reduce to the same file name ("Sales!" and "sales")
+    would overwrite each other's exports; each then gets its workshop id added.
+    """
+    from workshop.db.errors import DatabaseError
+    from workshop.db.summaries import quick_summaries
+    from workshop.exports.names import distinct_stem
+
+    try:
+        summaries = quick_summaries(url)
+    except DatabaseError:
+        summaries = None
+    if summaries is None:
+        store = _open_read_only(url)
+        summaries = [] if store is None else store.list_workshops()
+    others = [(s.id, s.team, s.period) for s in summaries]
+    stem = distinct_stem(workshop.id, workshop.team, workshop.period, others)
+    return path.with_name(f"{stem}{path.suffix}")
 
 
 def _freeze_before_layout() -> None:
@@ -278,8 +364,11 @@ def _load_for_export(url: str, workshop_id: int):  # type: ignore[no-untyped-def
         return workshop
     from workshop.db.store import NotFound
 
+    store = _open_read_only(url)
+    if store is None:
+        _fail(missing)
     try:
-        return _open_store(url).load(workshop_id)
+        return store.load(workshop_id)
     except NotFound:
         _fail(missing)
 
@@ -292,9 +381,12 @@ def _load_for_export(url: str, workshop_id: int):  # type: ignore[no-untyped-def
 def import_command(ctx: click.Context, file: Path, team: str | None, period: str | None) -> None:
     """Create a workshop from a CSV or JSON file and print its id."""
     from workshop.exports import ImportFileError, read_import
+    from workshop.exports.limits import check_workshop
 
     try:
         workshop = read_import(file, team=team, period=period)
+        # --team and --period come from the command line: the same checks as the file.
+        check_workshop(workshop, str(file))
     except ImportFileError as error:
         _fail(str(error))
     store = _open_store(ctx.obj["db_url"])
@@ -314,12 +406,31 @@ def worksheet_command(output: Path | None, page_size: str) -> None:
         written = write_worksheet(path, page_size=page_size)
     except ExportError as error:
         _fail(str(error))
-    click.echo(str(written))
+    _say(str(written))
 
 
 def _printable(text: str) -> str:
-    """Neutralise control characters so a team name cannot drive the terminal."""
-    return "".join(ch if ch.isprintable() else "\N{REPLACEMENT CHARACTER}" for ch in text)
+    """A team name or period for one column of `list`: no control characters, one line."""
+    from workshop.textsafe import terminal_line
+
+    return terminal_line(text) if text.strip() else ""
+
+
+def _text_for_terminal(report: str) -> str:
+    """The coach's text report with stand-ins for anything that could drive the terminal."""
+    from workshop.textsafe import terminal_text
+
+    return terminal_text(report)
+
+
+def _json_for_terminal(report: str) -> str:
+    """JSON Lines with every character that could drive the terminal written as \\uXXXX.
+
+    They can only occur inside JSON strings, where the escape means the same character.
+    """
+    from workshop.textsafe import needs_escape
+
+    return "".join(f"\\u{ord(ch):04x}" if needs_escape(ch) else ch for ch in report)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -1,4 +1,8 @@
-"""Hypothesis strategies for workshops with arbitrary text (any Unicode but surrogates)."""
+"""Hypothesis strategies for workshops with arbitrary text (any Unicode but surrogates).
+
+Everything else stays within what an import accepts (workshop.exports.limits):
+years 1900-9998, stage timings for real stage keys, break time only with timings.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +10,7 @@ import datetime as dt
 
 from hypothesis import strategies as st
 
+from workshop.agenda import STAGE_KEYS
 from workshop.domain import (
     GoalType,
     KeyResult,
@@ -14,10 +19,32 @@ from workshop.domain import (
     MeetingKind,
     Objective,
     Priority,
+    StageTiming,
     Workshop,
     WrapItem,
     WrapItemKind,
 )
+
+FIRST = dt.datetime(1900, 1, 1)
+LAST = dt.datetime(9998, 12, 31)
+dates = st.dates(FIRST.date(), LAST.date())
+seconds = st.floats(0, 1e6)
+
+
+@st.composite
+def timings(draw: st.DrawFn) -> list[StageTiming]:
+    keys = draw(st.lists(st.sampled_from(STAGE_KEYS), unique=True, max_size=len(STAGE_KEYS)))
+    return [
+        StageTiming(
+            key=key,
+            title=draw(text),
+            planned_seconds=draw(st.integers(0, 36_000)),
+            adjusted_seconds=draw(st.integers(0, 100_000)),
+            actual_seconds=draw(seconds),
+        )
+        for key in keys
+    ]
+
 
 # Any code point except surrogates (they have no UTF-8 form); NUL and controls included.
 text = st.text(st.characters(exclude_categories=("Cs",)), max_size=30)
@@ -43,7 +70,9 @@ def csv_workshops(draw: st.DrawFn) -> Workshop:
                 Objective,
                 text=text,
                 goal_type=st.sampled_from(GoalType),
-                priority_index=st.none() | st.integers(0, max(len(priorities) - 1, 0)),
+                priority_index=(
+                    st.none() | st.integers(0, len(priorities) - 1) if priorities else st.none()
+                ),
                 key_results=st.lists(key_results, max_size=4),
             ),
             max_size=5,
@@ -64,13 +93,14 @@ def workshops(draw: st.DrawFn) -> Workshop:
             "champion": draw(text),
             "participants": draw(st.lists(text, max_size=4)),
             "created_at": draw(
-                st.none() | st.datetimes(timezones=st.just(dt.UTC), allow_imaginary=False)
+                st.none()
+                | st.datetimes(FIRST, LAST, timezones=st.just(dt.UTC), allow_imaginary=False)
             ),
             "meetings": draw(
                 st.lists(
                     st.builds(
                         Meeting,
-                        date=st.dates(),
+                        date=dates,
                         time=st.times(),
                         kind=st.sampled_from(MeetingKind),
                         note=text,
@@ -84,6 +114,13 @@ def workshops(draw: st.DrawFn) -> Workshop:
                     max_size=3,
                 )
             ),
-            "break_seconds": draw(st.floats(0, 1e6)),
+            **_timing_fields(draw),
         }
     )
+
+
+def _timing_fields(draw: st.DrawFn) -> dict:
+    recorded = draw(timings())
+    if not recorded:
+        return {}
+    return {"timings": recorded, "break_seconds": draw(seconds), "paused_seconds": draw(seconds)}

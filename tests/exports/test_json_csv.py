@@ -14,6 +14,7 @@ from tests.exports.strategies import csv_workshops, workshops
 from workshop.db.store import Store
 from workshop.domain import GoalType, KeyResultKind, Workshop
 from workshop.exports import ImportFileError, csv_format, json_format, read_import, render
+from workshop.exports.limits import MAX_LIST_ITEMS
 
 # -- JSON ---------------------------------------------------------------------
 
@@ -268,17 +269,29 @@ def test_csv_not_utf8(tmp_path: Path) -> None:
         read_import(path)
 
 
+def _rows(count: int) -> str:
+    """`count` rows: ten key results under each objective (within the objective limit)."""
+    return "".join(f"O{i // 10},K{i}\n" for i in range(count))
+
+
 def test_csv_refuses_too_many_rows(tmp_path: Path) -> None:
-    rows = "".join(f"O{i},K{i}\n" for i in range(csv_format.MAX_ROWS + 1))
-    path = _write(tmp_path, "big.csv", "objective,key_result\n" + rows)
+    path = _write(tmp_path, "big.csv", "objective,key_result\n" + _rows(csv_format.MAX_ROWS + 1))
     with pytest.raises(ImportFileError, match="row 10002: more than 10,000 rows"):
         read_import(path)
 
 
 def test_csv_accepts_exactly_the_row_limit(tmp_path: Path) -> None:
-    rows = "".join(f"O{i},K{i}\n" for i in range(csv_format.MAX_ROWS))
-    workshop = read_import(_write(tmp_path, "ok.csv", "objective,key_result\n" + rows))
-    assert len(workshop.objectives) == csv_format.MAX_ROWS
+    workshop = read_import(
+        _write(tmp_path, "ok.csv", "objective,key_result\n" + _rows(csv_format.MAX_ROWS))
+    )
+    assert sum(len(o.key_results) for o in workshop.objectives) == csv_format.MAX_ROWS
+
+
+def test_csv_refuses_more_objectives_than_a_workshop_holds(tmp_path: Path) -> None:
+    rows = "".join(f"O{i},K{i}\n" for i in range(MAX_LIST_ITEMS + 1))
+    path = _write(tmp_path, "wide.csv", "objective,key_result\n" + rows)
+    with pytest.raises(ImportFileError, match="row 1002: more than 1,000 objectives"):
+        read_import(path)
 
 
 @pytest.mark.parametrize("size", [csv_format.MAX_FIELD_CHARS + 1, 200_000])

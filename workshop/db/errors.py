@@ -80,6 +80,98 @@ def plain_sqlite_path(url: str) -> Path | None:
     return Path(match["path"])
 
 
+def is_memory_url(url: str) -> bool:
+    """True for a SQLite URL whose data lives in memory and is lost when the program ends.
+
+    `sqlite://`, `sqlite:///:memory:`, `sqlite:///file::memory:?...` and any
+    `mode=memory` URI. Read without SQLAlchemy.
+    """
+    scheme, sep, rest = url.strip().partition("://")
+    if not sep or scheme.split("+")[0].lower() != "sqlite":
+        return False
+    database, _, query = rest.partition("?")
+    database = database[1:] if database.startswith("/") else database
+    return (
+        database in ("", ":memory:")
+        or database.startswith("file::memory:")
+        or "mode=memory" in query
+        or "mode=memory" in database
+    )
+
+
+def open_store_read_only(url: str) -> Store | None:
+    """A Store to read from that never changes the database; None when there is nothing to read.
+
+    For `list` and `export` when the light path cannot answer (a SQLite URL
+    with a query, or an older schema). A SQLite file is copied, through a
+    `mode=ro` connection, into memory and read there: an older schema is
+    upgraded in the copy, never in the file, and nothing is created beside it.
+    Another database is opened as usual but never upgraded: an older schema is
+    refused in one line. None for a missing file or an empty database.
+    """
+    from sqlalchemy.exc import ArgumentError, SQLAlchemyError
+
+    from workshop.db.migrations import SchemaError, current_version, migrate
+    from workshop.db.store import Store
+
+    try:
+        path = sqlite_path(url)
+    except ArgumentError:
+        raise _not_a_url(url) from None
+    shown = _safe_url(url)
+    from workshop.db.engine import make_engine
+
+    if path is not None:
+        check_sqlite_file(path, create_folder=False, preflight=False)
+        if not path.exists() or path.stat().st_size == 0:
+            return None
+        engine = make_engine("sqlite://")
+        try:
+            _preflight(path, lambda connection, _version: _copy_into(connection, engine))
+            migrate(engine)
+        except BaseException:
+            engine.dispose()
+            raise
+        return Store(engine)
+    try:
+        engine = make_engine(url)
+        with engine.connect() as connection:
+            version = current_version(connection)
+    except (SQLAlchemyError, ImportError) as error:
+        raise DatabaseError(f"cannot open {shown}: {_reason(error)}") from None
+    except SchemaError as error:
+        raise DatabaseError(f"cannot open {shown}: {error}") from None
+    if version is None:
+        engine.dispose()
+        return None
+    if version != LATEST_VERSION:
+        engine.dispose()
+        problem = (
+            too_new_message(version)
+            if version > LATEST_VERSION
+            else (
+                "its schema is older than this version of OKR Workshop reads without "
+                "upgrading it; open it once with `okr-workshop` to upgrade it"
+            )
+        )
+        raise DatabaseError(f"cannot open {shown}: {problem}")
+    return Store(engine)
+
+
+def _not_a_url(url: str) -> DatabaseError:
+    hint = f" (for a file, write sqlite:///{url})" if url.endswith(".db") else ""
+    return DatabaseError(f"not a database URL: {_safe_url(url)!r}{hint}")
+
+
+def _copy_into(source: sqlite3.Connection, engine: Any) -> None:
+    """Copy a whole SQLite database (its -wal included) into the in-memory `engine`."""
+    raw = engine.raw_connection()
+    try:
+        source.backup(raw.driver_connection)
+    finally:
+        raw.close()
+
+
 def open_store(url: str) -> Store:
     """Open (creating or upgrading) the database at `url`, or raise DatabaseError."""
     from sqlalchemy.exc import ArgumentError, SQLAlchemyError
@@ -90,8 +182,7 @@ def open_store(url: str) -> Store:
     try:
         path = sqlite_path(url)
     except ArgumentError:
-        hint = f" (for a file, write sqlite:///{url})" if url.endswith(".db") else ""
-        raise DatabaseError(f"not a database URL: {_one_line(url)!r}{hint}") from None
+        raise _not_a_url(url) from None
     shown = _safe_url(url)
     if path is not None:
         check_sqlite_file(path, create_folder=url == default_db_url())
@@ -151,6 +242,13 @@ def check_sqlite_file(path: Path, *, create_folder: bool, preflight: bool = True
     if path.is_dir():
         raise DatabaseError(f"cannot open {path}: it is a folder, not a database file")
     exists = path.exists()
+    if exists and not path.is_file():
+        # /dev/null, a pipe, a terminal: SQLite would fail with "disk I/O error"
+        # after creating "<path>-journal" beside it.
+        raise DatabaseError(
+            f"cannot open {path}: it is not a regular file (a device or a pipe); "
+            "give the path of a database file"
+        )
     # SQLite writes its -wal and -shm files beside the database, so the folder
     # must be writable even to read.
     if not os.access(path.parent, os.W_OK | os.X_OK):
@@ -199,7 +297,7 @@ def _preflight(
     if problem is not None:
         _remove_new_sidecars(path, existing)
         raise DatabaseError(f"cannot open {path}: {problem}")
-    if read is not None and existing != set(_SIDECARS):
+    if read is not None and not existing:
         _let_sqlite_tidy(path)
     return result
 
@@ -232,12 +330,15 @@ def _inspect(connection: sqlite3.Connection) -> tuple[str | None, int]:
 
 
 def _let_sqlite_tidy(path: Path) -> None:
-    """Have SQLite remove the -wal/-shm files a read-only read left behind.
+    """Have SQLite remove the empty -wal/-shm files a read-only read left behind.
 
     A `mode=ro` connection cannot delete them, and deleting them ourselves is
     unsafe if another program opened the file meanwhile. A read-write connection
     that reads and closes lets SQLite do it, and only when it is the last
-    connection (nothing is written: there is nothing to checkpoint).
+    connection. Called only when neither file was there before the read: a
+    -wal file that was already there (a crash's, or one copied in from another
+    database) would be folded into the database by that close, so then both
+    are left exactly as they were (see RELIABILITY.md, "A foreign -wal file").
     """
     with contextlib.suppress(sqlite3.Error):
         connection = sqlite3.connect(
@@ -285,14 +386,10 @@ def _reason(error: BaseException) -> str:
 
 
 def _safe_url(url: str) -> str:
-    """The URL to show in a message: one line, password hidden."""
-    from sqlalchemy.engine import make_url
-    from sqlalchemy.exc import ArgumentError
+    """The URL to show in a message: one line, passwords hidden (`user:***@`, `?password=***`)."""
+    from workshop.textsafe import mask_url
 
-    try:
-        return _one_line(make_url(url).render_as_string(hide_password=True))
-    except ArgumentError:
-        return _one_line(url)
+    return _one_line(mask_url(url))
 
 
 def _one_line(text: str) -> str:

@@ -8,9 +8,15 @@ Columns (in this order on export; any order, any case on import):
 The objective is repeated on each of its key results' rows; `objective_no`
 (1, 2, ...) says which rows belong together, so two objectives with the same
 wording stay apart. An objective with no key results gets one row whose key
-result columns are all empty. Values are written verbatim, including ones that
-start with = + - @ (a target of "-5%" is data, not a formula): see
-docs/exports.md for how to open the file safely in a spreadsheet.
+result columns are all empty.
+
+Spreadsheet-safe (OWASP's advice on CSV injection): a value that starts with
+= + - @, a tab or a carriage return could run as a formula when the file is
+opened in a spreadsheet, so it is written with an apostrophe in front
+("'=HYPERLINK(...)"); a plain number such as -5 or +10% is left as it is. A
+value that really starts with an apostrophe gets a second one, so the import
+takes exactly one apostrophe off exactly those values and reproduces the
+workshop. docs/exports.md says the same for users.
 
 Import refuses files over MAX_FILE_BYTES, more than MAX_ROWS rows or a field over
 MAX_FIELD_CHARS characters, and every problem names the row (as a spreadsheet
@@ -21,12 +27,14 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TypeVar
 
 from workshop.domain import GoalType, KeyResult, KeyResultKind, Objective, Priority, Workshop
 from workshop.exports.errors import ExportError, ImportFileError
+from workshop.exports.limits import MAX_LIST_ITEMS, check_workshop
 
 COLUMNS: tuple[str, ...] = (
     "objective_no",
@@ -56,6 +64,34 @@ MAX_FIELD_CHARS = 100_000
 
 _E = TypeVar("_E", GoalType, KeyResultKind)
 
+# What a spreadsheet may read as the start of a formula (OWASP), and what marks a
+# value as guarded. A plain number cannot do harm and is left readable.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+GUARD = "'"
+_PLAIN_NUMBER = re.compile(r"[+-]?[0-9]+(?:[.,][0-9]+)*%?")
+
+
+def guard(value: str) -> str:
+    """The value as written to the CSV: an apostrophe in front if a spreadsheet could run it."""
+    if value.startswith(GUARD) or (
+        value.startswith(FORMULA_STARTS) and not _PLAIN_NUMBER.fullmatch(value)
+    ):
+        return GUARD + value
+    return value
+
+
+def unguard(cell: str) -> str:
+    """Undo `guard`: one apostrophe off only a cell that `guard` could have written.
+
+    `unguard(guard(v)) == v` for every value, and a hand-written "'note" (an
+    apostrophe not followed by a formula start or another apostrophe) stays as
+    it is.
+    """
+    if cell.startswith(GUARD) and guard(cell[1:]) == cell:
+        return cell[1:]
+    return cell
+
+
 # Excel only reads a CSV as UTF-8 when it starts with a byte order mark.
 BOM = "\ufeff"
 
@@ -68,14 +104,15 @@ def dumps(workshop: Workshop) -> bytes:
     for number, objective in enumerate(workshop.objectives, start=1):
         head = [
             str(number),
-            objective.text,
+            guard(objective.text),
             objective.goal_type.value,
-            _priority_text(workshop, objective),
+            guard(_priority_text(workshop, objective)),
         ]
         if not objective.key_results:
             writer.writerow(head + [""] * len(KEY_RESULT_COLUMNS))
         for kr in objective.key_results:
-            writer.writerow(head + [kr.text, kr.kind.value, kr.start, kr.target, kr.unit, kr.owner])
+            texts = [guard(v) for v in (kr.start, kr.target, kr.unit, kr.owner)]
+            writer.writerow(head + [guard(kr.text), kr.kind.value, *texts])
     try:
         return (BOM + out.getvalue()).encode("utf-8")
     except UnicodeEncodeError:
@@ -143,7 +180,7 @@ def loads(data: bytes, source: str, *, team: str = "", period: str = "") -> Work
         values = dict.fromkeys(COLUMNS, "")
         for index, (column, cell) in enumerate(zip(columns, cells, strict=False)):
             if column is not None:
-                values[column] = cell
+                values[column] = unguard(cell)
             elif cell:
                 raise ImportFileError(
                     f"{source}: row {row_number}, column {index + 1}: a value under a column "
@@ -153,8 +190,29 @@ def loads(data: bytes, source: str, *, team: str = "", period: str = "") -> Work
         kr = _key_result(values, row_number, source)
         if kr is not None:
             group.key_results.append(kr)
+        _check_counts(groups, group, row_number, source)
 
-    return _workshop(groups, team=team, period=period)
+    workshop = _workshop(groups, team=team, period=period)
+    check_workshop(workshop, source)
+    return workshop
+
+
+def _check_counts(groups: list[_Group], group: _Group, row: int, source: str) -> None:
+    """The app's list limits (workshop.exports.limits), checked on the row that goes over.
+
+    Priorities are at most one per objective, and the rows cap the key results,
+    so these two keep the whole workshop within MAX_TOTAL_ITEMS as well.
+    """
+    if len(groups) > MAX_LIST_ITEMS:
+        raise ImportFileError(
+            f"{source}: row {row}: more than {MAX_LIST_ITEMS:,} objectives, the most one "
+            "workshop holds"
+        )
+    if len(group.key_results) > MAX_LIST_ITEMS:
+        raise ImportFileError(
+            f"{source}: row {row}: more than {MAX_LIST_ITEMS:,} key results under one "
+            "objective, the most it holds"
+        )
 
 
 def _rows(text: str, source: str) -> Iterator[tuple[int, list[str]]]:

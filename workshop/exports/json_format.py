@@ -16,6 +16,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from workshop.domain import Workshop
+from workshop.exports import limits
 from workshop.exports.errors import ExportError, ImportFileError
 
 FORMAT_NAME = "okr-workshop"
@@ -71,7 +72,9 @@ def loads(data: bytes, source: str) -> Workshop:
             f"{source}: not UTF-8 text (bad byte at offset {error.start})"
         ) from None
     try:
-        document = json.loads(text)
+        # Whole numbers longer than any field needs are kept as markers and named by
+        # check_document, rather than converted (Python refuses over 4,300 digits).
+        document = json.loads(text, parse_int=limits.parse_int)
     except json.JSONDecodeError as error:
         raise ImportFileError(
             f"{source}: not valid JSON: {error.msg} (line {error.lineno}, column {error.colno})"
@@ -79,6 +82,7 @@ def loads(data: bytes, source: str) -> Workshop:
     except RecursionError:
         raise ImportFileError(f"{source}: not valid JSON: nested too deeply") from None
 
+    limits.check_document(document, source)
     if not isinstance(document, dict):
         raise ImportFileError(f'{source}: $: expected an object with "format": "{FORMAT_NAME}"')
     if document.get("format") != FORMAT_NAME:
@@ -98,7 +102,7 @@ def loads(data: bytes, source: str) -> Workshop:
     if "workshop" not in document:
         raise ImportFileError(f"{source}: $.workshop: is required")
     try:
-        return Workshop.model_validate(document["workshop"])
+        workshop = Workshop.model_validate(document["workshop"])
     except ValidationError as error:
         first = error.errors()[0]
         where = json_path(("workshop", *first["loc"]))
@@ -109,6 +113,8 @@ def loads(data: bytes, source: str) -> Workshop:
         if more:
             problem += f" (and {more} more problem(s))"
         raise ImportFileError(f"{source}: {where}: {problem}") from None
+    limits.check_workshop(workshop, source)
+    return workshop
 
 
 def json_path(loc: tuple[str | int, ...]) -> str:

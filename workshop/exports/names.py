@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 
 # File systems cap names at 255 bytes; leave room for the extension and for
 # "-<period>" without getting close to that.
@@ -63,3 +64,25 @@ def export_stem(team: str, period: str, workshop_id: int | None) -> str:
     team_part = slugify(team) or fallback
     period_part = slugify(period, max_chars=30)
     return f"{team_part}-{period_part}" if period_part else team_part
+
+
+def distinct_stem(
+    workshop_id: int | None,
+    team: str,
+    period: str,
+    others: Iterable[tuple[int, str, str]],
+) -> str:
+    """`export_stem`, unless another workshop's name reduces to the same stem.
+
+    `others` is (id, team, period) for every workshop in the database. Two teams
+    called "Sales!" and "sales" would otherwise overwrite each other's files; when
+    their stems collide, each gets "_workshop-<id>" added. Slugs never hold "_",
+    so the result cannot collide with any other workshop's plain stem either.
+    """
+    stem = export_stem(team, period, workshop_id)
+    if workshop_id is None:
+        return stem
+    for other_id, other_team, other_period in others:
+        if other_id != workshop_id and export_stem(other_team, other_period, other_id) == stem:
+            return f"{stem}_workshop-{workshop_id}"
+    return stem
