@@ -82,6 +82,7 @@ class WorkshopApp(WarmUp, PacingActions, ClockTicker, App[None]):
         Binding("f4", "end_at", "End at…", priority=True),
         Binding("f9", "toggle_break", "Break", priority=True),
         Binding("f12", "toggle_mute", "Mute", priority=True),
+        Binding("f10", "full_clock", "Big clock", priority=True),
     ]
 
     def __init__(
@@ -231,6 +232,11 @@ class WorkshopApp(WarmUp, PacingActions, ClockTicker, App[None]):
             return
         if self.session.timer.current > 0:
             self._show_stage(self.session.timer.current - 1)
+
+    def action_full_clock(self) -> None:
+        from workshop.screens.full_clock import toggle_full_clock
+
+        toggle_full_clock(self)
 
     # -- which keys work ---------------------------------------------------
 
