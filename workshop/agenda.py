@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -36,6 +37,7 @@ from pydantic_core import PydanticCustomError
 # DEFAULT_AGENDA_DIR are re-exported here, where callers have always found them.
 from workshop.agenda_files import DEFAULT_AGENDA_DIR, AgendaError, read_stage_file, stage_files
 from workshop.domain import Approach, CascadeModel, KeyResultKind, MeetingKind
+from workshop.textsafe import visible
 
 # Screens look stages up by these keys, so they are fixed; the files must define
 # exactly these, in this order.
@@ -65,8 +67,16 @@ def _check_minutes(value: Any) -> Any:
     return value
 
 
+def _plain_text(value: str) -> str:
+    # Agenda text is plain text, shown literally: a control character (an ESC that
+    # would clear the projector, a title-setting sequence) becomes its visible
+    # stand-in here, once, for every screen. Line breaks stay. Markup is the
+    # widgets' part: they draw agenda text with markup off.
+    return visible(value, keep_newlines=True)
+
+
 Minutes = Annotated[int, BeforeValidator(_check_minutes)]
-Text = Annotated[str, Field(min_length=1)]
+Text = Annotated[str, Field(min_length=1), AfterValidator(_plain_text)]
 
 
 class _Strict(BaseModel):

@@ -1,5 +1,8 @@
 """The facilitator's guide beside the editor: the stage's aim, questions and tips.
 
+Agenda text is plain text: shown literally (no markup, so "[b]" stays "[b]" and a
+"[@click=...]" is not a link), with control characters as visible stand-ins.
+
 Stage screens may mount extra widgets (the coach's findings, a counter) into the
 `#guide-extra` container at the top.
 """
@@ -11,6 +14,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Label
 
 from workshop.agenda import Stage
+from workshop.textsafe import visible
 
 
 class GuidePanel(VerticalScroll):
@@ -24,12 +28,12 @@ class GuidePanel(VerticalScroll):
 
     def compose(self) -> ComposeResult:
         yield Vertical(id="guide-extra")
-        yield Label(self.stage.aim, classes="guide-aim")
+        yield Label(visible(self.stage.aim), classes="guide-aim", markup=False)
         if self.stage.prompts:
             yield Label("Ask the room", classes="guide-heading")
             for prompt in self.stage.prompts:
-                yield Label(f"• {prompt}", classes="guide-item")
+                yield Label(f"• {visible(prompt)}", classes="guide-item", markup=False)
         if self.stage.tips:
             yield Label("Tips", classes="guide-heading")
             for tip in self.stage.tips:
-                yield Label(f"• {tip}", classes="guide-item")
+                yield Label(f"• {visible(tip)}", classes="guide-item", markup=False)

@@ -14,6 +14,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Label
 
 from workshop.agenda import Band, Point
+from workshop.textsafe import visible
 
 # Band names the stylesheet has a colour for; any other name gets a neutral swatch.
 COLOURED = frozenset({"red", "orange", "green"})
@@ -44,10 +45,12 @@ class BandLegend(Vertical):
         for i, band in enumerate(self.bands):
             colour = band.name.lower() if band.name.lower() in COLOURED else "other"
             with Horizontal(classes="band-row"):
-                yield Label(band.name.upper(), classes=f"band-swatch -{colour}", markup=False)
+                yield Label(
+                    visible(band.name.upper()), classes=f"band-swatch -{colour}", markup=False
+                )
                 yield Label(
                     band_range(band, last=i == len(self.bands) - 1),
                     classes="band-range",
                     markup=False,
                 )
-                yield Label(band.label, classes="band-label", markup=False)
+                yield Label(visible(band.label), classes="band-label", markup=False)

@@ -11,6 +11,7 @@ from textual.widget import Widget
 from textual.widgets import Label
 
 from workshop.agenda import Point
+from workshop.textsafe import visible
 
 
 class PointCard(Vertical):
@@ -21,9 +22,10 @@ class PointCard(Vertical):
         self.point = point
 
     def compose(self) -> ComposeResult:
-        # Agenda text is plain text: a "[" in it must not be read as markup.
-        yield Label(self.point.title, classes="point-title", markup=False)
-        yield Label(self.point.body, classes="point-body", markup=False)
+        # Agenda text is plain text: a "[" in it must not be read as markup, and a
+        # control character shows as a stand-in instead of driving the terminal.
+        yield Label(visible(self.point.title), classes="point-title", markup=False)
+        yield Label(visible(self.point.body), classes="point-body", markup=False)
 
 
 class PointDeck(Vertical):
@@ -73,8 +75,8 @@ class PointDeck(Vertical):
             return
         point = self.points[self.index]
         self.query_one(".deck-count", Label).update(f"Card {self.index + 1} of {len(self.points)}")
-        self.query_one(".deck-title", Label).update(point.title)
-        self.query_one(".deck-body", Label).update(point.body)
+        self.query_one(".deck-title", Label).update(visible(point.title))
+        self.query_one(".deck-body", Label).update(visible(point.body))
         for position, extra in self.extras.items():
             extra.display = position == self.index
 
