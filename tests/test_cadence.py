@@ -141,9 +141,34 @@ def test_not_a_quarter(period):
     assert quarter_end(period) is None
 
 
-def test_default_start_is_a_week_on():
-    assert default_start(D(2027, 1, 12)) == D(2027, 1, 19)
-    assert default_start(D(2027, 12, 28)) == D(2028, 1, 4)
+def test_default_start_is_the_first_day_of_a_quarter_still_to_come():
+    """Planning 2027-Q1 on Wed 9 Dec 2026: no check-in and no review in December."""
+    assert default_start("2027-Q1", D(2026, 12, 9)) == D(2027, 1, 1)
+    assert default_start("Q2 2027", D(2027, 3, 20)) == D(2027, 4, 1)
+
+
+def test_default_start_is_tomorrow_once_the_period_is_under_way_or_unknown():
+    assert default_start("2027-Q1", D(2027, 1, 12)) == D(2027, 1, 13)
+    assert default_start("Spring push", D(2027, 12, 28)) == D(2027, 12, 29)
+    assert default_start("2026-Q4", D(2027, 1, 12)) == D(2027, 1, 13)  # over already
+
+
+def test_quick_fill_for_a_quarter_still_to_come_stays_in_it():
+    today = D(2026, 12, 9)  # a Wednesday
+    start = default_start("2027-Q1", today)
+    request = QuickFill(
+        weekday=today.weekday(),
+        time=T(10, 0),
+        start=start,
+        end=default_end("2027-Q1", start),
+        monthly_reviews=True,
+        quarter_end_scoring=True,
+    )
+    slots = quick_fill(request)
+    assert slots[0].date == D(2027, 1, 6)  # the first Wednesday of the quarter
+    assert all(D(2027, 1, 1) <= slot.date <= D(2027, 3, 31) for slot in slots)
+    reviews = [s.date for s in slots if s.kind is MeetingKind.MONTHLY_REVIEW]
+    assert reviews == [D(2027, 1, 29), D(2027, 2, 26)]  # the scoring takes March's place
 
 
 def test_default_end_is_the_quarter_end_or_twelve_weeks():

@@ -165,20 +165,35 @@ def local_moment(moment: dt.datetime, zone_name: str) -> dt.datetime:
 # -- periods ------------------------------------------------------------------
 
 
-def quarter_end(period: str) -> dt.date | None:
-    """The last day of the quarter a period names ("2027-Q1" -> 2027-03-31), else None."""
+def quarter_bounds(period: str) -> tuple[dt.date, dt.date] | None:
+    """The first and last day of the quarter a period names ("2027-Q1"), else None."""
     match = _QUARTER.fullmatch(period.strip())
     if not match:
         return None
     year = int(match["y1"] or match["y2"])
     quarter = int(match["q1"] or match["q2"])
-    month = quarter * 3
-    return dt.date(year, month, calendar.monthrange(year, month)[1])
+    first = dt.date(year, quarter * 3 - 2, 1)
+    return first, month_end(year, quarter * 3)
 
 
-def default_start(today: dt.date) -> dt.date:
-    """Quick-fill starts a week from today: the first check-in is 'same time next week'."""
-    return today + dt.timedelta(days=7)
+def quarter_end(period: str) -> dt.date | None:
+    """The last day of the quarter a period names ("2027-Q1" -> 2027-03-31), else None."""
+    bounds = quarter_bounds(period)
+    return bounds[1] if bounds else None
+
+
+def default_start(period: str, today: dt.date) -> dt.date:
+    """Where quick-fill starts: in the period, never before it.
+
+    A quarter still to come starts on its first day (planning 2027-Q1 in December puts
+    no check-in in December). A quarter under way, or a period that is not a quarter,
+    starts tomorrow: the first check-in is the next such weekday after the workshop,
+    "same time next week" on the workshop's own weekday.
+    """
+    bounds = quarter_bounds(period)
+    if bounds is not None and today < bounds[0]:
+        return bounds[0]
+    return today + dt.timedelta(days=1)
 
 
 def default_end(period: str, start: dt.date) -> dt.date:

@@ -69,11 +69,33 @@ async def test_quick_fill_form_is_driven_by_keys(make_app, store):
         await pilot.press("ctrl+r")
         await pilot.pause()
         saved = meetings(app, store)
-    # Twelve weeks from 2027-01-19, every other Thursday.
-    assert saved[0] == (D(2027, 1, 21), T(14, 30), MeetingKind.MONTHLY_REVIEW)
+    # Not a quarter: twelve weeks from tomorrow (2027-01-13), every other Thursday.
+    assert saved[0] == (D(2027, 1, 14), T(14, 30), MeetingKind.MONTHLY_REVIEW)
     assert {m[2] for m in saved} == {MeetingKind.MONTHLY_REVIEW}
     assert len(saved) == 6
-    assert saved[-1][0] == D(2027, 4, 1)
+    assert saved[-1][0] == D(2027, 3, 25)
+
+
+async def test_quick_fill_for_a_quarter_still_to_come_starts_in_it(make_app, store, clock):
+    """Planned on Wednesday 9 December 2026 for 2027-Q1: nothing lands in December."""
+    clock.start_wall = dt.datetime(2026, 12, 9, 9, 0, tzinfo=dt.UTC)
+    workshop_id = store.create_workshop(period="2027-Q1")
+    app = make_app(workshop_id)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await go_to_cadence(app, pilot)
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        assert app.screen.query_one("#qf-start").value == "2027-01-01"
+        assert app.screen.query_one("#qf-end").value == "2027-03-31"
+        preview = str(app.screen.query_one("#qf-preview", Label).render())
+        assert "Wed 6 Jan to Wed 31 Mar 2027" in preview
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        saved = meetings(app, store)
+    assert saved[0] == (D(2027, 1, 6), T(10, 0), MeetingKind.CHECK_IN)
+    assert all(D(2027, 1, 1) <= day <= D(2027, 3, 31) for day, _, _ in saved)
+    reviews = [day for day, _, kind in saved if kind is MeetingKind.MONTHLY_REVIEW]
+    assert reviews == [D(2027, 1, 29), D(2027, 2, 26)]
 
 
 async def test_quick_fill_twice_skips_duplicates_and_escape_cancels(make_app, store):

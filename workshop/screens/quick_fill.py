@@ -120,7 +120,8 @@ class QuickFillScreen(ModalScreen[list[Slot] | None]):
         self.period = period
         self.existing = list(existing)
         self.titles = titles or {}
-        self.start = default_start(today)
+        # In the period: from its first day if it is still to come, else from tomorrow.
+        self.start = default_start(period, today)
         self.end = default_end(period, self.start)
         # Same weekday as the workshop, unless that is a weekend: then Monday.
         self.weekday = today.weekday() if today.weekday() < 5 else 0
