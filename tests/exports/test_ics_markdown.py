@@ -21,13 +21,14 @@ from workshop.exports.text import visible
 
 
 def _events(data: bytes) -> list:
-    return Calendar.from_ical(data).walk("VEVENT")
+    """The review meetings' events (not the follow-up meeting's)."""
+    return [e for e in Calendar.from_ical(data).walk("VEVENT") if "follow-up" not in e["SUMMARY"]]
 
 
 def test_one_event_per_meeting_in_the_workshop_time_zone() -> None:
     data = render(full_workshop(), "ics")
     calendar = Calendar.from_ical(data)
-    events = calendar.walk("VEVENT")
+    events = _events(data)
     assert len(events) == 13
     assert [tz["TZID"] for tz in calendar.walk("VTIMEZONE")] == ["Europe/Berlin"]
     first = events[0]
@@ -65,6 +66,8 @@ def test_uids_are_unique_and_stable() -> None:
     again = [str(e["UID"]) for e in _events(render(workshop, "ics"))]
     assert first == again
     assert len(set(first)) == 13
+    everything = [str(e["UID"]) for e in Calendar.from_ical(render(workshop, "ics")).walk("VEVENT")]
+    assert len(set(everything)) == 14  # and the follow-up meeting's
     other = workshop.model_copy(update={"created_at": dt.datetime(2027, 4, 1, tzinfo=dt.UTC)})
     assert set(first).isdisjoint(str(e["UID"]) for e in _events(render(other, "ics")))
     # A stored meeting keeps its UID when meetings before it are added or removed.
@@ -79,6 +82,71 @@ def test_uids_are_unique_and_stable() -> None:
     assert ics.uid(with_ids, 5, with_ids.meetings[5]) == ics.uid(shifted, 4, shifted.meetings[4])
 
 
+def test_the_follow_up_meeting_is_in_the_calendar() -> None:
+    workshop = full_workshop()
+    events = Calendar.from_ical(render(workshop, "ics")).walk("VEVENT")
+    follow = [e for e in events if "follow-up" in e["SUMMARY"]]
+    assert len(follow) == 1
+    event = follow[0]
+    assert str(event["SUMMARY"]) == "OKR follow-up meeting — Customer Platform"
+    # 10:00 UTC is 11:00 in Berlin in January
+    assert event["DTSTART"].dt == dt.datetime(2027, 1, 8, 11, 0, tzinfo=ZoneInfo("Europe/Berlin"))
+    assert event["DTEND"].dt - event["DTSTART"].dt == dt.timedelta(minutes=30)
+    assert str(event["DESCRIPTION"]).startswith("Thirty minutes to settle the open questions\n\n")
+    assert not event.walk("VALARM")
+    # without meetings, the follow-up alone still makes a calendar
+    alone = workshop.model_copy(update={"meetings": []})
+    assert len(Calendar.from_ical(render(alone, "ics")).walk("VEVENT")) == 1
+
+
+def test_each_review_meeting_reminds_owners_the_working_day_before() -> None:
+    events = _events(render(full_workshop(), "ics"))
+    for event in events:
+        alarms = event.walk("VALARM")
+        assert len(alarms) == 1
+        alarm = alarms[0]
+        assert str(alarm["ACTION"]) == "DISPLAY"
+        assert "update your key results" in str(alarm["DESCRIPTION"])
+        start = event["DTSTART"].dt
+        reminded = start + alarm["TRIGGER"].dt
+        assert reminded.weekday() < 5  # a working day
+        assert reminded.time() == start.time()
+        days = (start.date() - reminded.date()).days
+        assert days == (3 if start.weekday() == 0 else 1)
+
+
+def test_events_are_in_date_order_whatever_order_the_meetings_were_stored() -> None:
+    workshop = full_workshop()
+    shuffled = workshop.model_copy(
+        update={"meetings": [*reversed(workshop.meetings[:4]), *workshop.meetings[4:]]}
+    )
+    events = Calendar.from_ical(render(shuffled, "ics")).walk("VEVENT")
+    starts = [e["DTSTART"].dt for e in events]
+    assert starts == sorted(starts)
+    # the UIDs still follow the meetings, not their places in the file
+    again = {str(e["UID"]) for e in Calendar.from_ical(render(shuffled, "ics")).walk("VEVENT")}
+    assert again == {str(e["UID"]) for e in events}
+
+
+def test_markdown_and_handout_list_meetings_in_date_order() -> None:
+    """Thursday 14 January was listed before Tuesday 12 January when added in that order."""
+    from workshop.exports import content
+
+    late = Meeting(date=dt.date(2027, 1, 14), time=dt.time(10, 0))
+    early = Meeting(date=dt.date(2027, 1, 12), time=dt.time(10, 0))
+    earlier_same_day = Meeting(date=dt.date(2027, 1, 14), time=dt.time(9, 0))
+    workshop = full_workshop().model_copy(update={"meetings": [late, early, earlier_same_day]})
+    dates = [(m.date, m.time) for m in content.build(workshop).meetings]
+    assert dates == [
+        ("Tuesday 12 January 2027", "10:00"),
+        ("Thursday 14 January 2027", "09:00"),
+        ("Thursday 14 January 2027", "10:00"),
+    ]
+    markdown = render(workshop, "md").decode()
+    assert markdown.index("Tuesday 12 January") < markdown.index("Thursday 14 January 2027 | 09:00")
+    assert markdown.index("| 09:00 |") < markdown.index("Thursday 14 January 2027 | 10:00")
+
+
 def test_dtstamp_is_injectable() -> None:
     moment = dt.datetime(2027, 1, 4, 12, 0, tzinfo=dt.UTC)
     data = ics.dumps(full_workshop(), now=moment)
@@ -89,7 +157,7 @@ def test_dtstamp_is_injectable() -> None:
 def test_hostile_text_parses_back() -> None:
     workshop = hostile_workshop()
     events = _events(render(workshop, "ics"))
-    assert len(events) == len(workshop.meetings)
+    assert len(events) == len(workshop.meetings)  # stored in date order already
     assert workshop.meetings[0].kind is MeetingKind.CHECK_IN
     summary = str(events[0]["SUMMARY"])
     assert summary == "OKR check-in — <b>Team</b> {{ 7*7 }} ‹NUL› ‹ESC›[2J 🚀"

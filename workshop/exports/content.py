@@ -9,6 +9,7 @@ took. Text from the workshop stays raw here; each format escapes it on output.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -19,6 +20,7 @@ from workshop.domain import (
     GoalType,
     KeyResult,
     KeyResultKind,
+    Meeting,
     MeetingKind,
     Objective,
     Workshop,
@@ -244,7 +246,7 @@ def build(workshop: Workshop) -> Handout:
                 minutes=MEETING_MINUTES[m.kind],
                 note=m.note,
             )
-            for m in workshop.meetings
+            for m in in_date_order(workshop.meetings)
         ],
         questions=[(w.text, w.owner) for w in workshop.questions],
         next_steps=[(w.text, w.owner) for w in workshop.next_steps],
@@ -256,6 +258,14 @@ def build(workshop: Workshop) -> Handout:
         break_time=clock(workshop.break_seconds) if workshop.break_seconds else "",
         paused_time=clock(workshop.paused_seconds) if workshop.paused_seconds else "",
     )
+
+
+def in_date_order(meetings: Iterable[Meeting]) -> list[Meeting]:
+    """Meetings by date and time, whatever order they were added or edited in.
+
+    Ties keep the order they came in (the sort is stable).
+    """
+    return sorted(meetings, key=lambda m: (m.date, m.time))
 
 
 def bands() -> list[BandView]:
