@@ -318,6 +318,18 @@ def quick_fill(request: QuickFill, existing: Iterable[Slot] = ()) -> list[Slot]:
     return sorted(slot for slot in planned.values() if slot.key not in already)
 
 
+def free_week(day: dt.date, moment: dt.time, taken: Iterable[tuple[dt.date, dt.time]]) -> dt.date:
+    """`day`, or the first week after it whose same weekday has nothing at `moment`.
+
+    What Enter on a meeting uses: "a week later" must not land on a meeting already
+    planned at that date and time (in a weekly series, every next week is taken).
+    """
+    busy = set(taken)
+    while (day, moment) in busy:
+        day += dt.timedelta(weeks=1)
+    return day
+
+
 def describe(slots: Iterable[Slot]) -> str:
     """'11 check-ins, 2 monthly reviews and 1 quarter-end scoring' (or 'nothing new')."""
     counts: dict[MeetingKind, int] = {}

@@ -230,3 +230,49 @@ async def test_the_reminder_and_the_kinds_come_from_the_agenda(make_app, agenda)
         purposes = [str(label.render()) for label in app.screen.query(".kind-purpose")]
     assert reminder == stage.reminder
     assert purposes == [m.purpose for m in stage.meetings]
+
+
+async def test_the_rows_re_sort_when_an_edited_date_is_left(make_app, store):
+    workshop_id = store.create_workshop()
+    for day in (D(2027, 1, 12), D(2027, 1, 19), D(2027, 1, 26)):
+        store.add(Item.MEETING, workshop_id, date=day, time=T(10, 0))
+    app = make_app(workshop_id)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await go_to_cadence(app, pilot)
+        first = app.screen.rows()[0]
+        assert app.focused is first.query_one(".meeting-date")
+        await pilot.press("ctrl+u", *"2027-01-2")  # half typed: nothing moves
+        await pilot.pause()
+        await pilot.press("2")  # 2027-01-22, still not left
+        await pilot.pause()
+        assert app.screen.rows()[0] is first
+        await pilot.press("tab")  # left: back in date order
+        await pilot.pause()
+        shown = [r.date for r in app.screen.rows()]
+        assert shown == [D(2027, 1, 19), D(2027, 1, 22), D(2027, 1, 26)]
+        assert app.focused is first.query_one(".meeting-time")  # the cursor went with it
+        assert app.screen.region.contains_region(app.focused.region)
+
+
+async def test_enter_on_a_meeting_never_adds_a_silent_duplicate(make_app, store):
+    """Enter adds a check-in a week later; in a weekly series that week is taken."""
+    workshop_id = store.create_workshop()
+    for day in (D(2027, 1, 12), D(2027, 1, 19), D(2027, 1, 26)):
+        store.add(Item.MEETING, workshop_id, date=day, time=T(10, 0))
+    app = make_app(workshop_id)
+    notes: list[str] = []
+    async with app.run_test(size=(160, 45)) as pilot:
+        await go_to_cadence(app, pilot)
+        app.notify = lambda message, **kwargs: notes.append(message)  # type: ignore[method-assign]
+        await pilot.press("enter")  # on 12 January: 19 and 26 are taken
+        await pilot.pause()
+        saved = meetings(app, store)
+        shown = [r.date for r in app.screen.rows()]
+        focused_row = app.focused.payload  # type: ignore[union-attr]
+    days = [day for day, _, _ in saved]
+    assert len(days) == len(set(days)) == 4
+    assert days[-1] == D(2027, 2, 2)
+    assert shown == days  # in date order on screen too
+    assert focused_row.date == D(2027, 2, 2)
+    assert any("Tue 19 Jan at 10:00 already has a meeting" in n for n in notes)
+    assert any("Tue 2 Feb 2027" in n for n in notes)

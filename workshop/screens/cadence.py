@@ -17,6 +17,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.events import DescendantBlur
 from textual.widgets import Button, Label
 
 from workshop.cadence import (
@@ -26,6 +27,7 @@ from workshop.cadence import (
     describe,
     format_date,
     format_time,
+    free_week,
     next_kind,
     parse_date,
     parse_time,
@@ -253,6 +255,27 @@ class CadenceScreen(StageScreen):
             row.show_day()
             self.update_count()
 
+    # -- date order ------------------------------------------------------------
+
+    @on(DescendantBlur, ".meeting-date, .meeting-time")
+    def _left_a_date_or_time(self) -> None:
+        # Re-sort once the field is left, not while it is typed in: a row that jumped
+        # at every digit would be lost from under the cursor.
+        self.resort()
+
+    def resort(self) -> None:
+        """Put the rows back in date and time order (the order the store is read in)."""
+        container = self.query_one("#meetings", Vertical)
+        rows = self.rows()
+        ordered = sorted(rows, key=lambda r: (r.date, r.time))
+        if ordered == rows:
+            return
+        for index, row in enumerate(ordered):
+            if container.children[index] is not row:
+                container.move_child(row, before=index)
+        if self.focused is not None:
+            self.call_after_refresh(self.focused.scroll_visible, animate=False)
+
     # -- list keys -------------------------------------------------------------
 
     def _row_of_focus(self) -> MeetingRow | None:
@@ -269,6 +292,16 @@ class CadenceScreen(StageScreen):
             day, moment = base.date + dt.timedelta(weeks=1), base.time
         else:
             day, moment = self._today() + dt.timedelta(weeks=1), DEFAULT_TIME
+        wanted, day = day, free_week(day, moment, ((r.date, r.time) for r in rows))
+        if day != wanted:
+            # Never a second meeting at the same date and time without a word.
+            self.notify(
+                f"{short_date(wanted)} at {format_time(moment)} already has a meeting: "
+                f"the new check-in is on {short_date(day, year=True)}. Change its date "
+                "if you meant another day.",
+                title="Date already taken",
+                severity="warning",
+            )
         meeting_id = self.session.add(
             Item.MEETING,
             self.session.workshop_id,
@@ -282,6 +315,7 @@ class CadenceScreen(StageScreen):
         container = self.query_one("#meetings", Vertical)
         await (container.mount(row, after=base) if base else container.mount(row))
         row.query_one(".meeting-date", FieldInput).focus()
+        self.resort()
         row.scroll_visible()
         self.update_count()
 
