@@ -3,9 +3,10 @@
 The examples come from the agenda (`stage.examples`), one per model, with the
 model's explanation taken from the talking point of the same title. With the
 picker focused, Left/Right flip the examples and Enter picks the one shown; the
-picker posts `CascadePicker.Chosen` and the screen stores it. Unfocused, once a
-model is chosen, it folds to one line (by the stylesheet, on :blur) so the
-objectives get the room.
+picker posts `CascadePicker.Chosen` and the screen stores it. Enter on the model
+already chosen keeps it and says so; Esc or F2 closes the picker without a
+change. Unfocused, once a model is chosen, it folds to one line (by the
+stylesheet, on :blur) so the objectives get the room.
 """
 
 from __future__ import annotations
@@ -37,6 +38,8 @@ class CascadePicker(Vertical, can_focus=True):
         Binding("left", "flip(-1)", "Previous model"),
         Binding("right", "flip(1)", "Next model"),
         Binding("enter", "choose", "Use this model"),
+        # Reopened with F2 to look again: Esc or F2 closes it, keeping the model.
+        Binding("escape,f2", "close", "Close"),
         # On a small screen the example runs past the bottom: Up/Down scroll it.
         Binding("down", "scroll_stage(3)", "Scroll", show=False),
         Binding("up", "scroll_stage(-3)", "Scroll", show=False),
@@ -81,7 +84,7 @@ class CascadePicker(Vertical, can_focus=True):
             yield Static("", classes="cascade-example")
             # Which line shows depends on focus; the stylesheet picks (:focus / :blur).
             yield Static(
-                "← → flip through the examples · Enter: use this model",
+                "← → flip through the examples · Enter: use this model · Esc: close",
                 classes="cascade-keys cascade-keys-focused",
             )
             yield Static(
@@ -106,12 +109,27 @@ class CascadePicker(Vertical, can_focus=True):
             container.scroll_relative(y=lines, animate=False)
 
     def action_choose(self) -> None:
+        """Enter: use the model shown. The model already chosen is kept, and the room told so."""
         example = self.shown
         if example is None:
+            return
+        if example.model is self.chosen:
+            self.notify(
+                f"Still {MODEL_NAMES.get(example.model, example.model.value)}: nothing changed."
+            )
+            self.action_close()
             return
         self.chosen = example.model
         self.post_message(self.Chosen(example.model))
         self.show()
+
+    def action_close(self) -> None:
+        """Esc or F2: stop looking; focus moves on and the picker folds to its one line."""
+        self.index = next(
+            (i for i, e in enumerate(self.examples) if e.model is self.chosen), self.index
+        )
+        self.show()
+        self.screen.focus_next()
 
     def set_chosen(self, model: CascadeModel | None) -> None:
         self.chosen = model
