@@ -20,7 +20,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from textual import on
+from textual import events, on
 from textual.app import App
 from textual.binding import Binding
 from textual.screen import ModalScreen
@@ -32,6 +32,7 @@ from workshop.app_ticker import CHECKPOINT_SECONDS, ClockTicker
 from workshop.app_ticker import is_stage_screen as _is_stage_screen
 from workshop.app_warm_up import WarmUp
 from workshop.db.errors import DatabaseError
+from workshop.key_pump import KeyPump
 from workshop.screens.start import StartScreen
 from workshop.theme import THEMES
 
@@ -121,10 +122,13 @@ class WorkshopApp(WarmUp, PacingActions, ClockTicker, App[None]):
         self.freeze_long_lived = freeze_long_lived
         self._warm_up: Worker[tuple[Agenda, Store]] | None = None
         self._failed = False
+        # Every key and paste goes through here, in order (see workshop.key_pump).
+        self._key_pump = KeyPump(self, self._deliver_input)
 
     # -- start-up --------------------------------------------------------
 
     def on_mount(self) -> None:
+        self.run_worker(self._key_pump.run(), name="keys", group="keys", exit_on_error=True)
         for theme in THEMES:
             self.register_theme(theme)
         self.theme = "projector"
@@ -214,8 +218,6 @@ class WorkshopApp(WarmUp, PacingActions, ClockTicker, App[None]):
         if _is_stage_screen(self.screen) and self.screen.stage_index == index:
             return  # already showing; a second screen with the same id would clash
         screen = STAGE_SCREENS[self.session.agenda.stages[index].key](self.session)
-        if isinstance(self.screen, StartScreen):
-            screen.type_ahead(self.screen.held_keys or [])
         if _is_stage_screen(self.screen) or isinstance(self.screen, StartScreen):
             self.switch_screen(screen)
         else:
@@ -237,6 +239,24 @@ class WorkshopApp(WarmUp, PacingActions, ClockTicker, App[None]):
         from workshop.screens.full_clock import toggle_full_clock
 
         toggle_full_clock(self)
+
+    # -- the keyboard --------------------------------------------------------
+
+    async def on_event(self, event: events.Event) -> None:
+        # Keys and pastes from the terminal wait their turn in the key pump; the same
+        # events bubbling back up from a widget (forwarded) are Textual's as usual.
+        if isinstance(event, events.Key | events.Paste) and not event.is_forwarded:
+            self._key_pump.put(event)
+            return
+        await super().on_event(event)
+
+    async def _deliver_input(self, event: events.Event) -> None:
+        """Hand a key or paste to Textual's own dispatch (bindings, then the focused widget)."""
+        await super().on_event(event)
+
+    async def keys_settled(self) -> None:
+        """Wait until every key typed so far has landed (tests and benchmarks)."""
+        await self._key_pump.settled()
 
     # -- which keys work ---------------------------------------------------
 

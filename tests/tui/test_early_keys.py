@@ -17,8 +17,8 @@ async def burst(pilot, *keys: str) -> None:
     for part in keys:
         for key in [part] if part.startswith("ctrl+") else list(part):
             pilot.app.post_message(key_event(key))
-    for _ in range(3):
-        await pilot.pause()
+    await pilot.app.keys_settled()
+    await pilot.pause()
 
 
 async def test_a_priority_typed_straight_after_moving_to_goals(make_app, store):

@@ -25,8 +25,8 @@ ENTER = "enter"
 
 def key_event(key: str) -> events.Key:
     """The event the terminal driver would make for `key` (the way Pilot builds it)."""
-    if len(key) == 1 and not key.isalnum():
-        key = _character_to_key(key)
+    if len(key) == 1:
+        return events.Key(key if key.isalnum() else _character_to_key(key), key)
     try:
         character = unicodedata.lookup(_get_unicode_name_from_key(key))
     except KeyError:
@@ -39,7 +39,7 @@ def keys_of(*parts: str) -> list[str]:
     keys: list[str] = []
     for part in parts:
         keys.extend(
-            [part] if part in (ENTER, "backspace", "ctrl+o", "up", "ctrl+n") else list(part)
+            [part] if part in (ENTER, "backspace", "ctrl+o", "up", "ctrl+n", "ctrl+b", "tab", "end") else list(part)
         )
     return keys
 
@@ -49,8 +49,8 @@ async def burst(pilot, *parts: str) -> None:
     app = pilot.app
     for key in keys_of(*parts):
         app.post_message(key_event(key))
-    for _ in range(3):
-        await pilot.pause()
+    await app.keys_settled()
+    await pilot.pause()
 
 
 def saved(app, store):

@@ -9,11 +9,12 @@ handler here; list changes go through `self.session.add/delete`.
 
 from __future__ import annotations
 
+import asyncio
 from collections import deque
 from collections.abc import Awaitable, Callable, Iterable
 from typing import ClassVar
 
-from textual import events, on
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import ActiveBinding, Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -28,7 +29,6 @@ from workshop.widgets.clock import ClockPanel
 from workshop.widgets.fields import FieldInput
 from workshop.widgets.guide import GuidePanel
 from workshop.widgets.time_up import TimeUpBar
-from workshop.widgets.type_ahead import TakesKeys, Typed
 
 # The keys a facilitator needs on every stage. Textual lists the focused field's and the
 # stage's keys first and the app's last, which at 80 columns pushed these off the footer.
@@ -53,9 +53,9 @@ class StageScreen(Screen[None]):
         # No focus until the editor is built: Textual would focus the scroll area,
         # and focus leaving it restyles everything inside it (the whole editor).
         self.AUTO_FOCUS = ""
-        # Keys typed between the stage appearing and its first field taking focus: the
-        # room starts typing at once, and with no focused widget they would be dropped.
-        self._early_keys: list[Typed] | None = []
+        # Set once the first field has the cursor: keys typed before then wait in the
+        # key pump (workshop.key_pump), so the room's first words reach that field.
+        self.keys_ready = asyncio.Event()
         # A big editor is built in steps (see `build_in_steps`); a newer build drops the rest.
         self._steps: deque[Callable[[], Awaitable[None]]] = deque()
         self._steps_generation = 0
@@ -147,30 +147,7 @@ class StageScreen(Screen[None]):
         if self.focused is None and main:
             # Nothing to type on this stage: the scroll area takes the keys.
             self.set_focus(main.first(), scroll_visible=False)
-        early, self._early_keys = self._early_keys, None
-        if early and isinstance(self.focused, TakesKeys):
-            await self.focused.type_keys(early)
-
-    def type_ahead(self, keys: Iterable[Typed]) -> None:
-        """Keys typed before this stage appeared (on the start screen): the first field's."""
-        if self._early_keys is not None:
-            self._early_keys.extend(keys)
-
-    async def on_key(self, event: events.Key) -> None:
-        # Only keys no widget took reach the screen: the room's first characters, typed
-        # before the first field had focus. Hold them until it has; one that was sent
-        # here then and arrives after the focus goes straight to the field.
-        if not (event.is_printable or event.key == "backspace"):
-            return
-        typed = Typed(event.key, event.character)
-        if self._early_keys is not None:
-            self._early_keys.append(typed)
-        elif isinstance(self.focused, TakesKeys):
-            await self.focused.type_keys([typed])
-        else:
-            return
-        event.stop()
-        event.prevent_default()
+        self.keys_ready.set()
 
     def apply_read_only(self) -> None:
         """Show the workshop read-only while another window edits it (or editable again)."""

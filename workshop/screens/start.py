@@ -7,12 +7,13 @@ and the stage titles. Nothing here imports the store.
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from rich.text import Text
-from textual import events, on
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -22,7 +23,6 @@ from textual.widgets import Footer, Label, OptionList
 from textual.widgets.option_list import Option
 
 from workshop.textsafe import visible
-from workshop.widgets.type_ahead import Typed
 
 if TYPE_CHECKING:
     from workshop.db.summaries import Summary
@@ -70,9 +70,9 @@ def _plural(count: int, noun: str) -> str:
 class StartScreen(Screen[int | None]):
     """Pick a workshop: posts `Chosen` with its id, or None for a new workshop.
 
-    The screen stays up until the stage replaces it, and holds what the room types
-    meanwhile (`held_keys`): people start typing the team's name the moment they press
-    Enter, while the workshop is still being opened.
+    The screen stays up until the stage replaces it. Once a choice is made it takes no
+    more keys (`keys_ready` is cleared): people start typing the team's name the moment
+    they press Enter, and those keys wait in the key pump for the stage's first field.
     """
 
     CSS_PATH = "start.tcss"
@@ -82,8 +82,9 @@ class StartScreen(Screen[int | None]):
         super().__init__(id="start")
         self.summaries = summaries
         self.stage_titles = stage_titles
-        # None until Enter or n; from then on, the keys typed, for the stage.
-        self.held_keys: list[Typed] | None = None
+        # Cleared by the choice: what is typed after it is for the stage (see key_pump).
+        self.keys_ready = asyncio.Event()
+        self.keys_ready.set()
         self._choice_made = False
 
     class Shown(Message):
@@ -131,17 +132,5 @@ class StartScreen(Screen[int | None]):
         if self._choice_made:
             return  # a second Enter while the first choice opens
         self._choice_made = True
+        self.keys_ready.clear()
         self.post_message(self.Chosen(workshop_id))
-
-    def on_key(self, event: events.Key) -> None:
-        # Keys reach this handler before the choice they make does (the option list's
-        # Enter binding runs after them), so holding starts at the key itself.
-        if self.held_keys is None:
-            if event.key in ("enter", "n"):
-                self.held_keys = []
-            return
-        if event.is_printable or event.key == "backspace":
-            # Typed after the choice: for the stage, and no second "n" (new workshop).
-            self.held_keys.append(Typed(event.key, event.character))
-            event.stop()
-            event.prevent_default()

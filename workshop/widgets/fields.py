@@ -16,16 +16,13 @@ a one-cell stand-in (ESC shows as ␛). Textual would otherwise pass an escape
 sequence typed or pasted into a field straight to the projector's terminal.
 A field holds at most `MAX_FIELD_CHARS`; a longer paste is refused with a note.
 
-Keys are applied in the order they were typed, even faster than the screen can
-follow: the field runs its own key bindings (Enter, Backspace, arrows) as the
-key arrives instead of after it has bubbled up to the app, and a key typed
-while the cursor is on its way to another field (after Enter, Ctrl+O, Up, ...)
-is held and handed to that field (see `type_ahead`).
+Keys reach a field in the order they were typed, each after the one before has
+settled, so a key typed straight after Enter lands in the new line: see
+`workshop.key_pump`, the one place that orders keys.
 """
 
 from __future__ import annotations
 
-from collections import deque
 from dataclasses import dataclass
 from typing import Any
 
@@ -38,8 +35,6 @@ from textual.widgets import Input
 
 from workshop.db.store import MAX_FIELD_CHARS
 from workshop.textsafe import visible
-from workshop.widgets import type_ahead
-from workshop.widgets.type_ahead import Typed
 
 TOO_LONG = f"That is too long for one field (at most {MAX_FIELD_CHARS:,} characters)."
 
@@ -101,9 +96,6 @@ class FieldInput(Input):
         self.list_item = list_item
         # Whatever the screen needs to find the item again (e.g. its parent id).
         self.payload = payload
-        # Keys handed over by another field, applied one by one (see type_keys).
-        self._replay: deque[Typed] = deque()
-        self._replaying = False
 
     def update_node_styles(self, animate: bool = True) -> None:
         # Textual styles the field when it is mounted anyway; a restyle asked for before
@@ -162,71 +154,9 @@ class FieldInput(Input):
             self.notify(TOO_LONG, severity="warning")
         super().restricted()
 
-    # -- keys in the order they were typed -------------------------------------
-    # Textual types a printable key in the focused field itself, but runs a bound
-    # key (Enter, Backspace, arrows) only once the key has bubbled up to the app,
-    # by which time the letters typed after it are already in. So the field runs
-    # its own bindings here, and holds every key while a hand-over is open.
-
-    async def _on_key(self, event: events.Key) -> None:
-        typed = Typed(event.key, event.character)
-        if self._replaying:
-            self._replay.append(typed)  # typed after the keys being handed to us
-            taken = True
-        else:
-            taken = await self._take_key(typed, replay=False)
-        if taken:
-            event.stop()
-            event.prevent_default()  # Input's own _on_key must not type it again
-
-    async def _on_blur(self, event: events.Blur) -> None:
-        hand_over = type_ahead.held_by(self)
-        if hand_over is not None:
-            await hand_over.finish()  # every key sent to this field has arrived
-
-    async def type_keys(self, keys: list[Typed]) -> None:
-        """Apply keys another field held for this one, before any typed here since."""
-        self._replay.extend(keys)
-        if self._replaying:
-            return
-        self._replaying = True
-        try:
-            while self._replay:
-                await self._take_key(self._replay.popleft(), replay=True)
-        finally:
-            self._replaying = False
-
-    def _own_bindings(self, key: str) -> list[Binding]:
-        # `_bindings` is this widget's own map (Input's and ours), the first
-        # place the app looks for a key bound on the focused widget.
-        return [b for b in self._bindings.key_to_bindings.get(key, ()) if not b.priority]
-
-    async def _take_key(self, typed: Typed, *, replay: bool) -> bool:
-        """Hold or apply a key; False leaves it to Input's typing or to the app."""
-        printable = typed.character is not None and typed.character.isprintable()
-        bindings = [] if printable else self._own_bindings(typed.key)
-        if not printable and not bindings:
-            return False  # not a field key (Tab, F5, Ctrl+N...): the app's
-        hand_over = type_ahead.open_on(self.screen)
-        if hand_over is not None:
-            hand_over.hold(self, typed)
-            return True
-        if printable:
-            if not replay:
-                return False
-            await Input._on_key(self, events.Key(typed.key, typed.character))
-            return True
-        for binding in bindings:
-            if await self.app.run_action(binding.action, self):
-                if self.screen.focused is not self:
-                    type_ahead.start(self)  # Up, Down...: what follows goes along
-                return True
-        return False
-
     def _ask(self, request: FieldInput.ListKey) -> None:
-        """Ask the screen for a list change; keys typed meanwhile wait for its answer."""
+        """Ask the screen for a list change (the key pump waits for its answer)."""
         self.post_message(request)
-        type_ahead.start(self)
 
     # -- list keys ---------------------------------------------------------------
 

@@ -1,0 +1,100 @@
+"""Every key lands in the field it was typed for, in order, whatever the timing.
+
+These are the failures a facilitator saw (issue 12): Tab and Enter moved the cursor
+while the keys typed after them went to the old field. Each burst is posted to the
+app in one go, as a terminal delivers a fast typist's keys, before the app has
+handled any of them; what counts is what the store holds afterwards.
+"""
+
+from __future__ import annotations
+
+from tests.tui.test_type_ahead import ENTER, burst, go_to_key_results, kr_workshop, saved
+from workshop.db.store import Item
+from workshop.domain import CascadeModel
+from workshop.screens.objectives import ObjectivesScreen
+from workshop.screens.setup import SetupScreen
+from workshop.widgets.kr_rows import KRField
+
+TAB = "tab"
+
+
+async def test_tab_between_key_result_fields_keeps_each_value_in_its_field(make_app, store):
+    app = make_app(kr_workshop(store, 1))
+    async with app.run_test(size=(160, 45)) as pilot:
+        screen = await go_to_key_results(pilot)
+        first = [f for f in screen.query(KRField).results(KRField) if f.kr_field == "text"][0]
+        first.focus()
+        await pilot.pause()
+        await burst(
+            pilot,
+            "end",
+            ENTER,
+            "Grow help articles from 40 to 200",
+            TAB,
+            "40",
+            TAB,
+            "200",
+            TAB,
+            "articles",
+            TAB,
+            "Cy Dunn",
+        )
+        workshop = saved(app, store)
+    second = workshop.objectives[0].key_results[1]
+    assert (second.text, second.start, second.target, second.unit, second.owner) == (
+        "Grow help articles from 40 to 200",
+        "40",
+        "200",
+        "articles",
+        "Cy Dunn",
+    )
+
+
+async def test_set_up_fields_and_participants_typed_in_one_burst(make_app, store):
+    app = make_app(store.create_workshop(team="Ops", timezone=""))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.keys_settled()
+        assert isinstance(app.screen, SetupScreen)
+        app.screen.query_one("#field-timezone").focus()
+        await pilot.pause()
+        await burst(pilot, "Europe/London", TAB, "Dana Whitfield", ENTER, "Eli", ENTER, "Fay")
+        workshop = saved(app, store)
+    assert workshop.timezone == "Europe/London"
+    assert workshop.participants[-3:] == ["Dana Whitfield", "Eli", "Fay"]
+
+
+async def test_typing_straight_after_the_cascade_picker_closes(make_app, store):
+    workshop_id = store.create_workshop(team="Fleet", period="2027-Q1")
+    store.add(Item.PRIORITY, workshop_id, text="Win back riders")
+    app = make_app(workshop_id)
+    async with app.run_test(size=(160, 45)) as pilot:
+        app.session.set_stage(2)
+        await pilot.press("ctrl+n")
+        await app.keys_settled()
+        assert isinstance(app.screen, ObjectivesScreen)
+        # No model chosen yet: the picker has the cursor; Enter picks, then the room types.
+        await burst(pilot, ENTER, "Make abc")
+        workshop = saved(app, store)
+    assert workshop.cascade_model is not None
+    assert [o.text for o in workshop.objectives] == ["Make abc"]
+
+
+async def test_a_burst_across_three_stages_lands_in_each_stage(make_app, store):
+    app = make_app(store.create_workshop(team="Ops", period="2027-Q1"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.keys_settled()
+        # Overview, then goals: a priority; then back to set-up would be ctrl+b.
+        await burst(pilot, "ctrl+n", "ctrl+n", "Grow revenue", ENTER, "Keep customers")
+        workshop = saved(app, store)
+    assert [p.text for p in workshop.priorities] == ["Grow revenue", "Keep customers"]
+
+
+async def test_objectives_with_a_model_take_a_burst_of_lines(make_app, store):
+    workshop_id = store.create_workshop(team="Fleet", period="2027-Q1")
+    store.update_workshop(workshop_id, cascade_model=CascadeModel.FLEXIBLE)
+    app = make_app(workshop_id)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.session.set_stage(2)
+        await burst(pilot, "ctrl+n", "One", ENTER, "Two", ENTER, "Three")
+        workshop = saved(app, store)
+    assert [o.text for o in workshop.objectives] == ["One", "Two", "Three"]
