@@ -14,6 +14,7 @@ lease and reports save failures (`workshop.app_ticker`).
 
 from __future__ import annotations
 
+import asyncio
 import time
 from collections.abc import Callable
 from datetime import datetime
@@ -116,8 +117,11 @@ class WorkshopApp(WarmUp, PacingActions, ClockTicker, App[None]):
         self.tick_seconds = tick_seconds
         self.session: WorkshopSession | None = None
         self._last_checkpoint = float("-inf")
-        self._last_heartbeat = float("-inf")
-        self._save_failing = False
+        # The save status last shown ("ok", "delayed", "failing"; see workshop.writer).
+        self._save_state = "ok"
+        self._refusal_pending = False
+        # Where the workshop went when quitting with changes the database did not take.
+        self.recovery_path: Path | None = None
         self._summaries = summaries
         self.freeze_long_lived = freeze_long_lived
         self._warm_up: Worker[tuple[Agenda, Store]] | None = None
@@ -127,7 +131,7 @@ class WorkshopApp(WarmUp, PacingActions, ClockTicker, App[None]):
 
     # -- start-up --------------------------------------------------------
 
-    def on_mount(self) -> None:
+    async def on_mount(self) -> None:
         self.run_worker(self._key_pump.run(), name="keys", group="keys", exit_on_error=True)
         for theme in THEMES:
             self.register_theme(theme)
@@ -154,7 +158,7 @@ class WorkshopApp(WarmUp, PacingActions, ClockTicker, App[None]):
             self._fail(error)
             return
         if self.start_workshop_id is not None:
-            self.open_workshop(self.start_workshop_id)
+            await self.open_workshop(self.start_workshop_id)
             self._freeze_long_lived()
         else:
             if summaries is None:
@@ -179,34 +183,76 @@ class WorkshopApp(WarmUp, PacingActions, ClockTicker, App[None]):
         if not await self._services_ready():
             return
         if event.workshop_id is None:
-            self.new_workshop()
+            await self.new_workshop()
         else:
-            self.open_workshop(event.workshop_id)
+            await self.open_workshop(event.workshop_id)
 
-    def new_workshop(self) -> None:
+    async def new_workshop(self) -> None:
+        """Create a workshop (in a thread: it writes the database) and show set-up."""
         from workshop.session import WorkshopSession
 
         assert self.store is not None and self.agenda is not None
-        self.session = WorkshopSession.create(
-            self.store, self.agenda, clock=self.clock, wall=self.wall
-        )
-        self.session.take_lease()
+        store, agenda, clock, wall = self.store, self.agenda, self.clock, self.wall
+
+        def create() -> WorkshopSession:
+            session = WorkshopSession.create(store, agenda, clock=clock, wall=wall)
+            session.take_lease()
+            return session
+
+        session = await self._open_off_loop(create)
+        if session is None:
+            return
         self._show_stage(0)
 
-    def open_workshop(self, workshop_id: int) -> None:
+    async def open_workshop(self, workshop_id: int) -> None:
+        """Open a workshop (in a thread: it reads the database) at its stage."""
         from workshop.session import WorkshopSession
         from workshop.timer import Mode
 
         assert self.store is not None and self.agenda is not None
-        self.session = WorkshopSession.resume(
-            self.store, workshop_id, fallback_agenda=self.agenda, clock=self.clock, wall=self.wall
-        )
-        if not self.session.take_lease():
-            assert self.session.lease is not None
-            self.notify(self.session.lease.message(), severity="warning", timeout=10)
-        elif self.session.timer.mode is Mode.PAUSED:
+        store, agenda, clock, wall = self.store, self.agenda, self.clock, self.wall
+
+        def resume() -> WorkshopSession:
+            session = WorkshopSession.resume(
+                store, workshop_id, fallback_agenda=agenda, clock=clock, wall=wall
+            )
+            session.take_lease()
+            return session
+
+        session = await self._open_off_loop(resume)
+        if session is None:
+            return
+        if session.read_only:
+            assert session.lease is not None
+            self.notify(session.lease.message(), severity="warning", timeout=10)
+        elif session.timer.mode is Mode.PAUSED:
             self.notify("Welcome back. The clock is paused: press F5 to carry on.")
-        self._show_stage(self.session.timer.current)
+        self._show_stage(session.timer.current)
+
+    async def _open_off_loop(
+        self, open_session: Callable[[], WorkshopSession]
+    ) -> WorkshopSession | None:
+        """Run `open_session` in a thread and adopt its session; None if the database failed."""
+        from workshop.db.store import NotFound, StoreError
+
+        try:
+            session = await asyncio.to_thread(open_session)
+        except (StoreError, NotFound) as error:
+            self._fail(error)
+            return None
+        session.on_refused = self._refused
+        self.session = session
+        return session
+
+    def _refused(self, message: str) -> None:
+        """A read-only window refused a change: say so once, however many the key asked for."""
+        if not self._refusal_pending:
+            self._refusal_pending = True
+            self.call_later(self._say_refused, message)
+
+    def _say_refused(self, message: str) -> None:
+        self._refusal_pending = False
+        self.notify(message, severity="warning")
 
     # -- stages ----------------------------------------------------------
 
@@ -218,6 +264,8 @@ class WorkshopApp(WarmUp, PacingActions, ClockTicker, App[None]):
         if _is_stage_screen(self.screen) and self.screen.stage_index == index:
             return  # already showing; a second screen with the same id would clash
         screen = STAGE_SCREENS[self.session.agenda.stages[index].key](self.session)
+        if isinstance(self.screen, StartScreen):
+            screen.type_ahead(self.screen.held_keys or [])
         if _is_stage_screen(self.screen) or isinstance(self.screen, StartScreen):
             self.switch_screen(screen)
         else:
@@ -271,4 +319,5 @@ class WorkshopApp(WarmUp, PacingActions, ClockTicker, App[None]):
 
     def on_unmount(self) -> None:
         if self.session is not None:
-            self.session.close()
+            # Saves what is queued; what the database cannot take goes to a recovery file.
+            self.recovery_path = self.session.close()

@@ -1,5 +1,8 @@
 """The facilitator's pacing keys: start/pause, +/- minutes, rebalance, end at, break, mute.
 
+In a read-only window the clock belongs to the window editing the workshop: the
+keys that change it are refused (the session says so once); mute stays local.
+
 `PacingActions` is mixed into `WorkshopApp`: the `action_*` methods its bindings
 call, the callbacks of the rebalance and end-at dialogs, and the same actions as
 commands in the palette (Ctrl+P). The dialogs and the timer are imported when
@@ -40,14 +43,14 @@ class PacingActions(_AppBase):
     # -- the clock ---------------------------------------------------------
 
     def action_toggle_clock(self) -> None:
-        if self.session is None:
+        if self.session is None or not self.session.allow_change():
             return
         self.session.timer.toggle()
         self.session.checkpoint()
         self._refresh_clocks()
 
     def action_add_time(self, seconds: int) -> None:
-        if self.session is None:
+        if self.session is None or not self.session.allow_change():
             return
         self.session.timer.add(seconds)
         self.session.checkpoint()
@@ -56,7 +59,7 @@ class PacingActions(_AppBase):
     # -- pacing -------------------------------------------------------------
 
     def action_rebalance(self) -> None:
-        if self.session is None:
+        if self.session is None or not self.session.allow_change():
             return
         from workshop.screens.rebalance import RebalanceScreen
 
@@ -76,7 +79,7 @@ class PacingActions(_AppBase):
         self._refresh_clocks()
 
     def action_end_at(self) -> None:
-        if self.session is None:
+        if self.session is None or not self.session.allow_change():
             return
         if not self.session.timer.is_timed():
             self.notify("This stage has no clock to set.", severity="warning")
@@ -93,7 +96,7 @@ class PacingActions(_AppBase):
         self._refresh_clocks()
 
     def action_toggle_break(self) -> None:
-        if self.session is None:
+        if self.session is None or not self.session.allow_change():
             return
         from workshop.timer import Mode
 

@@ -1,6 +1,10 @@
-"""The app's tick: repaint the clocks, save edits, checkpoint the clock, keep the lease.
+"""The app's tick: hand typed edits to the writer, repaint the clocks, show how saving goes.
 
 `ClockTicker` is mixed into `WorkshopApp`, which runs `_tick` every `tick_seconds`.
+The tick never waits for the database: it only queues (typed edits, a clock
+checkpoint each second) for the session's writer thread (`workshop.writer`),
+which also keeps the lease, and reads back what the writer found (read-only mode
+changing, the other window's changes, saving delayed or failing) to show it.
 It also finds the stage screens on the stack, for the clocks to repaint or flash.
 Like `workshop.app`, it imports nothing heavy at module level: the store, the timer
 and the stage screens are loaded by the time a session exists.
@@ -9,7 +13,6 @@ and the stage screens are loaded by the time a session exists.
 from __future__ import annotations
 
 import sys
-import time
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, TypeGuard
 
@@ -19,6 +22,7 @@ if TYPE_CHECKING:
 
     from workshop.screens.base import StageScreen
     from workshop.session import WorkshopSession
+    from workshop.writer import SaveStatus
 
     _AppBase = App[None]
 else:
@@ -33,57 +37,56 @@ class ClockTicker(_AppBase):
     session: WorkshopSession | None
     clock: Callable[[], float]
     _last_checkpoint: float
-    _last_heartbeat: float
-    _save_failing: bool
+    _save_state: str
 
     def _tick(self) -> None:
-        """Repaint the clocks, save pending edits, checkpoint the clock each second."""
+        """Queue typed edits and a checkpoint each second, follow the lease, repaint."""
         if self.session is None:
             return
-        # Loaded already: a session exists only once the store and timer are imported.
-        from workshop.db.store import StoreWriteError
         from workshop.timer import Mode
 
-        timer = self.session.timer
+        session = self.session
+        timer = session.timer
         now = self.clock()
-        try:
-            self.session.flush()
-            if time.monotonic() - self._last_heartbeat >= CHECKPOINT_SECONDS:
-                self._last_heartbeat = time.monotonic()
-                self._keep_lease()
-            if timer.mode is not Mode.STOPPED and now - self._last_checkpoint >= CHECKPOINT_SECONDS:
-                self.session.checkpoint()
-                self._last_checkpoint = now
-        except StoreWriteError as error:
-            # The edits stay queued; say so once, and again when saving works.
-            if not self._save_failing:
-                self._save_failing = True
-                self.notify(
-                    f"{error} What you type is kept and saved as soon as the database allows.",
-                    severity="error",
-                    timeout=15,
-                )
-        else:
-            if self._save_failing:
-                self._save_failing = False
-                self.notify("Saved again: everything typed is in the database.")
+        session.flush()
+        if timer.mode is not Mode.STOPPED and now - self._last_checkpoint >= CHECKPOINT_SECONDS:
+            session.checkpoint()
+            self._last_checkpoint = now
+        self._follow_lease()
+        self._show_save_status(session.save_status)
         # bell_due() is None when muted, so the bell and the flash go quiet together.
         if timer.bell_due() is not None:
             self.bell()
             self._flash_clocks()
         self._refresh_clocks()
 
-    def _keep_lease(self) -> None:
-        """Refresh the lease; a read-only window follows the other window's edits."""
+    def _follow_lease(self) -> None:
+        """Read-only mode changed, or the other window's changes arrived: show them."""
         assert self.session is not None
-        changed = self.session.heartbeat()
+        news = self.session.poll()
+        if not (news.changed or news.reloaded):
+            return
         for screen in self._stage_screens():
-            if self.session.read_only:
+            if news.reloaded:
                 self.run_worker(screen.reload_read_only(), exclusive=True, group="follow")
-            elif changed:
+            else:
                 screen.apply_read_only()
-        if changed and not self.session.read_only:
+        if news.changed and not self.session.read_only:
             self.notify("The other window closed: you can edit this workshop now.")
+
+    def _show_save_status(self, status: SaveStatus) -> None:
+        """The save banner on the stage showing, and a note when saving stops or resumes."""
+        from workshop.widgets.save_banner import SaveBanner
+
+        for screen in self._stage_screens():
+            SaveBanner.show_on(screen, status)
+        if status.state == self._save_state:
+            return
+        was, self._save_state = self._save_state, status.state
+        if status.state == "failing":
+            self.notify(status.message, severity="error", timeout=15)
+        elif status.ok and was != "ok":
+            self.notify("Saved again: everything typed is in the database.")
 
     def _stage_screens(self) -> Iterator[StageScreen]:
         """The mounted stage screens on the stack."""

@@ -1,9 +1,17 @@
-"""One open workshop: its store, its agenda, its clock and the edits not yet saved.
+"""One open workshop: its draft, its agenda, its clock and the writer that saves them.
 
-Textual-free, so the autosave and resume rules are tested without a UI. The app
-owns one `WorkshopSession`; screens read through `load()` and write through
-`edit()` (queued, coalesced, flushed a few times a second) or the store's
-add/delete calls (immediate, because they hand back ids).
+Textual-free, so the saving and resume rules are tested without a UI. The app
+owns one `WorkshopSession`. Screens read through `load()` and change the
+workshop only through the session's methods: `edit()` for typing (queued,
+coalesced, handed on a few times a second), and `add`, `delete`, `move`,
+`update`, `update_workshop`, `save_ns_test`, `set_stage`, `set_minutes` and
+`checkpoint` for the rest. Each applies to the session's in-memory draft
+(`workshop.draft`) at once and queues the change for the writer thread
+(`workshop.writer`), which saves it to the real store, in order. The real store
+is private to the session and its writer: nothing on the event loop waits for it.
+
+In a read-only window (another window holds the lease) every change is refused:
+nothing is written, and `on_refused` is told once, for the app to say so.
 """
 
 from __future__ import annotations
@@ -22,20 +30,58 @@ from pydantic import ValidationError
 
 from workshop.agenda import MAX_STAGE_MINUTES, SETUP_KEY, Agenda
 from workshop.coach.period import parse_period
-from workshop.db.store import MAX_FIELD_CHARS, FieldTooLong, Item, Store
-from workshop.domain import Workshop, WorkshopSummary
+from workshop.db.store import (
+    MAX_FIELD_CHARS,
+    WORKSHOP_FIELDS,
+    FieldTooLong,
+    Item,
+    Store,
+    WorkshopRows,
+)
+from workshop.domain import NSTest, Workshop, WorkshopSummary
+from workshop.draft import Draft
 from workshop.lease import WorkshopLease
 from workshop.pacing import minutes_from_actuals
 from workshop.timer import StageClockState, TimerState, WorkshopTimer
+from workshop.writer import (
+    LINK_FIELDS,
+    Add,
+    Delete,
+    Move,
+    SaveClock,
+    SaveEdits,
+    SaveNSTest,
+    SaveStatus,
+    Update,
+    UpdateWorkshop,
+    Writer,
+)
 
 # The workshop row itself, for edit(); list items use their `Item` kind.
 WORKSHOP = "workshop"
 
 Target = tuple[str, int]  # (WORKSHOP or an Item value, row id)
 
+# What a read-only window says when a key would have changed the workshop.
+READ_ONLY_REFUSAL = (
+    "Nothing was changed: this window is read-only while the workshop is open in another window."
+)
+
+# On quit, how long to wait for the writer to save what is queued before the
+# draft goes to a recovery file instead.
+CLOSE_WAIT_SECONDS = 5.0
+
+
+@dataclass(frozen=True)
+class LeaseNews:
+    """What `poll()` found: read-only mode changed, the draft was reloaded."""
+
+    changed: bool = False
+    reloaded: bool = False
+
 
 class WorkshopSession:
-    """The workshop being run, with autosave and clock checkpoints."""
+    """The workshop being run: its draft, the clock, and the writer saving both."""
 
     def __init__(
         self,
@@ -46,8 +92,12 @@ class WorkshopSession:
         *,
         clock: Callable[[], float] = time.monotonic,
         wall: Callable[[], datetime] | None = None,
+        rows: WorkshopRows | None = None,
+        writer_clock: Callable[[], float] = time.monotonic,
     ) -> None:
-        self.store = store
+        """Reads the real store (call it off the event loop): the workshop's rows for
+        the draft, and the other workshops' clocks for `earlier_runs`."""
+        self._store = store
         self.workshop_id = workshop_id
         self.agenda = agenda
         self.timer = timer
@@ -59,30 +109,51 @@ class WorkshopSession:
         # What screens want to remember while this session is open, and no longer
         # (e.g. which overview card is showing). Never saved.
         self.view_state: dict[str, Any] = {}
+        if rows is None:
+            rows = store.workshop_rows(workshop_id)
+        self._draft = Draft(rows)
+        self._earlier = _earlier_clocks(store, workshop_id)
         # Without a lease (tests, scripts) the session edits freely; the app takes one.
         self.lease: WorkshopLease | None = None
+        self._read_only = False
+        # Told (with a sentence to show) when a change is refused in a read-only window.
+        self.on_refused: Callable[[str], None] | None = None
+        self._writer = Writer(store, workshop_id, rows=rows, now=writer_clock)
+        self._closed = False
 
     # -- the lease: one editing window per workshop ------------------------
 
     def take_lease(self, lease: WorkshopLease | None = None) -> bool:
-        """Claim the workshop for editing; False means it is open elsewhere (read-only)."""
-        self.lease = lease or WorkshopLease(self.store, self.workshop_id)
-        return self.lease.acquire()
+        """Claim the workshop for editing; False means it is open elsewhere (read-only).
+
+        Writes to the real store: call it where `create`/`resume` run, off the loop.
+        """
+        self.lease = lease or WorkshopLease(self._store, self.workshop_id)
+        held = self.lease.acquire()
+        self._writer.set_lease(self.lease)
+        self._read_only = not held
+        return held
 
     @property
     def read_only(self) -> bool:
         """True while another window holds the workshop: nothing here is written."""
-        return self.lease is not None and not self.lease.held
+        return self._read_only
 
-    def heartbeat(self) -> bool:
-        """Keep (or try to win) the lease; return True if read-only mode just changed."""
-        if self.lease is None:
-            return False
-        was = self.read_only
-        self.lease.refresh()
-        return was != self.read_only
+    def poll(self) -> LeaseNews:
+        """What the writer learnt about the lease since the last call (the app's tick).
 
-    # -- opening ---------------------------------------------------------
+        A read-only window takes the editing window's latest rows into its draft
+        here, on the event loop, so a screen never reads a half-swapped draft.
+        """
+        held, rows = self._writer.take_lease_news()
+        if rows is not None:
+            self._pending.clear()  # only a read-only window is sent rows; it has none
+            self._draft.replace(rows)
+        changed = self._read_only == held
+        self._read_only = not held
+        return LeaseNews(changed=changed, reloaded=rows is not None)
+
+    # -- opening (both read and write the real store: run them off the loop) ------
 
     @classmethod
     def create(
@@ -92,14 +163,20 @@ class WorkshopSession:
         *,
         clock: Callable[[], float] = time.monotonic,
         wall: Callable[[], datetime] | None = None,
+        writer_clock: Callable[[], float] = time.monotonic,
         **fields: Any,
     ) -> WorkshopSession:
-        """Start a new workshop on `agenda` and save it straight away."""
+        """Start a new workshop on `agenda` and save it straight away.
+
+        `writer_clock` times the writer's heartbeats and delays (tests pass a fake).
+        """
         workshop_id = store.create_workshop(agenda_json=agenda.model_dump_json(), **fields)
         timer = WorkshopTimer(
             [(s.key, s.title, s.seconds) for s in agenda.stages], clock=clock, **_wall(wall)
         )
-        session = cls(store, workshop_id, agenda, timer, clock=clock, wall=wall)
+        session = cls(
+            store, workshop_id, agenda, timer, clock=clock, wall=wall, writer_clock=writer_clock
+        )
         session.checkpoint()
         return session
 
@@ -112,6 +189,7 @@ class WorkshopSession:
         fallback_agenda: Agenda,
         clock: Callable[[], float] = time.monotonic,
         wall: Callable[[], datetime] | None = None,
+        writer_clock: Callable[[], float] = time.monotonic,
     ) -> WorkshopSession:
         """Reopen a workshop at its stage, with its own agenda and clock.
 
@@ -119,26 +197,37 @@ class WorkshopSession:
         app) runs on `fallback_agenda`; one with no clock yet (imported) starts
         a fresh clock at its stored stage.
         """
-        agenda = _stored_agenda(store.agenda_json(workshop_id)) or fallback_agenda
-        state_json = store.load_clock(workshop_id)
-        if state_json:
-            state = _aligned(TimerState.model_validate_json(state_json), agenda)
-            timer = WorkshopTimer.restore(state, clock=clock, **_wall(wall))
+        rows = store.workshop_rows(workshop_id)
+        row = rows.table("workshop")[0]
+        agenda = _stored_agenda(row["agenda_json"]) or fallback_agenda
+        clock_rows = rows.table("clock")
+        if clock_rows:
+            state = TimerState.model_validate_json(clock_rows[0]["state_json"])
+            timer = WorkshopTimer.restore(_aligned(state, agenda), clock=clock, **_wall(wall))
         else:
             timer = WorkshopTimer(
                 [(s.key, s.title, s.seconds) for s in agenda.stages], clock=clock, **_wall(wall)
             )
-            stage = store.load(workshop_id).current_stage
+            stage = row["current_stage"]
             if 0 <= stage < timer.stage_count:
                 timer.goto(stage)
-        return cls(store, workshop_id, agenda, timer, clock=clock, wall=wall)
+        return cls(
+            store,
+            workshop_id,
+            agenda,
+            timer,
+            clock=clock,
+            wall=wall,
+            rows=rows,
+            writer_clock=writer_clock,
+        )
 
-    # -- reading -----------------------------------------------------------
+    # -- reading (the draft) -------------------------------------------------
 
     def load(self) -> Workshop:
-        """The workshop as stored, with pending edits saved first and timings filled in."""
-        self.flush()
-        workshop = self.store.load(self.workshop_id)
+        """The workshop as the room has it, with the clock's timings filled in."""
+        self._apply_pending()
+        workshop = self._draft.store.load(self.workshop_id)
         totals = self.timer.totals()
         return workshop.model_copy(
             update={
@@ -148,68 +237,169 @@ class WorkshopSession:
             }
         )
 
-    # -- writing -----------------------------------------------------------
+    def child_ids(self, item: Item, parent_id: int) -> list[int]:
+        """Ids of the items of one kind under a parent, in order."""
+        self._apply_pending()
+        return self._draft.store.child_ids(item, parent_id)
+
+    # -- changing (the draft at once, the real store through the writer) ----------
 
     def edit(self, target: str, target_id: int, /, **fields: Any) -> None:
-        # An over-long value is refused here, alone, so it cannot block the batch.
+        """Queue a field change (called on every keystroke); `flush()` hands it on.
+
+        A field the target does not have, or an over-long value, is refused here,
+        alone, so it cannot block the batch.
+        """
+        allowed = WORKSHOP_FIELDS if target == WORKSHOP else _item_fields(Item(target))
+        unknown = set(fields) - allowed
+        if unknown:
+            raise ValueError(f"unknown field(s): {', '.join(sorted(unknown))}")
         for name, value in fields.items():
             if isinstance(value, str) and len(value) > MAX_FIELD_CHARS:
                 raise FieldTooLong(name, len(value))
-        """Queue a field change; `flush()` writes it. Called on every keystroke."""
-        self._pending.setdefault((target, target_id), {}).update(fields)
+        if not self._may_change():
+            return
+        links = {k: v for k, v in fields.items() if k in LINK_FIELDS}
+        if links and target != WORKSHOP:
+            self.update(Item(target), target_id, **links)
+            fields = {k: v for k, v in fields.items() if k not in LINK_FIELDS}
+        if fields:
+            self._pending.setdefault((target, target_id), {}).update(fields)
 
     @property
     def dirty(self) -> bool:
+        """True while typed edits wait for the next `flush()`."""
         return bool(self._pending)
 
-    def flush(self) -> int:
-        """Write every queued edit in one transaction; return how many rows were written.
+    @property
+    def unsaved(self) -> bool:
+        """True if the database does not yet hold everything the room typed."""
+        return bool(self._pending) or self._writer.unsaved
 
-        If the database refuses (StoreWriteError: disk full, locked...), nothing
-        is dropped: the edits stay queued for the next flush and the error goes
-        up for the app to show. An edit to a row deleted meanwhile is skipped.
+    @property
+    def save_status(self) -> SaveStatus:
+        """Whether saving keeps up, for the app's banner (never waits)."""
+        return self._writer.status
+
+    def flush(self) -> int:
+        """Hand the typed edits to the writer; return how many rows they touch.
+
+        Never waits for the database: the writer saves them in its own thread.
+        An edit to a row deleted meanwhile is dropped.
         """
-        if not self._pending or self.read_only:
-            return 0
-        self.store.save_edits(self._pending)
-        written, self._pending = len(self._pending), {}
+        written = self._apply_pending()
         return written
 
-    def add(self, item: Item, parent_id: int, *, after_id: int | None = None, **fields: Any) -> int:
-        """Add an item now (the screen needs its id); it goes last or after `after_id`."""
-        self.flush()  # keep positions and text in step with what is on screen
-        return self.store.add(item, parent_id, after_id=after_id, **fields)
+    def _apply_pending(self) -> int:
+        if not self._pending:
+            return 0
+        edits, self._pending = self._pending, {}
+        gone = set(self._draft.store.save_edits(edits))
+        kept = {target: fields for target, fields in edits.items() if target not in gone}
+        if kept:
+            self._writer.submit(SaveEdits(kept))
+        return len(kept)
 
-    def delete(self, item: Item, item_id: int) -> None:
+    def add(
+        self, item: Item, parent_id: int, *, after_id: int | None = None, **fields: Any
+    ) -> int | None:
+        """Add an item, last or after `after_id`; its id, or None in a read-only window."""
+        if not self._may_change():
+            return None
+        self._apply_pending()  # keep positions and text in step with what is on screen
+        draft_id = self._draft.store.add(item, parent_id, after_id=after_id, **fields)
+        self._writer.submit(Add(item, parent_id, after_id, dict(fields), draft_id))
+        return draft_id
+
+    def delete(self, item: Item, item_id: int) -> bool:
+        """Remove an item (and what hangs under it); False if refused."""
+        if not self._may_change():
+            return False
         self._pending.pop((item.value, item_id), None)
-        self.store.delete(item, item_id)
+        self._apply_pending()
+        self._draft.store.delete(item, item_id)
+        self._writer.submit(Delete(item, item_id))
+        return True
+
+    def move(self, item: Item, item_id: int, offset: int) -> bool:
+        """Move an item up (offset -1) or down (+1) among its siblings; False if refused."""
+        if not self._may_change():
+            return False
+        self._apply_pending()
+        self._draft.store.move(item, item_id, offset)
+        self._writer.submit(Move(item, item_id, offset))
+        return True
+
+    def update(self, item: Item, item_id: int, **fields: Any) -> bool:
+        """Change an item's fields now (a choice or a link, not typing); False if refused."""
+        if not self._may_change():
+            return False
+        self._apply_pending()
+        self._draft.store.update(item, item_id, **fields)
+        self._writer.submit(Update(item, item_id, dict(fields)))
+        return True
+
+    def update_workshop(self, **fields: Any) -> bool:
+        """Change the workshop's own fields now (e.g. the cascade model); False if refused."""
+        if not self._may_change():
+            return False
+        self._apply_pending()
+        self._draft.store.update_workshop(self.workshop_id, **fields)
+        self._writer.submit(UpdateWorkshop(self.workshop_id, dict(fields)))
+        return True
+
+    def save_ns_test(self, objective_id: int, ns_test: NSTest) -> bool:
+        """Keep an objective's latest necessary-and-sufficient run; False if refused."""
+        if not self._may_change():
+            return False
+        self._apply_pending()
+        self._draft.store.save_ns_test(objective_id, ns_test)
+        self._writer.submit(SaveNSTest(objective_id, ns_test))
+        return True
+
+    def allow_change(self) -> bool:
+        """True if this window may change the workshop (its clock too); else say why once."""
+        return self._may_change()
+
+    def _may_change(self) -> bool:
+        if not self._read_only:
+            return True
+        if self.on_refused is not None:
+            self.on_refused(READ_ONLY_REFUSAL)
+        return False
 
     def set_stage(self, index: int) -> None:
-        """Move the workshop (and its clock) to stage `index`, and remember it."""
-        self.flush()
+        """Move the workshop (and its clock) to stage `index`, and remember it.
+
+        In a read-only window only this window's view moves: nothing is saved.
+        """
+        self._apply_pending()
         self.timer.goto(index)
-        if not self.read_only:
-            self.store.update_workshop(self.workshop_id, current_stage=index)
+        if not self._read_only:
+            self._draft.store.update_workshop(self.workshop_id, current_stage=index)
+            self._writer.submit(UpdateWorkshop(self.workshop_id, {"current_stage": index}))
         self.checkpoint()
 
     def checkpoint(self) -> None:
-        """Save the clock, so a crash loses at most the time since the last call."""
-        if self.read_only:
+        """Queue the clock for saving, so a crash loses at most the time since the last call."""
+        if self._read_only:
             return  # the window holding the lease owns the clock
-        self.store.save_clock(self.workshop_id, self.timer.snapshot().model_dump_json())
+        state_json = self.timer.snapshot().model_dump_json()
+        self._draft.store.save_clock(self.workshop_id, state_json)
+        self._writer.submit_clock(SaveClock(self.workshop_id, state_json))
 
     # -- set-up ------------------------------------------------------------
 
-    def set_stage_minutes(self, key: str, minutes: int) -> None:
+    def set_stage_minutes(self, key: str, minutes: int) -> bool:
         """Re-time one stage: the stored agenda, the clock's plan and its checkpoint.
 
         Raises ValueError, with a message for the facilitator, for minutes that are
         not a whole number from 0 to 600 (and for anything but 0 on set-up), and
-        KeyError for a stage key that is not on the agenda.
+        KeyError for a stage key that is not on the agenda. False if refused.
         """
-        self.set_minutes({key: minutes})
+        return self.set_minutes({key: minutes})
 
-    def set_minutes(self, minutes: Mapping[str, int]) -> None:
+    def set_minutes(self, minutes: Mapping[str, int]) -> bool:
         """Re-time several stages at once; all of them or, on a bad value, none."""
         for key, value in minutes.items():
             title = self.agenda.stage(key).title
@@ -219,8 +409,10 @@ class WorkshopSession:
                 raise ValueError(
                     f"{title}: minutes must be from 0 to {MAX_STAGE_MINUTES} (got {value})."
                 )
-        self.agenda = self.agenda.with_minutes(minutes)
-        self.store.update_workshop(self.workshop_id, agenda_json=self.agenda.model_dump_json())
+        agenda = self.agenda.with_minutes(minutes)
+        if not self.update_workshop(agenda_json=agenda.model_dump_json()):
+            return False
+        self.agenda = agenda
         index = {key: i for i, key in enumerate(self.timer.keys())}
         if self.timer.started:
             # Mid-workshop: only today's plan moves; the hard stop set at the first
@@ -237,13 +429,15 @@ class WorkshopSession:
                 stage.alerted = []
             self.timer = WorkshopTimer.restore(state, clock=self._clock, **_wall(self._wall))
         self.checkpoint()
+        return True
 
     def earlier_runs(self) -> list[EarlierRun]:
-        """Other workshops whose clock ran, with the minutes their stages really took."""
+        """Other workshops whose clock ran, with the minutes their stages really took.
+
+        As they were when this session opened (read then, off the event loop).
+        """
         runs = []
-        for summary in self.store.list_workshops():
-            if summary.id == self.workshop_id:
-                continue
+        for summary, _state in self._earlier:
             try:
                 minutes = self.actual_minutes(summary.id)
             except ValueError:
@@ -257,7 +451,7 @@ class WorkshopSession:
         Only stages on this workshop's agenda count, capped at the 600-minute limit.
         Raises ValueError if that workshop's clock never ran.
         """
-        state_json = self.store.load_clock(workshop_id)
+        state_json = next((state for s, state in self._earlier if s.id == workshop_id), None)
         if not state_json:
             raise ValueError("That workshop has no clock saved, so no times to copy.")
         timer = WorkshopTimer.restore(
@@ -274,8 +468,10 @@ class WorkshopSession:
 
         Only while the workshop is untouched (no team, period, people or company
         OKRs yet, and the clock never started), so it never overwrites the room's
-        words. Returns the fields it saved.
+        words, and never in a read-only window. Returns the fields it saved.
         """
+        if self._read_only:
+            return {}
         workshop = self.load()
         if self.timer.started or any(
             (
@@ -292,16 +488,52 @@ class WorkshopSession:
         zone = local_timezone()
         if workshop.timezone == "UTC" and zone != "UTC":
             fields["timezone"] = zone
-        self.store.update_workshop(self.workshop_id, **fields)
+        self.update_workshop(**fields)
         return fields
 
-    def close(self) -> None:
-        try:
+    # -- closing -----------------------------------------------------------
+
+    def close(self, wait: float = CLOSE_WAIT_SECONDS) -> Path | None:
+        """Save what is left and give the lease back.
+
+        If the database does not take everything within `wait` seconds (full,
+        deleted, locked, unreachable), the whole workshop is written to a recovery
+        file instead; its path is returned (None when all was saved).
+        """
+        if self._closed:
+            return None
+        self._closed = True
+        if not self._read_only:
             self.flush()
             self.checkpoint()
-        finally:
-            if self.lease is not None:
-                self.lease.release()
+        saved = self._writer.close(wait)
+        if saved and not self._pending:
+            return None
+        return self.write_recovery()
+
+    def write_recovery(self, folder: Path | None = None) -> Path:
+        """Write the whole workshop, as this window has it, to a recovery file."""
+        from workshop.recovery import write_recovery
+
+        return write_recovery(self.load(), folder)
+
+
+def _item_fields(item: Item) -> frozenset[str]:
+    from workshop.db.items import _ITEMS
+
+    return _ITEMS[item].fields
+
+
+def _earlier_clocks(store: Store, workshop_id: int) -> list[tuple[WorkshopSummary, str]]:
+    """Every other workshop with a saved clock, and that clock (for `earlier_runs`)."""
+    found = []
+    for summary in store.list_workshops():
+        if summary.id == workshop_id:
+            continue
+        state_json = store.load_clock(summary.id)
+        if state_json:
+            found.append((summary, state_json))
+    return found
 
 
 def _aligned(state: TimerState, agenda: Agenda) -> TimerState:

@@ -59,6 +59,7 @@ class LeaseRows:
         engine: Engine
 
         def _writing(self) -> AbstractContextManager[Session]: ...
+        def _reading(self) -> AbstractContextManager[Session]: ...
 
     @_writes
     def acquire_lease(
@@ -121,6 +122,6 @@ class LeaseRows:
 
     @_reads
     def lease_holder(self, workshop_id: int) -> LeaseHolder | None:
-        with Session(self.engine) as session:
+        with self._reading() as session:
             row = session.get(LeaseRow, workshop_id)
             return None if row is None else _holder(row)

@@ -14,13 +14,15 @@ and `workshop_rows` (a whole workshop to and from its rows).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
-from contextlib import contextmanager
+import threading
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import asdict
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy import func, text, update
 from sqlalchemy.engine import Engine
+from sqlalchemy.pool import StaticPool
 from sqlmodel import Session, col, select
 
 from workshop.db.engine import make_engine
@@ -48,7 +50,13 @@ from workshop.db.store_errors import (
 )
 from workshop.db.summaries import SUMMARY_SQL, summaries_from_rows
 from workshop.db.tables import ClockRow, ObjectiveRow, WorkshopRow
-from workshop.db.workshop_rows import _insert_workshop, _load_workshop
+from workshop.db.workshop_rows import (
+    WorkshopRows,
+    _insert_rows,
+    _insert_workshop,
+    _load_workshop,
+    _workshop_rows,
+)
 from workshop.domain import NSTest, Workshop, WorkshopSummary
 
 # What other code imports from here; the pieces live in the modules above so
@@ -64,7 +72,20 @@ __all__ = [
     "StoreError",
     "StoreReadError",
     "StoreWriteError",
+    "WorkshopRows",
 ]
+
+
+# How long closing the store lets a session's writer save what it still holds.
+WRITER_CLOSE_SECONDS = 5.0
+
+
+class AttachedWriter(Protocol):
+    """What the store asks of a session's writer (`workshop.writer.Writer`)."""
+
+    def settle(self) -> None: ...
+
+    def close(self, timeout: float) -> bool: ...
 
 
 def _by_position(rows: Iterable[Any]) -> list[Any]:
@@ -78,8 +99,19 @@ class Store(LeaseRows):
     `lease_holder`) come from `LeaseRows`.
     """
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, *, new_id: Callable[[], int] | None = None) -> None:
+        """`new_id`: where `add` takes the ids of new rows (a session's draft); by
+        default the database picks them."""
         self.engine = engine
+        self._new_id = new_id
+        # An in-memory database is one connection shared by every thread (StaticPool):
+        # a read in one thread would roll back another thread's open write. So its
+        # calls take turns; a file or a server gives each thread its own connection.
+        self._turns: AbstractContextManager[Any] = (
+            threading.RLock() if isinstance(engine.pool, StaticPool) else nullcontext()
+        )
+        # The session writers saving through this store (see `workshop.writer`).
+        self._writers: list[AttachedWriter] = []
 
     @classmethod
     def open(cls, url: str) -> Store:
@@ -89,7 +121,11 @@ class Store(LeaseRows):
         return cls(engine)
 
     def close(self) -> None:
-        self.engine.dispose()
+        """Stop the writers saving through this store (they save first), then disconnect."""
+        for writer in list(self._writers):
+            writer.close(WRITER_CLOSE_SECONDS)
+        with self._turns:
+            self.engine.dispose()
 
     @contextmanager
     def _writing(self) -> Iterator[Session]:
@@ -100,10 +136,30 @@ class Store(LeaseRows):
         (the next list position, an upsert) cannot interleave with another
         writer, and WAL never fails it with a stale snapshot.
         """
-        with Session(self.engine) as session:
+        with self._turns, Session(self.engine) as session:
             if self.engine.dialect.name == "sqlite":
                 session.connection().exec_driver_sql("BEGIN IMMEDIATE")
             yield session
+
+    @contextmanager
+    def _reading(self) -> Iterator[Session]:
+        """A session for reads, once this process's writers have saved what they hold.
+
+        So a read anywhere in the process (a command, a test) sees every change a
+        session accepted. The writers' own reads do not wait (see `Writer.settle`).
+        """
+        for writer in list(self._writers):
+            writer.settle()
+        with self._turns, Session(self.engine) as session:
+            yield session
+
+    def attach_writer(self, writer: AttachedWriter) -> None:
+        """A session's writer saves through this store: reads wait for it, close stops it."""
+        self._writers.append(writer)
+
+    def detach_writer(self, writer: AttachedWriter) -> None:
+        if writer in self._writers:
+            self._writers.remove(writer)
 
     # -- workshops -------------------------------------------------------
 
@@ -143,7 +199,7 @@ class Store(LeaseRows):
 
     @_reads
     def agenda_json(self, workshop_id: int) -> str:
-        with Session(self.engine) as session:
+        with self._reading() as session:
             row = session.get(WorkshopRow, workshop_id)
             if row is None:
                 raise NotFound(f"workshop {workshop_id} does not exist")
@@ -153,14 +209,14 @@ class Store(LeaseRows):
     def list_workshops(self) -> list[WorkshopSummary]:
         """Every workshop, most recently touched first, with its OKR counts."""
         # The same SQL as the light SQLite path (workshop.db.summaries), so both agree.
-        with self.engine.connect() as connection:
-            rows = connection.execute(text(SUMMARY_SQL)).all()
+        with self._reading() as session:
+            rows = session.connection().execute(text(SUMMARY_SQL)).all()
         return [WorkshopSummary(**asdict(summary)) for summary in summaries_from_rows(rows)]
 
     @_reads
     def load(self, workshop_id: int) -> Workshop:
         """The whole workshop as a domain object (ids filled in)."""
-        with Session(self.engine) as session:
+        with self._reading() as session:
             row = session.get(WorkshopRow, workshop_id)
             if row is None:
                 raise NotFound(f"workshop {workshop_id} does not exist")
@@ -193,7 +249,9 @@ class Store(LeaseRows):
                     select(func.max(position_col)).where(parent_col == parent_id)
                 ).one()
                 position = (last + 1) if last is not None else 0
+            new_id = {} if self._new_id is None else {"id": self._new_id()}
             row = spec.table(
+                **new_id,
                 **{spec.parent_column: parent_id},
                 position=position,
                 **{k: _plain(v) for k, v in fields.items()},
@@ -208,7 +266,7 @@ class Store(LeaseRows):
         """Ids of the items of one kind under a parent, in order."""
         spec = _ITEMS[item]
         parent_col = getattr(spec.table, spec.parent_column)
-        with Session(self.engine) as session:
+        with self._reading() as session:
             rows = session.exec(select(spec.table).where(parent_col == parent_id))
             return [row.id for row in _by_position(rows)]  # type: ignore[attr-defined]
 
@@ -336,11 +394,33 @@ class Store(LeaseRows):
 
     @_reads
     def load_clock(self, workshop_id: int) -> str | None:
-        with Session(self.engine) as session:
+        with self._reading() as session:
             row = session.get(ClockRow, workshop_id)
             return None if row is None else row.state_json
 
     # -- the lease: in LeaseRows (workshop.db.lease_rows) ---------------------
+
+    # -- a workshop's rows as they are (a session's draft copies them) ----------
+
+    @_reads
+    def workshop_rows(self, workshop_id: int) -> WorkshopRows:
+        """Every row of one workshop (its clock and lists too), ids as stored."""
+        with self._reading() as session:
+            row = session.get(WorkshopRow, workshop_id)
+            if row is None:
+                raise NotFound(f"workshop {workshop_id} does not exist")
+            return _workshop_rows(session, row)
+
+    @_writes
+    def put_rows(self, rows: WorkshopRows) -> None:
+        """Replace one workshop with `rows` (from `workshop_rows`), ids kept."""
+        with self._writing() as session:
+            old = session.get(WorkshopRow, rows.workshop_id)
+            if old is not None:
+                session.delete(old)
+                session.flush()
+            _insert_rows(session, rows)
+            session.commit()
 
     # -- import ------------------------------------------------------------
 

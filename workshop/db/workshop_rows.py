@@ -2,17 +2,21 @@
 
 `_load_workshop` feeds the shared mapping in `workshop.db.assemble` (also used
 by the stdlib reader of `export`); `_insert_workshop` writes an imported
-workshop, ids and links included, for `Store.import_workshop`.
+workshop, ids and links included, for `Store.import_workshop`. `_workshop_rows`
+and `_insert_rows` copy one workshop's rows as they are, ids included: a
+session's draft (`workshop.draft`) is such a copy.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
-from sqlmodel import Session, SQLModel, select
+from sqlalchemy import Table, insert
+from sqlmodel import Session, SQLModel, col, select
 
-from workshop.db.assemble import assemble_workshop
+from workshop.db.assemble import CHILD_TABLES, assemble_workshop
 from workshop.db.items import _ITEMS, _now, _plain
 from workshop.db.tables import (
     ClockRow,
@@ -37,6 +41,75 @@ _CHILD_TABLES: dict[str, type[SQLModel]] = {
     spec.table.__tablename__: spec.table  # type: ignore[misc]
     for spec in _ITEMS.values()
 }
+
+
+# The table each parent column points at.
+_PARENT_TABLE = {
+    "workshop_id": "workshop",
+    "parent_objective_id": "parent_objective",
+    "priority_id": "priority",
+    "objective_id": "objective",
+}
+
+
+@dataclass
+class WorkshopRows:
+    """One workshop's rows as plain column values, parents before children."""
+
+    workshop_id: int
+    # (table name, rows as {column: value}), in an order that inserts cleanly.
+    tables: list[tuple[str, list[dict[str, Any]]]] = field(default_factory=list)
+
+    def table(self, name: str) -> list[dict[str, Any]]:
+        """The rows of one table ("workshop", "clock" or a list's table)."""
+        return next((rows for table, rows in self.tables if table == name), [])
+
+    def ids(self) -> list[int]:
+        """Every row id in it (the clock's key is the workshop's id)."""
+        return [row["id"] for _name, rows in self.tables for row in rows if "id" in row]
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, WorkshopRows) and (self.workshop_id, self.tables) == (
+            other.workshop_id,
+            other.tables,
+        )
+
+
+def _table(name: str) -> Table:
+    return SQLModel.metadata.tables[name]
+
+
+def _workshop_rows(session: Session, row: WorkshopRow) -> WorkshopRows:
+    """Every row of the workshop `row`, ids and all, for a copy elsewhere."""
+    wid = row.id
+    assert wid is not None
+    rows = WorkshopRows(wid, [("workshop", [row.model_dump()])])
+    clock = session.get(ClockRow, wid)
+    rows.tables.append(("clock", [clock.model_dump()] if clock else []))
+    ids: dict[str, list[int]] = {"workshop": [wid]}
+    for name, column in CHILD_TABLES.items():
+        table = _CHILD_TABLES[name]
+        parents = ids[_PARENT_TABLE[column]]
+        found = (
+            session.exec(
+                select(table)
+                .where(col(getattr(table, column)).in_(parents))
+                .order_by(col(table.id))  # type: ignore[attr-defined]
+            ).all()
+            if parents
+            else []
+        )
+        dumped = [r.model_dump() for r in found]
+        ids[name] = [r["id"] for r in dumped]
+        rows.tables.append((name, dumped))
+    return rows
+
+
+def _insert_rows(session: Session, rows: WorkshopRows) -> None:
+    """Insert rows from `_workshop_rows` as they are (the workshop must not exist)."""
+    for name, values in rows.tables:
+        if values:
+            session.execute(insert(_table(name)), values)
 
 
 def _load_workshop(session: Session, row: WorkshopRow) -> Workshop:

@@ -76,7 +76,7 @@ class GoalsScreen(StageScreen):
         await container.mount_all(blocks)
         # Why ids are not on the domain model (whys are plain strings), so fetch them.
         for block in blocks:
-            why_ids = self.session.store.child_ids(Item.WHY, block.priority_id)
+            why_ids = self.session.child_ids(Item.WHY, block.priority_id)
             for field, why_id in zip(
                 block.query(".why").results(FieldInput), why_ids, strict=False
             ):

@@ -369,7 +369,8 @@ class KeyResultsScreen(StageScreen):
         objective = run.objective
         assert objective.id is not None
         result = run.result(objective.ns_test, self.session.timer.now())
-        self.session.store.save_ns_test(objective.id, result)
+        if not self.session.save_ns_test(objective.id, result):
+            return  # a read-only window: nothing was saved, and the session said so
         block = next((b for b in self.blocks if b.objective_id == objective.id), None)
         if block is None:
             return

@@ -219,7 +219,8 @@ class ObjectivesScreen(StageScreen):
 
     @on(CascadePicker.Chosen)
     def _model_chosen(self, event: CascadePicker.Chosen) -> None:
-        self.session.store.update_workshop(self.session.workshop_id, cascade_model=event.model)
+        if not self.session.update_workshop(cascade_model=event.model):
+            return  # a read-only window: the session said so
         if self.workshop is not None:
             self.workshop = self.workshop.model_copy(update={"cascade_model": event.model})
         self._show_requirement()
@@ -293,7 +294,8 @@ class ObjectivesScreen(StageScreen):
             self.notify("Move to an objective first, then press Ctrl+T.")
             return
         new = GoalType.ASPIRATIONAL if block.goal_type is GoalType.COMMITTED else GoalType.COMMITTED
-        self.session.store.update(Item.OBJECTIVE, block.objective_id, goal_type=new)
+        if not self.session.update(Item.OBJECTIVE, block.objective_id, goal_type=new):
+            return
         block.goal_type = new
         block.show_header()
 
@@ -335,12 +337,13 @@ class ObjectivesScreen(StageScreen):
             priority_id = None if choice.row_id == priority_id else choice.row_id
         else:
             parent_id = None if choice.row_id == parent_id else choice.row_id
-        self.session.store.update(
+        if not self.session.update(
             Item.OBJECTIVE,
             objective_id,
             priority_id=priority_id,
             parent_key_result_id=parent_id,
-        )
+        ):
+            return
         w = self.session.load()
         self.workshop = w
         objective = next(o for o in w.objectives if o.id == objective_id)
@@ -373,14 +376,14 @@ class ObjectivesScreen(StageScreen):
         if not new_text.strip():
             self.notify("This wording is empty: type it first.", severity="warning")
             return
-        self.session.flush()
-        store = self.session.store
+        if not self.session.allow_change():
+            return
         old_text = block.field.value
         for variation in block.variations:
             variation.chosen = variation is field
-            store.update(Item.VARIATION, variation.variation_id, chosen=variation.chosen)
+            self.session.update(Item.VARIATION, variation.variation_id, chosen=variation.chosen)
             variation.show_chosen()
-        store.update(Item.OBJECTIVE, block.objective_id, text=new_text)
+        self.session.update(Item.OBJECTIVE, block.objective_id, text=new_text)
         block.field.value = new_text
         # Nothing the room said is lost: the old objective becomes a wording.
         if old_text.strip() and old_text not in (v.value for v in block.variations):

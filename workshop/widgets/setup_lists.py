@@ -80,7 +80,7 @@ class LazyList(Vertical):
         # With no stored line above it, the new row (added last) climbs above the rest.
         if not above:
             for _ in below:
-                self.session.store.move(field.item, row_id, -1)
+                self.session.move(field.item, row_id, -1)
         field.target = SaveTarget(field.item, row_id, field.field_name)
         self.stored(field, row_id)
         self.post_message(self.Edited())
@@ -129,7 +129,7 @@ class ParticipantList(LazyList):
     async def load(self, workshop: Workshop) -> None:
         await self.remove_children()
         # Names on the domain model carry no ids, so fetch them in the same order.
-        ids = self.session.store.child_ids(Item.PARTICIPANT, self.session.workshop_id)
+        ids = self.session.child_ids(Item.PARTICIPANT, self.session.workshop_id)
         lines = [
             self.participant(name, row_id)
             for name, row_id in zip(workshop.participants, ids, strict=False)
