@@ -11,6 +11,9 @@ and tells it what is focused:
 - `flush()` runs a pending judgement now (tests, and when focus moves).
 
 An empty draft shows the formula (`formula`, from the agenda) instead of findings.
+The panel keeps what it shows as state and paints the parts that exist: a screen
+may call it before it is mounted or after the stage has been left (a debounce
+timer can fire while the panel is being removed), and nothing then fails.
 The panel never takes focus. Its styles live in `coach_panel.tcss` beside this
 module, one of the shared `workshop.screens.styles.STAGE_CSS`.
 """
@@ -80,7 +83,17 @@ class CoachPanel(Vertical):
         yield Static("", classes="coach-counts")
 
     def on_mount(self) -> None:
-        self._paint_formula("")
+        if self.subject:
+            self._paint(self.findings, self.subject)
+        else:
+            self._paint_formula("")
+        self._paint_counts()
+        if self._job is not None:  # asked to judge before it was running
+            self._timer = self.set_timer(self.delay, self.flush, name="coach-debounce")
+
+    def _part(self, selector: str) -> Static | None:
+        """One of the panel's lines; None before they are mounted or once they are gone."""
+        return next(self.query(selector).results(Static), None)
 
     # -- the API the stage screens use --------------------------------------
 
@@ -97,9 +110,13 @@ class CoachPanel(Vertical):
     def show_counts(self, findings: Sequence[Finding]) -> None:
         """Show findings about the whole set (too many objectives...), now."""
         self.count_findings = list(findings)
-        counts = self.query_one(".coach-counts", Static)
-        counts.update(_findings_content(self.count_findings, hints=True))
-        counts.display = bool(self.count_findings)
+        self._paint_counts()
+
+    def _paint_counts(self) -> None:
+        counts = self._part(".coach-counts")
+        if counts is not None:
+            counts.update(_findings_content(self.count_findings, hints=True))
+            counts.display = bool(self.count_findings)
 
     def show_findings(self, findings: Sequence[Finding], subject: str = "") -> None:
         """Show findings computed elsewhere, now (cancels any pending judgement)."""
@@ -124,7 +141,11 @@ class CoachPanel(Vertical):
         self._job = job
         if self._timer is not None:
             self._timer.stop()
-        self._timer = self.set_timer(self.delay, self.flush, name="coach-debounce")
+            self._timer = None
+        if self.is_running:
+            self._timer = self.set_timer(self.delay, self.flush, name="coach-debounce")
+        # Otherwise the panel is not running yet (or any more): `flush()` or the next
+        # call judges it.
 
     def _cancel(self) -> None:
         if self._timer is not None:
@@ -148,7 +169,10 @@ class CoachPanel(Vertical):
         self.findings = []
         self.subject = ""
         self._set_heading(subject, None)
-        body = self.query_one(".coach-body", Static)
+        self.set_class(False, "-serious")
+        body = self._part(".coach-body")
+        if body is None:
+            return
         if self.formula is None:
             body.update("Start typing: the coach reads along.")
             return
@@ -161,19 +185,20 @@ class CoachPanel(Vertical):
                 (self.formula.example, "italic"),
             )
         )
-        self.set_class(False, "-serious")
 
     def _paint(self, findings: list[Finding], subject: str) -> None:
         self.findings = sorted(findings, key=lambda f: _ORDER[f.severity])
         self.subject = subject
         poor = verdict(self.findings) == "poor"
         self._set_heading(subject, poor)
-        body = self.query_one(".coach-body", Static)
+        self.set_class(poor, "-serious")
+        body = self._part(".coach-body")
+        if body is None:
+            return
         if not self.findings:
             body.update(Content.styled("Nothing to fix: this reads well.", "$success"))
         else:
             body.update(_findings_content(self.findings, hints=True))
-        self.set_class(poor, "-serious")
 
     def _set_heading(self, subject: str, poor: bool | None) -> None:
         parts: list[str | tuple[str, str]] = [("Coach", "bold")]
@@ -183,7 +208,8 @@ class CoachPanel(Vertical):
             parts += ["  ", (" Rework ", "bold reverse $error")]
         elif poor is False:
             parts += ["  ", (" Good ", "bold reverse $success")]
-        self.query_one(".coach-heading", Static).update(Content.assemble(*parts))
+        if (heading := self._part(".coach-heading")) is not None:
+            heading.update(Content.assemble(*parts))
 
 
 def _findings_content(findings: Sequence[Finding], *, hints: bool) -> Content:

@@ -6,6 +6,8 @@ calendar, Markdown, JSON and CSV to their default paths, so the clock keeps
 ticking meanwhile. The thread never touches a widget: it posts messages back.
 A failure is one line per format (or one line in all when every format failed
 the same way), never a traceback; the formats that could be written still are.
+If the room leaves wrap-up while the export runs, the panel's parts may be gone
+when a message arrives: the status line is then skipped, not an error.
 """
 
 from __future__ import annotations
@@ -71,7 +73,7 @@ class ExportPanel(Vertical):
             self.notify("Already exporting: one moment.")
             return
         self.exporting = True
-        self.query_one("#export", Button).disabled = True
+        self._enable_button(False)
         self.show_status("Exporting: saving everything first…")
         self.run_export(self.load())
 
@@ -96,7 +98,7 @@ class ExportPanel(Vertical):
     @on(Finished)
     def _finished(self, message: Finished) -> None:
         self.exporting = False
-        self.query_one("#export", Button).disabled = False
+        self._enable_button(True)
         lines = []
         if message.written:
             lines.append(f"Written ({len(message.written)} files):")
@@ -113,8 +115,14 @@ class ExportPanel(Vertical):
             folder = message.written[0].parent if message.written else ""
             self.notify(visible(f"Exported to {folder}"), markup=False)
 
+    def _enable_button(self, enabled: bool) -> None:
+        for button in self.query("#export").results(Button):
+            button.disabled = not enabled
+
     def show_status(self, *lines: str, bad: bool = False) -> None:
-        status = self.query_one("#export-status", Label)
+        status = next(self.query("#export-status").results(Label), None)
+        if status is None:
+            return  # not mounted yet, or the stage has been left
         # Each line made visible on its own, so only our line breaks break lines.
         status.update("\n".join(visible(line) for line in lines))
         status.display = any(lines)

@@ -4,6 +4,12 @@ A `KeyResultRow` is the key result's text on one line and, under it, a compact
 line of small fields (from · to · unit · owner) so it stays usable at 80x24. A
 milestone hides and disables from/to/unit: it is done or not done. Every field
 is a `FieldInput` with a save target, so the stage screen autosaves it.
+
+The stage builds its objectives one per turn of the event loop and may be left at
+any moment, so a block can be asked to show something before its parts are
+mounted, or after they are gone. Blocks and rows therefore keep what they show
+(number, outcome, message, count) as state and paint whichever of their parts
+exist: `on_mount` paints the rest, and a part already removed is simply skipped.
 """
 
 from __future__ import annotations
@@ -49,11 +55,12 @@ class KeyResultRow(Vertical):
         self.key_result = key_result
         self.kind = key_result.kind
         self.block = block
+        self.kr_title = ""  # "KR o.k · kind", on the text field's border
         self.set_class(self.kind is KeyResultKind.MILESTONE, "-milestone")
 
     def compose(self) -> ComposeResult:
         kr = self.key_result
-        yield KRField(
+        text = KRField(
             kr.text,
             row=self,
             name="text",
@@ -61,6 +68,8 @@ class KeyResultRow(Vertical):
             list_item=True,
             classes="kr-text",
         )
+        text.border_title = self.kr_title
+        yield text
         with Horizontal(classes="kr-details"):
             for name, label, placeholder, metric_only in SMALL_FIELDS:
                 classes = f"kr-small kr-{name}" + (" kr-metric" if metric_only else "")
@@ -84,9 +93,18 @@ class KeyResultRow(Vertical):
     def field(self, name: str) -> KRField:
         return self.query_one(f".kr-{name}", KRField)
 
+    @property
+    def text(self) -> str:
+        """The key result's text as typed (as loaded, until the row is composed)."""
+        fields = self.query(".kr-text").results(KRField)
+        field = next(fields, None)
+        return field.value if field is not None else self.key_result.text
+
     def number(self, position: int) -> None:
         """Show "KR o.k · kind" on the text field's border."""
-        self.text_field.border_title = f"KR {self.block.number}.{position} · {self.kind.value}"
+        self.kr_title = f"KR {self.block.number}.{position} · {self.kind.value}"
+        for field in self.query(".kr-text").results(KRField):
+            field.border_title = self.kr_title
 
     def set_kind(self, kind: KeyResultKind) -> None:
         """Show the row as a metric or a milestone (the caller saves the kind)."""
@@ -115,6 +133,7 @@ class ObjectiveBlock(Vertical):
         self.low = low
         self.high = high
         self.outcome = outcome
+        self.message = ""  # why the latest test failed, or a limit reached
 
     def compose(self) -> ComposeResult:
         kind = self.objective.goal_type.value
@@ -126,7 +145,7 @@ class ObjectiveBlock(Vertical):
             classes="objective-text",
             markup=False,
         )
-        yield Label("", classes="ns-message", markup=False)
+        yield Label("", classes="ns-message", markup=False)  # painted on mount
         with Vertical(classes="kr-list"):
             for kr in self.objective.key_results:
                 yield KeyResultRow(kr, self)
@@ -134,18 +153,25 @@ class ObjectiveBlock(Vertical):
 
     def on_mount(self) -> None:
         self.renumber()
+        self._paint_message()
 
     @property
     def rows(self) -> list[KeyResultRow]:
         return list(self.query(KeyResultRow).results(KeyResultRow))
+
+    def _label(self, selector: str) -> Label | None:
+        """One of the block's labels; None before they are mounted or once they are gone."""
+        return next(self.query(selector).results(Label), None)
 
     def renumber(self) -> None:
         """Refresh the KR numbers and the count line after an add, remove or toggle."""
         rows = self.rows
         for position, row in enumerate(rows, start=1):
             row.number(position)
-        written = sum(1 for row in rows if row.text_field.value.strip())
-        label = self.query_one(".kr-count", Label)
+        label = self._label(".kr-count")
+        if label is None:
+            return
+        written = sum(1 for row in rows if row.text.strip())
         if written == 0:
             label.update("No key results yet: write the first one above.")
         elif written < self.low:
@@ -157,12 +183,18 @@ class ObjectiveBlock(Vertical):
         label.set_class(written < self.low or written > self.high, "-warning")
 
     def show_outcome(self, text: str) -> None:
-        self.query_one(".ns-outcome", Label).update(text)
+        self.outcome = text
+        if (label := self._label(".ns-outcome")) is not None:
+            label.update(text)
 
     def show_message(self, text: str) -> None:
-        label = self.query_one(".ns-message", Label)
-        label.update(text)
-        label.set_class(bool(text), "-shown")
+        self.message = text
+        self._paint_message()
+
+    def _paint_message(self) -> None:
+        if (label := self._label(".ns-message")) is not None:
+            label.update(self.message)
+            label.set_class(bool(self.message), "-shown")
 
     def clear_failure(self) -> None:
         """Remove every "failed the test" highlight from this objective."""

@@ -1,6 +1,9 @@
 """One objective on the objectives stage: its text, type, link and the room's other wordings.
 
-The block only displays and carries ids; the screen does the saving. Its fields
+The block only displays and carries ids; the screen does the saving. It keeps what
+it shows (number, type, link) as state and paints the parts that exist: the screen
+may set them before the block is mounted or after the stage has been left, and
+`on_mount` paints whatever was set before. Its fields
 are `FieldInput` subclasses that add the stage's keys to the footer:
 - on the objective: Ctrl+O adds another wording under it;
 - on a wording: Enter adds another, Ctrl+Y makes it the objective's text.
@@ -112,14 +115,22 @@ class ObjectiveBlock(Vertical):
     def variations(self) -> list[VariationField]:
         return list(self.query(VariationField))
 
+    def _part(self, selector: str) -> Static | None:
+        """One of the block's lines; None before they are mounted or once they are gone."""
+        return next(self.query(selector).results(Static), None)
+
     def renumber(self, number: int) -> None:
         self.number = number
-        self.field.placeholder = self.placeholder
+        for field in self.query(ObjectiveField):
+            field.placeholder = self.placeholder
         self.show_header()
 
     def show_header(self) -> None:
+        header = self._part(".objective-header")
+        if header is None:
+            return  # painted on mount
         aspirational = self.goal_type is GoalType.ASPIRATIONAL
-        self.query_one(".objective-header", Static).update(
+        header.update(
             Content.assemble(
                 (f"Objective {self.number}  ", "bold $secondary"),
                 (
@@ -152,6 +163,9 @@ class ObjectiveBlock(Vertical):
         return self.link_required and self.parent_key_result_id is None
 
     def show_link(self) -> None:
+        link = self._part(".objective-link")
+        if link is None:
+            return  # painted on mount
         lines: list[Content] = []
         if self.parent_text is not None:
             lines.append(
@@ -179,6 +193,5 @@ class ObjectiveBlock(Vertical):
             )
         elif not lines:
             lines.append(Content.styled("  no link yet (Ctrl+L)", "$foreground 60%"))
-        link = self.query_one(".objective-link", Static)
         link.update(Content("\n").join(lines))
         self.set_class(self.missing_link, "-missing-link")

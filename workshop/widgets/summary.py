@@ -33,5 +33,7 @@ class SummaryView(Vertical):
                 if line.note:
                     classes += " summary-note"
                 labels.append(Label(visible(line.text), classes=classes, markup=False))
+        if not self.is_attached:
+            return  # the stage was left before the summary could be shown
         await self.remove_children()
-        await self.mount_all(labels)
+        await self.mount_all(labels)  # mounts nothing if the stage is being left
