@@ -115,12 +115,27 @@ class NSAnswer(_Model):
     note: str = ""
 
 
+class NSRunRecord(_Model):
+    """One finished run of the necessary-and-sufficient test, kept when a later run follows."""
+
+    run: int
+    answers: list[NSAnswer] = Field(default_factory=list)
+    completed_at: dt.datetime | None = None
+
+
 class NSTest(_Model):
-    """The latest run of the necessary-and-sufficient test for one objective."""
+    """The latest run of the necessary-and-sufficient test for one objective, and the earlier ones.
+
+    `earlier` keeps every run before the latest, oldest first, with its answers and
+    notes, so a later run never overwrites what the room said before. It is left out
+    of the JSON when empty, so a workshop that never ran the test twice exports as it
+    always did.
+    """
 
     run: int = 0  # how many times the test has been run; 0 means never
     answers: list[NSAnswer] = Field(default_factory=list)
     completed_at: dt.datetime | None = None
+    earlier: list[NSRunRecord] = Field(default_factory=list, exclude_if=lambda runs: not runs)
 
     @property
     def passed(self) -> bool | None:
@@ -128,6 +143,18 @@ class NSTest(_Model):
         if self.completed_at is None:
             return None
         return all(a.answer for a in self.answers)
+
+    @property
+    def latest(self) -> NSRunRecord | None:
+        """The latest run as a record, or None if the test was never run."""
+        if self.run == 0:
+            return None
+        return NSRunRecord(run=self.run, answers=self.answers, completed_at=self.completed_at)
+
+    def runs(self) -> list[NSRunRecord]:
+        """Every run, oldest first, the latest last."""
+        latest = self.latest
+        return [*self.earlier, *([latest] if latest is not None else [])]
 
 
 class Objective(_Model):

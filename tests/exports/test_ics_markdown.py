@@ -250,3 +250,27 @@ def test_markdown_line_starts_stay_text(value: str) -> None:
     out, text = _rendered(render(workshop, "md").decode())
     section = out.split("Follow-up meeting</h3>")[1].split("<h3>")[0]
     assert re.findall(r"<(\w+)", section) == ["p"] + ["br"] * value.count("\n"), section
+
+
+def test_the_handout_keeps_every_run_of_the_ns_test_with_its_notes() -> None:
+    from workshop.domain import NSAnswer, NSRunRecord, NSTest
+    from workshop.exports import content
+
+    workshop = full_workshop()
+    first = workshop.objectives[0]
+    test = NSTest(
+        run=2,
+        answers=[NSAnswer(key_result_index=None, answer=True)],
+        completed_at=dt.datetime(2027, 1, 4, 11, 0, tzinfo=dt.UTC),
+        earlier=[
+            NSRunRecord(
+                run=1,
+                answers=[NSAnswer(key_result_index=1, answer=False, note="it repeats KR 1")],
+                completed_at=dt.datetime(2027, 1, 4, 10, 0, tzinfo=dt.UTC),
+            )
+        ],
+    )
+    objectives = [first.model_copy(update={"ns_test": test}), *workshop.objectives[1:]]
+    view = content.build(workshop.model_copy(update={"objectives": objectives})).objectives[0]
+    assert view.test.status == "passed"
+    assert view.test.earlier == ["Run 1 failed. Key result 2 is not needed: it repeats KR 1"]

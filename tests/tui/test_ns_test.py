@@ -50,7 +50,52 @@ def test_a_no_ends_the_run_at_once():
     assert run.failed == NSAnswer(key_result_index=1, answer=False, note="  overlaps with A  ")
     result = run.result(NSTest(), START_WALL)
     assert result.passed is False
-    assert describe_outcome(result, 2) == "N&S test: failed at KR 2.2 (run 1)"
+    # the note typed with the "no" is shown with it, verbatim
+    assert (
+        describe_outcome(result, 2) == "N&S test: failed at KR 2.2 (run 1): “  overlaps with A  ”"
+    )
+
+
+def test_every_run_is_kept_with_its_answers_and_notes():
+    run = NSRun(objective("A", "B"), 1, TEXTS)
+    run.answer(NSReply(True, "clearly"))
+    run.answer(NSReply(False, "B repeats A"))
+    first = run.result(NSTest(), START_WALL)
+    again = NSRun(objective("A", "B").model_copy(update={"ns_test": first}), 1, TEXTS)
+    assert again.questions[0].history == (
+        "Run 1: failed · KR 1.2: no, “B repeats A” · KR 1.1: yes, “clearly”",
+    )
+    while again.current is not None:
+        again.answer(NSReply(True))
+    second = again.result(first, START_WALL)
+    assert second.run == 2 and second.passed is True
+    assert [r.run for r in second.runs()] == [1, 2]
+    assert second.earlier[0].answers == first.answers  # nothing overwritten
+    third = NSRun(objective("A", "B").model_copy(update={"ns_test": second}), 1, TEXTS)
+    assert third.questions[0].history[-1] == "Run 2: passed"
+    assert len(third.questions[0].history) == 2
+    assert third.questions[1].history == ()  # only the first question shows them
+
+
+def test_the_history_survives_the_json_export_exactly():
+    from workshop.domain import Workshop
+    from workshop.exports import json_format
+
+    run = NSRun(objective("A", "B"), 1, TEXTS)
+    run.answer(NSReply(False, "A is a task"))
+    first = run.result(NSTest(), START_WALL)
+    rerun = NSRun(objective("A", "B"), 1, TEXTS)
+    rerun.answer(NSReply(True))
+    rerun.answer(NSReply(True))
+    rerun.answer(NSReply(False, "churn is missing"))
+    second = rerun.result(first, START_WALL)
+    workshop = Workshop(objectives=[objective("A", "B").model_copy(update={"ns_test": second})])
+    data = json_format.dumps(workshop)
+    back = json_format.loads(data, "test.json")
+    assert back.objectives[0].ns_test == second
+    assert json_format.dumps(back) == data
+    # a workshop with one run or none exports exactly as before: no "earlier" key
+    assert b'"earlier"' not in json_format.dumps(Workshop(objectives=[objective("A")]))
 
 
 def test_outcome_lines():
@@ -170,6 +215,29 @@ async def test_a_no_on_kr_two_leads_back_to_it_then_a_rerun_passes(make_app, sto
     workshop = store.load(three_krs)
     assert workshop.objectives[0].key_results[1].text == "Raise CSAT for chat from 70% to 85%"
     assert (workshop.objectives[0].ns_test.run, workshop.objectives[0].ns_test.passed) == (2, True)
+
+
+async def test_the_note_of_a_no_is_shown_and_kept_across_runs(make_app, store, three_krs):
+    app = make_app(three_krs)
+    async with app.run_test(size=(160, 45)) as pilot:
+        screen = await open_stage(pilot)
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        await answer(pilot, "n", "a task, not a result")
+        block = first_block(screen)
+        outcome = str(block.query_one(".ns-outcome").render())
+        assert outcome == "N&S test: failed at KR 1.1 (run 1): “a task, not a result”"
+        await pilot.press("ctrl+r")  # run it again: the first question shows run 1
+        await pilot.pause()
+        lines = [str(label.render()) for label in app.screen.query(".ns-history")]
+        assert lines == ["Run 1: failed · KR 1.1: no, “a task, not a result”"]
+        for _ in range(4):
+            await answer(pilot, "y")
+    stored = store.load(three_krs).objectives[0].ns_test
+    assert (stored.run, stored.passed) == (2, True)
+    assert stored.earlier[0].answers == [
+        NSAnswer(key_result_index=0, answer=False, note="a task, not a result")
+    ]
 
 
 async def test_a_no_to_sufficiency_highlights_the_objective(make_app, store, three_krs):

@@ -22,6 +22,8 @@ from workshop.domain import (
     KeyResultKind,
     Meeting,
     MeetingKind,
+    NSAnswer,
+    NSRunRecord,
     Objective,
     Workshop,
 )
@@ -101,6 +103,8 @@ class TestOutcome:
     status: str  # "passed", "failed", "unfinished", "not-run"
     summary: str
     problems: list[str] = field(default_factory=list)
+    # The runs before the latest, oldest first, each with what failed and the notes.
+    earlier: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -348,17 +352,27 @@ def _human_ref(ref: str) -> str:
 
 def _test_outcome(objective: Objective) -> TestOutcome:
     test = objective.ns_test
+    earlier = [_earlier_run(record) for record in test.earlier]
     if test.run == 0:
         return TestOutcome("not-run", "Not run yet.")
     if test.passed is None:
-        return TestOutcome("unfinished", f"Run {test.run} was started but not finished.")
+        return TestOutcome(
+            "unfinished", f"Run {test.run} was started but not finished.", [], earlier
+        )
     if test.passed:
         return TestOutcome(
             "passed",
             f"Passed on run {test.run}: every key result is needed, and together they are enough.",
+            [],
+            earlier,
         )
+    return TestOutcome("failed", f"Failed on run {test.run}.", _problems(test.answers), earlier)
+
+
+def _problems(answers: list[NSAnswer]) -> list[str]:
+    """What each "no" said, with the room's note."""
     problems = []
-    for answer in test.answers:
+    for answer in answers:
         if answer.answer:
             continue
         if answer.key_result_index is None:
@@ -366,7 +380,17 @@ def _test_outcome(objective: Objective) -> TestOutcome:
         else:
             problem = f"Key result {answer.key_result_index + 1} is not needed"
         problems.append(f"{problem}: {answer.note}" if answer.note else f"{problem}.")
-    return TestOutcome("failed", f"Failed on run {test.run}.", problems)
+    return problems
+
+
+def _earlier_run(record: NSRunRecord) -> str:
+    """ "Run 1 failed. Key result 2 is not needed: it repeats key result 1." """
+    if record.completed_at is None:
+        return f"Run {record.run} was not finished."
+    problems = _problems(record.answers)
+    if not problems:
+        return f"Run {record.run} passed."
+    return f"Run {record.run} failed. " + " ".join(problems)
 
 
 def _zone(name: str) -> dt.tzinfo:

@@ -21,7 +21,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, Label, Static
 
 from workshop.agenda import NSTestText
-from workshop.domain import NSAnswer, NSTest, Objective
+from workshop.domain import NSAnswer, NSRunRecord, NSTest, Objective
 from workshop.screens.styles import STAGE_CSS
 from workshop.textsafe import visible
 
@@ -36,6 +36,8 @@ class NSQuestion:
     prompt: str  # the agenda's wording
     subject: str  # the key result's text, or the objective's for the last question
     key_results: tuple[str, ...] = ()  # every key result, for the last question
+    # Every earlier run of the test on this objective, one line each (first question only).
+    history: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -44,6 +46,31 @@ class NSReply:
 
     answer: bool
     note: str = ""
+
+
+def answer_words(answer: NSAnswer, objective_number: int) -> str:
+    """ "KR 1.2: no, “duplicates 1.1”" or "Sufficient: yes"; the note kept verbatim."""
+    if answer.key_result_index is None:
+        what = "Sufficient"
+    else:
+        what = f"KR {objective_number}.{answer.key_result_index + 1}"
+    words = f"{what}: {'yes' if answer.answer else 'no'}"
+    return f"{words}, “{visible(answer.note)}”" if answer.note else words
+
+
+def run_words(record: NSRunRecord, objective_number: int) -> str:
+    """One run in a line: its number, how it ended, and every note the room gave."""
+    failure = next((a for a in record.answers if not a.answer), None)
+    if record.completed_at is None:
+        head = f"Run {record.run}: not finished"
+    elif failure is None:
+        head = f"Run {record.run}: passed"
+    else:
+        head = f"Run {record.run}: failed · {answer_words(failure, objective_number)}"
+    notes = [
+        answer_words(a, objective_number) for a in record.answers if a.note and a is not failure
+    ]
+    return " · ".join([head, *notes])
 
 
 class NSRun:
@@ -71,6 +98,18 @@ class NSRun:
             )
         )
         self.answers: list[NSAnswer] = []
+        history = tuple(run_words(r, objective_number) for r in objective.ns_test.runs())
+        if history:
+            first = self.questions[0]
+            self.questions[0] = NSQuestion(
+                first.key_result_index,
+                first.number,
+                first.total,
+                first.prompt,
+                first.subject,
+                first.key_results,
+                history,
+            )
 
     @property
     def has_key_results(self) -> bool:
@@ -103,10 +142,18 @@ class NSRun:
         )
 
     def result(self, previous: NSTest, completed_at: dt.datetime) -> NSTest:
-        """What to store for a finished run: the next run number and every answer."""
+        """What to store for a finished run: the next run number and every answer.
+
+        The previous runs are kept, answers and notes as they were, in `earlier`.
+        """
         if not self.finished:
             raise RuntimeError("the test is not over yet")
-        return NSTest(run=previous.run + 1, answers=list(self.answers), completed_at=completed_at)
+        return NSTest(
+            run=previous.run + 1,
+            answers=list(self.answers),
+            completed_at=completed_at,
+            earlier=previous.runs(),
+        )
 
 
 def failed_key_result(ns_test: NSTest) -> int | None:
@@ -134,10 +181,12 @@ def describe_outcome(ns_test: NSTest, objective_number: int) -> str:
         return "N&S test: not run yet (Ctrl+R)"
     if passed:
         return f"N&S test: passed (run {ns_test.run})"
+    failure = next(a for a in ns_test.answers if not a.answer)
+    note = f": “{visible(failure.note)}”" if failure.note else ""
     index = failed_key_result(ns_test)
     if index is not None:
-        return f"N&S test: failed at KR {objective_number}.{index + 1} (run {ns_test.run})"
-    return f"N&S test: failed the sufficiency question (run {ns_test.run})"
+        return f"N&S test: failed at KR {objective_number}.{index + 1} (run {ns_test.run}){note}"
+    return f"N&S test: failed the sufficiency question (run {ns_test.run}){note}"
 
 
 class AnswerChoice(Static, can_focus=True):
@@ -182,6 +231,10 @@ class NSQuestionScreen(ModalScreen[NSReply | None]):
             with VerticalScroll(id="ns-body"):
                 if q.number == 1:
                     yield Label(self.explanation, id="ns-explanation", markup=False)
+                if q.history:
+                    yield Label("Earlier runs on this objective", id="ns-history-title")
+                    for line in q.history:
+                        yield Label(line, classes="ns-history", markup=False)
                 yield Label(self._heading(), id="ns-heading")
                 yield Label(q.prompt, id="ns-prompt", markup=False)
                 if last:
