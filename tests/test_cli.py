@@ -375,13 +375,15 @@ def test_export_from_a_database_locked_exclusively_is_refused_in_one_line(tmp_pa
         holder.close()
 
 
-def test_export_from_an_older_schema_upgrades_it_through_the_store(tmp_path):
+def test_export_from_an_older_schema_reads_it_without_upgrading_the_file(tmp_path):
     path = tmp_path / "v1.db"
     shutil.copy(FIXTURE_V1, path)
+    before = path.read_bytes()
     out = tmp_path / "out.json"
     result = run_cli("--db", url(path), "export", "1", "--format", "json", "-o", str(out))
     assert result.returncode == 0, result.stderr
     assert json.loads(out.read_text(encoding="utf-8"))["workshop"]["team"].startswith("Payments")
+    assert path.read_bytes() == before  # read from an upgraded copy in memory
 
 
 def test_export_reads_the_same_workshop_without_and_with_sqlalchemy(tmp_path, monkeypatch):

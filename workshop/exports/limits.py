@@ -158,6 +158,8 @@ def count_items(workshop: Workshop) -> int:
     for objective in workshop.objectives:
         total += 1 + len(objective.key_results) + len(objective.variations)
         total += len(objective.ns_test.answers)
+        for record in objective.ns_test.earlier:
+            total += 1 + len(record.answers)
     return total
 
 
@@ -193,6 +195,10 @@ def _check_lists(workshop: Workshop, source: str) -> None:
     for i, objective in enumerate(workshop.objectives):
         lists.append((("objectives", i, "key_results"), objective.key_results))
         lists.append((("objectives", i, "variations"), objective.variations))
+        lists.append((("objectives", i, "ns_test", "answers"), objective.ns_test.answers))
+        lists.append((("objectives", i, "ns_test", "earlier"), objective.ns_test.earlier))
+        for j, record in enumerate(objective.ns_test.earlier):
+            lists.append((("objectives", i, "ns_test", "earlier", j, "answers"), record.answers))
     for loc, items in lists:
         if len(items) > MAX_LIST_ITEMS:
             _fail(source, loc, f"{len(items):,} items; the most a list holds is {MAX_LIST_ITEMS:,}")
@@ -234,8 +240,11 @@ def _check_numbers(workshop: Workshop, source: str) -> None:
         loc = ("objectives", i, "ns_test")
         if not 0 <= test.run <= MAX_TEST_RUNS:
             _range(source, (*loc, "run"), test.run, 0, MAX_TEST_RUNS)
-        if test.run == 0 and (test.answers or test.completed_at is not None):
+        if test.run == 0 and (test.answers or test.completed_at is not None or test.earlier):
             _fail(source, (*loc, "run"), "a test with answers must have run at least once")
+        for j, record in enumerate(test.earlier):
+            if not 0 <= record.run <= MAX_TEST_RUNS:
+                _range(source, (*loc, "earlier", j, "run"), record.run, 0, MAX_TEST_RUNS)
 
 
 def _check_moments(workshop: Workshop, source: str) -> None:
@@ -244,9 +253,10 @@ def _check_moments(workshop: Workshop, source: str) -> None:
         (("follow_up",), workshop.follow_up),
     ]
     for i, objective in enumerate(workshop.objectives):
-        moments.append(
-            (("objectives", i, "ns_test", "completed_at"), objective.ns_test.completed_at)
-        )
+        loc = ("objectives", i, "ns_test")
+        moments.append(((*loc, "completed_at"), objective.ns_test.completed_at))
+        for j, record in enumerate(objective.ns_test.earlier):
+            moments.append(((*loc, "earlier", j, "completed_at"), record.completed_at))
     for i, meeting in enumerate(workshop.meetings):
         moments.append((("meetings", i, "date"), meeting.date))
         if meeting.time.tzinfo is not None:
@@ -280,15 +290,23 @@ def _check_links(workshop: Workshop, source: str) -> None:
                 f"must name a company key result as 'objective.key result', counted from 0 "
                 f"(got {_short(ref)})",
             )
-        count = len(objective.key_results)
-        for j, answer in enumerate(objective.ns_test.answers):
-            k = answer.key_result_index
-            if k is not None and not 0 <= k < count:
-                _fail(
-                    source,
-                    (*loc, "ns_test", "answers", j, "key_result_index"),
-                    f"there is no key result {k} (the objective has {count})",
-                )
+        # A key result may have been removed after the test ran, so an answer's
+        # position is only checked against the most an objective can hold.
+        runs = [("answers", objective.ns_test.answers)] + [
+            (f"earlier[{j}].answers", record.answers)
+            for j, record in enumerate(objective.ns_test.earlier)
+        ]
+        for where, answers in runs:
+            for j, answer in enumerate(answers):
+                k = answer.key_result_index
+                if k is not None and not 0 <= k < MAX_LIST_ITEMS:
+                    _range(
+                        source,
+                        (*loc, f"ns_test.{where}", j, "key_result_index"),
+                        k,
+                        0,
+                        MAX_LIST_ITEMS - 1,
+                    )
 
 
 def _seconds(source: str, loc: tuple[str | int, ...], value: float, most: int) -> None:
