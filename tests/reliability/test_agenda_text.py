@@ -101,11 +101,6 @@ async def test_clicking_a_prompt_runs_nothing(store, clock, hostile_agenda):
         assert "[@click=app.quit]PROMPT[/]" in shown(prompt)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="workshop/screens/start.py stage_name() shows the raw TOML title (read without "
-    "pydantic by agenda_files.stage_titles): it needs visible(); not this change's file",
-)
 async def test_the_start_screen_shows_stage_titles_literally(tmp_path, clock, hostile_agenda):
     from workshop.app import WorkshopApp
     from workshop.db.store import Store

@@ -38,7 +38,7 @@ def stage_name(index: int, titles: list[str]) -> str:
     """ "Set-up", or "Step 2: What matters most", as the clock panel numbers stages."""
     if not 0 <= index < len(titles):
         return "an unknown stage"
-    return "Set-up" if index == 0 else f"Step {index}: {titles[index]}"
+    return "Set-up" if index == 0 else f"Step {index}: {visible(titles[index])}"
 
 
 def local_time(moment: dt.datetime) -> dt.datetime:
