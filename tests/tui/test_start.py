@@ -64,7 +64,7 @@ async def test_resume_opens_at_the_stored_stage(store, agenda, clock):
         listing = str(app.screen.query_one("#workshops").get_option_at_index(1).prompt)
         assert "Support · 2027-Q1" in listing
         assert "Step 2: " + agenda.stages[2].title in listing
-        await pilot.press("down", "enter")
+        await pilot.press("enter")  # the workshop in progress is highlighted
         await pilot.pause()
         assert isinstance(app.screen, GoalsScreen)
         assert app.session.workshop_id == earlier.workshop_id
@@ -119,7 +119,7 @@ async def test_the_list_names_the_stage_without_a_loaded_agenda(tmp_path, agenda
         assert "Support · 2027-Q1" in listing
         assert "Step 2: " + agenda.stages[2].title in listing
         # Resume at once, before the agenda check and the store are done.
-        await pilot.press("down", "enter")
+        await pilot.press("enter")  # the workshop in progress is highlighted
         assert await wait_until(pilot, lambda: isinstance(app.screen, GoalsScreen))
         assert app.session.workshop_id == earlier.workshop_id
     assert not app.return_code
@@ -235,3 +235,18 @@ async def test_n_then_a_name_makes_one_new_workshop(store, agenda, clock):
         await _settle_on_setup(pilot)
         app.session.flush()
     assert sorted(s.team for s in store.list_workshops()) == ["Nina's new team", "Old team"]
+
+
+async def test_after_a_restart_enter_resumes_the_workshop_changed_last(store, agenda, clock):
+    older = WorkshopSession.create(store, agenda, clock=clock, wall=clock.wall, team="Older")
+    older.close()
+    latest = WorkshopSession.create(store, agenda, clock=clock, wall=clock.wall, team="Latest")
+    latest.set_stage(2)
+    latest.close()
+    app = start_app(store, agenda, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        assert await wait_until(pilot, lambda: isinstance(app.screen, GoalsScreen))
+        assert app.session.workshop_id == latest.workshop_id
+    assert len(store.list_workshops()) == 2  # no new workshop

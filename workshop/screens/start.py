@@ -98,6 +98,11 @@ class StartScreen(Screen[int | None]):
             self.workshop_id = workshop_id
 
     def on_mount(self) -> None:
+        if self.summaries:
+            # The workshop changed last is the one the room is coming back to: a reflex
+            # Enter after a restart resumes it (n still starts a new one).
+            workshops = self.query_one("#workshops", OptionList)
+            workshops.highlighted = workshops.get_option_index(str(self.summaries[0].id))
         self.call_after_refresh(self.post_message, self.Shown())
 
     def compose(self) -> ComposeResult:
