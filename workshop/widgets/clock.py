@@ -157,12 +157,16 @@ class BigDigits(Widget):
     def get_content_width(self, container: Size, viewport: Size) -> int:
         if self.fit:
             return container.width
+        if not self.text:
+            return 0  # an untimed stage: no room kept for digits it never shows
         scale = header_scale(viewport, max(1, container.width - TEXT_ROOM), self.text)
         return pixel_width(self.text or "00:00") * scale
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         if self.fit:
             return container.height
+        if not self.text:
+            return 0
         return rows_for(header_scale(viewport, max(1, container.width - TEXT_ROOM), self.text))
 
     def render(self) -> Text:
