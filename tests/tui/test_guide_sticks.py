@@ -1,19 +1,10 @@
-"""Ctrl+G hides the guide for the rest of the workshop, not just for one stage.
-
-It needs `GUIDE_HIDDEN` in workshop/screens/base.py (the hidden state kept in the
-session's view_state and read when a stage is composed); until then it is skipped.
-"""
+"""Ctrl+G hides the guide for the rest of the workshop, not just for one stage."""
 
 from __future__ import annotations
 
 import pytest
 
-from workshop.screens import base
 from workshop.widgets.guide import GuidePanel
-
-pytestmark = pytest.mark.skipif(
-    not hasattr(base, "GUIDE_HIDDEN"), reason="waiting for the view_state lines in base.py"
-)
 
 
 def guide_hidden(app) -> bool:

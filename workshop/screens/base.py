@@ -33,6 +33,8 @@ from workshop.widgets.time_up import TimeUpBar
 # The keys a facilitator needs on every stage. Textual lists the focused field's and the
 # stage's keys first and the app's last, which at 80 columns pushed these off the footer.
 FOOTER_FIRST = ("toggle_clock", "previous_stage", "next_stage")
+# The session's view_state key for "the facilitator hid the guide" (Ctrl+G).
+GUIDE_HIDDEN = "guide_hidden"
 
 
 class StageScreen(Screen[None]):
@@ -71,7 +73,9 @@ class StageScreen(Screen[None]):
         with Horizontal(id="stage-body"):
             with VerticalScroll(id="stage-main"):
                 yield from self.compose_main()
-            yield GuidePanel(self.stage, id="guide")
+            guide = GuidePanel(self.stage, id="guide")
+            guide.set_class(bool(self.session.view_state.get(GUIDE_HIDDEN)), "-hidden")
+            yield guide
         yield Footer()
 
     @property
@@ -111,8 +115,31 @@ class StageScreen(Screen[None]):
             self.call_next(self._first_build)
         self.refresh_clock()
 
+    @property
+    def is_left(self) -> bool:
+        """True once another stage has replaced this one: it is on its way out."""
+        return self not in self.app.screen_stack
+
+    async def _build_step(self, step: Callable[[], Awaitable[None]]) -> bool:
+        """Run one step of a build unless the stage was left; False if it was (or is now).
+
+        A stage can be left at any moment of its build (Ctrl+N pressed quickly). Once
+        it has been, its widgets are being removed and nothing more may be built: a
+        step that was already under way stops where it finds a part gone.
+        """
+        if self.is_left:
+            return False
+        try:
+            await step()
+        except (NoMatches, IndexError):
+            if self.is_left:
+                return False
+            raise
+        return not self.is_left
+
     async def _first_build(self) -> None:
-        await self.reload()
+        if not await self._build_step(self.reload):
+            return
         self.apply_read_only()
         del self.AUTO_FOCUS  # back to the app's rule for later resumes
         # After any focus() the build asked for (Textual applies it in a later turn).
@@ -136,7 +163,8 @@ class StageScreen(Screen[None]):
     async def _next_step(self, generation: int) -> None:
         if generation != self._steps_generation or not self.is_attached:
             return  # a newer build took over, or the screen is gone
-        await self._steps.popleft()()
+        if not await self._build_step(self._steps.popleft()):
+            return
         if self._steps:
             self.call_after_refresh(self._next_step, generation)
         else:
@@ -190,7 +218,10 @@ class StageScreen(Screen[None]):
         time_up.show(timer)
 
     def action_toggle_guide(self) -> None:
-        self.query_one(GuidePanel).toggle_class("-hidden")
+        # Kept for the session, so the next stage opens the way the facilitator left it.
+        hidden = not self.session.view_state.get(GUIDE_HIDDEN, False)
+        self.session.view_state[GUIDE_HIDDEN] = hidden
+        self.query_one(GuidePanel).set_class(hidden, "-hidden")
 
     @on(FieldInput.Changed)
     def _autosave(self, event: FieldInput.Changed) -> None:
