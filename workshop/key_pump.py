@@ -85,6 +85,10 @@ class KeyPump:
             await self._until_ready()
             screen = self._app.screen
             target: DOMNode = screen.focused or screen
+            if not _is_character(event):
+                # A key that acts (Ctrl+Q, Ctrl+N, Enter...) comes after what the characters
+                # before it set off: their Changed messages have reached autosave.
+                await self._drain_path(target)
             await self._deliver(event)
             await self._settle(event, target)
             if self._queue.empty():
@@ -109,12 +113,7 @@ class KeyPump:
 
     async def _settle(self, event: events.Event, target: DOMNode) -> None:
         app = self._app
-        if (
-            isinstance(event, events.Key)
-            and event.is_printable
-            and isinstance(target, Input)
-            and app.screen.focused is target
-        ):
+        if _is_character(event) and isinstance(target, Input) and app.screen.focused is target:
             # A character typed into a field: the field inserts it itself and stops it.
             await _drained(target)
             return
@@ -133,6 +132,10 @@ class KeyPump:
             await _drained(node)
         await _drained(app.screen)
         await _drained(app)
+
+
+def _is_character(event: events.Event) -> bool:
+    return isinstance(event, events.Key) and event.is_printable
 
 
 async def _drained(node: DOMNode) -> None:
