@@ -231,6 +231,16 @@ def main(
     app.run()
     if app.store is not None:
         app.store.close()
+    if app.recovery_path is not None:
+        # The database did not take everything (full, deleted, unreachable): nothing is
+        # dropped, the whole workshop went to a recovery file. Say where, and fail.
+        path = _printable(str(app.recovery_path))
+        click.echo(
+            f"Not everything was saved to the database, so the whole workshop was written to "
+            f"{path}. Bring it back with: okr-workshop import {path}",
+            err=True,
+        )
+        sys.exit(app.return_code or 1)
     if app.return_code:
         sys.exit(app.return_code)
 

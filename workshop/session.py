@@ -512,10 +512,22 @@ class WorkshopSession:
         return self.write_recovery()
 
     def write_recovery(self, folder: Path | None = None) -> Path:
-        """Write the whole workshop, as this window has it, to a recovery file."""
+        """Write the whole workshop, as this window has it, to a recovery file.
+
+        In the user data folder, or, if that cannot be written, the temporary folder.
+        """
+        import tempfile
+
+        from workshop.exports.errors import ExportError
         from workshop.recovery import write_recovery
 
-        return write_recovery(self.load(), folder)
+        workshop = self.load()
+        try:
+            return write_recovery(workshop, folder)
+        except ExportError:
+            if folder is not None:
+                raise
+            return write_recovery(workshop, Path(tempfile.gettempdir()) / "okr-workshop-recovery")
 
 
 def _item_fields(item: Item) -> frozenset[str]:

@@ -2,9 +2,23 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import sqlite3
+from pathlib import Path
+
 from textual.widgets import Input
 
+from tests.exports.sample import full_workshop
+from workshop.app import WorkshopApp
+from workshop.app_ticker import is_stage_screen
+from workshop.db.errors import open_store
 from workshop.lease import WorkshopLease
+from workshop.session import READ_ONLY_REFUSAL
+
+# Keys that leave the app, or open the command palette (its commands are the same
+# actions as the keys pressed here).
+SKIPPED_KEYS = {"ctrl+q", "ctrl+c", "ctrl+p", "ctrl+n", "ctrl+b"}
+FAR_FUTURE = dt.datetime(2999, 1, 1, tzinfo=dt.UTC)
 
 
 async def test_second_window_opens_read_only_and_writes_nothing(make_app, store):
@@ -34,3 +48,76 @@ async def test_first_window_edits_and_releases_on_quit(make_app, store):
         assert not app.screen.has_class("-read-only")
     # After quitting, a new window gets the workshop for editing at once.
     assert WorkshopLease(store, workshop_id).acquire()
+
+
+def database_state(db: Path) -> tuple[bytes, list]:
+    """The file's bytes (its log folded in first) and every row of every table."""
+    with sqlite3.connect(db) as connection:
+        connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        names = connection.execute("SELECT name FROM sqlite_master WHERE type='table'")
+        tables = sorted(row[0] for row in names)
+        rows = [(t, connection.execute(f"SELECT * FROM {t}").fetchall()) for t in tables]
+    return db.read_bytes(), rows
+
+
+async def back_to(pilot, stage) -> None:
+    """Close whatever dialog or screen a key opened, until the stage shows again."""
+    for _ in range(6):
+        await pilot.pause()
+        if pilot.app.screen is stage:
+            return
+        await pilot.press("escape")
+    while pilot.app.screen is not stage and len(pilot.app.screen_stack) > 1:
+        pilot.app.pop_screen()
+        await pilot.pause()
+
+
+async def test_every_key_on_every_stage_of_a_read_only_window_writes_nothing(
+    tmp_path, agenda, clock, monkeypatch
+):
+    monkeypatch.chdir(tmp_path)  # the wrap-up's export key writes files here
+    db = tmp_path / "w.db"
+    store = open_store(f"sqlite:///{db}")
+    workshop_id = store.import_workshop(full_workshop().model_copy(update={"current_stage": 0}))
+    other = WorkshopLease(
+        store, workshop_id, owner="other-window", pid=1, host="elsewhere", now=lambda: FAR_FUTURE
+    )
+    assert other.acquire()
+    before = database_state(db)
+
+    app = WorkshopApp(
+        store=store,
+        agenda=agenda,
+        workshop_id=workshop_id,
+        clock=clock,
+        wall=clock.wall,
+        tick_seconds=3600,
+    )
+    pressed: set[str] = set()
+    async with app.run_test(size=(160, 45)) as pilot:
+        while app.session.timer.current > 0:
+            await pilot.press("ctrl+b")
+        for index in range(len(agenda.stages)):
+            await pilot.pause()
+            stage = app.screen
+            assert is_stage_screen(stage) and stage.stage_index == index
+            assert app.session.read_only
+            for _ in range(2):  # a key may focus a part whose own keys show then
+                keys = [k for k in stage.active_bindings if k not in SKIPPED_KEYS]
+                for key in keys:
+                    if f"{stage.STAGE_KEY}:{key}" in pressed:
+                        continue
+                    await pilot.press(key)
+                    await back_to(pilot, stage)
+                    app._tick()
+                    pressed.add(f"{stage.STAGE_KEY}:{key}")
+            await pilot.press("ctrl+n")
+        app._tick()
+        told = [n.message for n in app._notifications]
+    store.close()
+
+    assert database_state(db) == before
+    # The keys that would have changed something were refused, in plain words.
+    assert READ_ONLY_REFUSAL in told
+    for key in ("setup:ctrl+t", "objectives:ctrl+t", "key_results:ctrl+r", "setup:f5"):
+        assert key in pressed, key
