@@ -21,13 +21,14 @@ _C0 = {code: chr(0x2400 + code) for code in range(0x20)}
 _TABLE = {**_C0, 0x7F: "\u2421"}
 # C1 controls (0x80-0x9F) can also act as escape sequences on some terminals.
 _TABLE.update({code: "\ufffd" for code in range(0x80, 0xA0)})
+# Bidirectional overrides and isolates reorder the rest of the line on screen, so the
+# room would read something other than what is stored ("Trojan Source").
+_BIDI = (*range(0x202A, 0x202F), *range(0x2066, 0x206A))
+_TABLE.update({code: "\ufffd" for code in _BIDI})
 
 # For a printed line, also: lone surrogates (how Python keeps the undecodable bytes
-# of a file name; a UTF-8 terminal cannot take them at all), and bidirectional
-# overrides and isolates, which reorder the rest of the line on screen so that it
-# reads differently from what it holds ("Trojan Source").
+# of a file name; a UTF-8 terminal cannot take them at all).
 _LINE_TABLE = {**_TABLE, **{code: "\ufffd" for code in range(0xD800, 0xE000)}}
-_LINE_TABLE.update({code: "\ufffd" for code in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))})
 
 _WITH_NEWLINES = {k: v for k, v in _TABLE.items() if k != 0x0A}
 _LINES_TABLE = {k: v for k, v in _LINE_TABLE.items() if k != 0x0A}
