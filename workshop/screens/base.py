@@ -180,11 +180,18 @@ class StageScreen(Screen[None]):
     def apply_read_only(self) -> None:
         """Show the workshop read-only while another window edits it (or editable again)."""
         read_only = self.session.read_only
+        taking_over = self.has_class("-read-only") and not read_only
         self.set_class(read_only, "-read-only")
         banner = self.query_one("#read-only-banner", Label)
         if read_only and self.session.lease is not None:
             banner.update(self.session.lease.message())
         self.apply_read_only_to(self)
+        if taking_over and not isinstance(self.focused, Input):
+            # The other window closed: the cursor goes to the first field, so the room's
+            # next keys are typed somewhere instead of into the scroll area.
+            field = next((f for f in self.query(Input) if not f.disabled), None)
+            if field is not None:
+                self.set_focus(field)
 
     def apply_read_only_to(self, part: Widget) -> None:
         """Enable or disable the fields inside `part` (a step of the build just mounted)."""
