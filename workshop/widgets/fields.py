@@ -16,6 +16,17 @@ a one-cell stand-in (ESC shows as ␛). Textual would otherwise pass an escape
 sequence typed or pasted into a field straight to the projector's terminal.
 A field holds at most `MAX_FIELD_CHARS`; a longer paste is refused with a note.
 
+A statement (`wrap=True`, the default for list items: priorities, reasons,
+objectives, wordings, key results) is read whole when the cursor is elsewhere:
+the field grows to as many lines as its text needs and shows it wrapped at word
+boundaries. The field with the cursor is the one-line editor Textual's `Input`
+is (it scrolls sideways as the room types), so every key means what it always
+meant: Enter, Ctrl+O, Backspace on empty, Up and Down keep their list meanings,
+and focus moves exactly as before. A `TextArea` with soft wrap was the other
+way; it was not taken because Up/Down and Enter would mean "move a line" and
+"new line" inside it, control characters would need the stand-ins drawn again
+through more of Textual's private API, and every screen queries `Input`.
+
 Keys reach a field in the order they were typed, each after the one before has
 settled, so a key typed straight after Enter lands in the new line: see
 `workshop.key_pump`, the one place that orders keys.
@@ -30,7 +41,9 @@ from rich.cells import cell_len
 from rich.text import Text
 from textual import events
 from textual.binding import Binding
+from textual.geometry import Size
 from textual.message import Message
+from textual.strip import Strip
 from textual.widgets import Input
 
 from workshop.db.store import MAX_FIELD_CHARS
@@ -80,12 +93,18 @@ class FieldInput(Input):
         target: SaveTarget | None = None,
         placeholder: str = "",
         list_item: bool = False,
+        wrap: bool | None = None,
         payload: Any = None,
         **kwargs: Any,
     ) -> None:
         # select_on_focus=False: arrowing into a field and typing must never
         # replace the room's text.
         kwargs.setdefault("max_length", MAX_FIELD_CHARS)
+        # A statement wraps when the cursor is elsewhere (app.tcss: height auto).
+        self.wraps = list_item if wrap is None else wrap
+        if self.wraps:
+            kwargs["classes"] = " ".join(filter(None, (kwargs.get("classes"), "-wraps")))
+        self._wrap_cache: tuple[tuple[str, int], list[Text]] | None = None
         # Input.__init__ sets the value (posting Changed) and the compact flag (a class
         # change, which restyles at once). Text from the store is not an edit: nothing
         # to save back or recount. prevent() only reads a context variable, so it works
@@ -135,6 +154,50 @@ class FieldInput(Input):
                 return index
             cells += width
         return max(0, min(offset, len(self.value)))
+
+    # -- the statement read whole while the cursor is elsewhere -------------------
+
+    @property
+    def shows_wrapped(self) -> bool:
+        """True while the field shows its whole text over several lines (not being edited)."""
+        return self.wraps and not self.has_focus and bool(self.value)
+
+    def wrapped_lines(self, width: int) -> list[Text]:
+        """The text as shown when the cursor is elsewhere, cut into lines of `width` cells."""
+        key = (self.value, width)
+        if self._wrap_cache is None or self._wrap_cache[0] != key:
+            text = Text(visible(self.value), end="")
+            lines = list(text.wrap(self.app.console, max(1, width), overflow="fold"))
+            self._wrap_cache = (key, lines)
+        return self._wrap_cache[1]
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        if self.shows_wrapped:
+            return len(self.wrapped_lines(width))
+        return super().get_content_height(container, viewport, width)
+
+    def render_line(self, y: int) -> Strip:
+        if not self.shows_wrapped:
+            return super().render_line(y)
+        width = self.scrollable_content_region.width
+        lines = self.wrapped_lines(width)
+        if y >= len(lines):
+            return Strip.blank(self.size.width, self.rich_style)
+        strip = Strip(list(lines[y].render(self.app.console, end="")))
+        return strip.crop_extend(0, width + 1, None).apply_style(self.rich_style)
+
+    def _refresh_if_wrapping(self) -> None:
+        # Only a statement longer than one line changes height; the others keep theirs,
+        # so moving the cursor through a big stage lays nothing out again.
+        width = self.scrollable_content_region.width
+        if self.wraps and self.value and width and len(self.wrapped_lines(width)) > 1:
+            self.refresh(layout=True)
+
+    def on_focus(self) -> None:
+        self._refresh_if_wrapping()  # back to one editable line
+
+    def on_blur(self) -> None:
+        self._refresh_if_wrapping()  # the whole statement again
 
     # -- refusing oversized text ---------------------------------------------
 
