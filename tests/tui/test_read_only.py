@@ -121,3 +121,37 @@ async def test_every_key_on_every_stage_of_a_read_only_window_writes_nothing(
     assert READ_ONLY_REFUSAL in told
     for key in ("setup:ctrl+t", "objectives:ctrl+t", "key_results:ctrl+r", "setup:f5"):
         assert key in pressed, key
+
+
+async def test_when_the_first_window_closes_the_second_takes_over_with_a_field_focused(
+    tmp_path, agenda, clock
+):
+    """The second window becomes editable and the room's next keys land in a field."""
+    store = open_store(f"sqlite:///{tmp_path / 'w.db'}")
+    workshop_id = store.create_workshop(team="Ops", current_stage=0)
+    other = WorkshopLease(store, workshop_id, owner="other-window", pid=1, host="elsewhere")
+    assert other.acquire()
+    app = WorkshopApp(
+        store=store,
+        agenda=agenda,
+        workshop_id=workshop_id,
+        clock=clock,
+        wall=clock.wall,
+        tick_seconds=3600,
+    )
+    async with app.run_test(size=(160, 45)) as pilot:
+        await app.keys_settled()
+        assert app.session.read_only
+        assert not isinstance(app.screen.focused, Input)
+        other.release()
+        for _ in range(600):  # the writer's heartbeat wins the lease within a second or so
+            await pilot.pause(0.05)
+            app._tick()
+            if not app.session.read_only and not app.screen.has_class("-read-only"):
+                break
+        assert not app.session.read_only
+        assert isinstance(app.screen.focused, Input)
+        await pilot.press("end", *" team")
+        await app.keys_settled()
+    assert store.load(workshop_id).team == "Ops team"
+    store.close()

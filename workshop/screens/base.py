@@ -186,9 +186,15 @@ class StageScreen(Screen[None]):
         if read_only and self.session.lease is not None:
             banner.update(self.session.lease.message())
         self.apply_read_only_to(self)
-        if taking_over and not isinstance(self.focused, Input):
-            # The other window closed: the cursor goes to the first field, so the room's
-            # next keys are typed somewhere instead of into the scroll area.
+        if taking_over:
+            # After any focus the rebuild queued on the app (which ran while the fields
+            # were still disabled, so it points at the scroll area).
+            self.app.call_later(self._focus_a_field)
+
+    def _focus_a_field(self) -> None:
+        """The other window closed: the cursor goes to the first field, so the room's
+        next keys are typed somewhere instead of into the scroll area."""
+        if self.is_attached and not isinstance(self.focused, Input):
             field = next((f for f in self.query(Input) if not f.disabled), None)
             if field is not None:
                 self.set_focus(field)
