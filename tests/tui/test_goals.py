@@ -16,7 +16,7 @@ async def test_priorities_and_whys_are_saved_as_typed(make_app, store):
         await go_to_goals(pilot)
         await pilot.press(*"Win back lapsed customers")
         await pilot.press("ctrl+o", *"churn doubled")
-        await pilot.press("enter", *"mobile users left")
+        await pilot.press("ctrl+o", *"mobile users left")  # Ctrl+O: ask why again
         await pilot.press("ctrl+n")  # leaving the stage flushes what was typed
         await pilot.pause()
         workshop = store.load(app.session.workshop_id)
@@ -49,3 +49,46 @@ async def test_more_than_five_priorities_warns(make_app, store):
         count = app.screen.query_one("#priority-count")
         assert "more than 5" in str(count.render())
         assert count.has_class("-warning")
+
+
+async def test_enter_on_a_why_adds_the_next_priority_below_it(make_app, store):
+    workshop_id = store.create_workshop()
+    from workshop.db.store import Item
+
+    first = store.add(Item.PRIORITY, workshop_id, text="Grow")
+    store.add(Item.WHY, first, text="we shrank")
+    store.add(Item.PRIORITY, workshop_id, text="Keep")
+    app = make_app(workshop_id)
+    async with app.run_test(size=(160, 45)) as pilot:
+        app.session.set_stage(0)
+        await go_to_goals(pilot)
+        await pilot.press("down")  # the "why" under Grow
+        await pilot.press("enter", *"Hire")  # the hint: "Enter: next priority"
+        await app.keys_settled()
+        focused = app.focused
+        assert focused.has_class("priority") and focused.value == "Hire"
+        assert focused.placeholder.startswith("Priority 2:")
+        app.session.flush()
+        workshop = store.load(app.session.workshop_id)
+    assert [p.text for p in workshop.priorities] == ["Grow", "Hire", "Keep"]
+    assert workshop.priorities[0].whys == ["we shrank"]
+
+
+async def test_up_on_the_first_field_and_down_on_the_last_stay_put(make_app, store):
+    workshop_id = store.create_workshop()
+    from workshop.db.store import Item
+
+    store.add(Item.PRIORITY, workshop_id, text="Grow")
+    store.add(Item.PRIORITY, workshop_id, text="Keep")
+    app = make_app(workshop_id)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.session.set_stage(0)
+        await go_to_goals(pilot)
+        first, last = app.screen.query(".priority").results()
+        assert app.focused is first
+        await pilot.press("up")
+        await app.keys_settled()
+        assert app.focused is first  # not round to the last one
+        await pilot.press("down", "down")
+        await app.keys_settled()
+        assert app.focused is last

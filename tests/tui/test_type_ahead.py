@@ -76,15 +76,23 @@ async def test_a_second_priority_typed_straight_after_enter(make_app, store):
     assert [p.text for p in workshop.priorities] == ["Grow revenue", "Keep customers"]
 
 
-async def test_whys_typed_straight_after_ctrl_o_and_enter(make_app, store):
+async def test_a_why_and_the_next_priority_typed_straight_after_ctrl_o_and_enter(make_app, store):
     app = make_app()
     async with app.run_test(size=(160, 45)) as pilot:
         await go_to_goals(pilot)
+        # Ctrl+O asks why again; Enter on a why is the next priority (the stage's hint).
         await burst(
-            pilot, "Win back lapsed customers", "ctrl+o", "churn doubled", ENTER, "mobile left"
+            pilot,
+            "Win back lapsed customers",
+            "ctrl+o",
+            "churn doubled",
+            "ctrl+o",
+            "mobile left",
+            ENTER,
+            "Keep customers",
         )
         workshop = saved(app, store)
-    assert [p.text for p in workshop.priorities] == ["Win back lapsed customers"]
+    assert [p.text for p in workshop.priorities] == ["Win back lapsed customers", "Keep customers"]
     assert workshop.priorities[0].whys == ["churn doubled", "mobile left"]
 
 

@@ -103,14 +103,28 @@ class GoalsScreen(StageScreen):
             label.update(f"{count} priorities: a good number")
         label.set_class(count > high, "-warning")
 
-    async def add_priority(self) -> None:
-        priority_id = self.session.add(Item.PRIORITY, self.session.workshop_id, text="")
-        number = len(self.query(PriorityBlock)) + 1
-        block = PriorityBlock(Priority(id=priority_id), number)
-        await self.query_one("#priorities", Vertical).mount(block)
+    async def add_priority(self, after: PriorityBlock | None = None) -> None:
+        """Add an empty priority below `after` (or last) and put the cursor in it."""
+        after_id = after.priority_id if after is not None else None
+        priority_id = self.session.add(
+            Item.PRIORITY, self.session.workshop_id, after_id=after_id, text=""
+        )
+        if priority_id is None:
+            return  # a read-only window: the session said so
+        block = PriorityBlock(Priority(id=priority_id), len(self.query(PriorityBlock)) + 1)
+        container = self.query_one("#priorities", Vertical)
+        await (container.mount(block, after=after) if after else container.mount(block))
+        self.renumber()
         block.query_one(".priority", FieldInput).focus()
         block.scroll_visible()
         self.update_count()
+
+    def renumber(self) -> None:
+        """Number the priorities' placeholders in the order they are shown."""
+        for number, block in enumerate(self.query(PriorityBlock).results(PriorityBlock), 1):
+            block.number = number
+            for field in block.query(".priority").results(FieldInput):
+                field.placeholder = f"Priority {number}: what must go well this period?"
 
     async def add_why(self, block: PriorityBlock, after: FieldInput | None = None) -> None:
         assert block.priority_id is not None
@@ -123,10 +137,9 @@ class GoalsScreen(StageScreen):
 
     @on(FieldInput.AddSibling)
     async def _on_add_sibling(self, event: FieldInput.AddSibling) -> None:
-        if event.field.has_class("why"):
-            await self.add_why(event.field.payload, after=event.field)
-        else:
-            await self.add_priority()
+        # Enter is "next priority" on a priority and on each of its reasons alike (the
+        # hint says so); Ctrl+O asks why again.
+        await self.add_priority(after=event.field.payload)
 
     @on(FieldInput.AddChild)
     async def _on_add_child(self, event: FieldInput.AddChild) -> None:

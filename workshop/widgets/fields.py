@@ -238,8 +238,17 @@ class FieldInput(Input):
     def action_add_child(self) -> None:
         self._ask(self.AddChild(self))
 
+    def _field_order(self) -> list[Input]:
+        return [widget for widget in self.screen.focus_chain if isinstance(widget, Input)]
+
     def action_focus_previous_field(self) -> None:
-        self.screen.focus_previous(Input)
+        # Up on the first field stays there: going round to the last one lost the room.
+        fields = self._field_order()
+        if fields and fields[0] is not self:
+            self.screen.focus_previous(Input)
 
     def action_focus_next_field(self) -> None:
-        self.screen.focus_next(Input)
+        # Down on the last field stays there, for the same reason.
+        fields = self._field_order()
+        if fields and fields[-1] is not self:
+            self.screen.focus_next(Input)
