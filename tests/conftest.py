@@ -1,8 +1,14 @@
-"""Shared fixtures: an in-memory store, the shipped agenda, fake clocks, an app factory."""
+"""Shared fixtures: an in-memory store, the shipped agenda, fake clocks, an app factory.
+
+Also, for every test run (and each pytest-xdist worker): the user data folder
+(the default database, recovery files, error logs) is a temporary folder of its
+own, never the developer's real one nor another worker's; and every test that
+drives the real app through a pseudo-terminal is marked `pty`.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -11,6 +17,22 @@ from workshop.agenda import Agenda, load_agenda
 from workshop.db.store import Store
 
 START_WALL = datetime(2027, 1, 12, 9, 0, tzinfo=UTC)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _own_user_data_folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """platformdirs reads XDG_DATA_HOME; subprocesses the tests start inherit it."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("XDG_DATA_HOME", str(tmp_path_factory.mktemp("user-data")))
+        yield
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Tests in a module that drives a pseudo-terminal are `pty` tests (slow; CI runs them)."""
+    for item in items:
+        module = getattr(item, "module", None)
+        if module is not None and {"pty", "AppInTerminal"} & set(vars(module)):
+            item.add_marker(pytest.mark.pty)
 
 
 class FakeClock:

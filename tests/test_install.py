@@ -29,7 +29,10 @@ ROOT = Path(__file__).resolve().parent.parent
 SOURCES = ("workshop", "steps", "templates", "pyproject.toml", "README.md")
 WAIT = 60.0  # generous: a busy machine can take long to start Python and Textual
 
-pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX paths in the venv")
+pytestmark = [
+    pytest.mark.skipif(sys.platform == "win32", reason="POSIX paths in the venv"),
+    pytest.mark.xdist_group("install"),  # one worker builds and installs the wheel once
+]
 
 
 class Installed:
