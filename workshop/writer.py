@@ -232,6 +232,11 @@ def _reason(error: StoreWriteError) -> str:
 # -- the thread ------------------------------------------------------------------------------
 
 
+def _content(rows: WorkshopRows | None) -> list[tuple[str, list[dict[str, Any]]]] | None:
+    """What the screens show of `rows`: all but the clock, which moves every second."""
+    return None if rows is None else [(n, r) for n, r in rows.tables if n != "clock"]
+
+
 @dataclass
 class _FileWatch:
     """The SQLite file as it was when opened: noticing it deleted or replaced."""
@@ -506,7 +511,7 @@ class Writer:
             with contextlib.suppress(Exception):
                 rows = self.store.workshop_rows(self.workshop_id)
         with self._cond:
-            if rows is not None and (rows != self._seen_rows or held != was):
+            if rows is not None and (_content(rows) != _content(self._seen_rows) or held != was):
                 self._seen_rows = rows
                 if not self._queue.ops and not self._dropped:
                     # The draft is about to hold these rows: all its ids are real again.
