@@ -311,6 +311,8 @@ class CadenceScreen(StageScreen):
             kind=MeetingKind.CHECK_IN,
             note="",
         )
+        if meeting_id is None:
+            return  # refused in a read-only window (the session has said so)
         row = MeetingRow(Meeting(id=meeting_id, date=day, time=moment), self.titles)
         container = self.query_one("#meetings", Vertical)
         await (container.mount(row, after=base) if base else container.mount(row))
@@ -371,8 +373,8 @@ class CadenceScreen(StageScreen):
         )
 
     async def _quick_fill_done(self, slots: list[Slot] | None) -> None:
-        if not slots:
-            return
+        if not slots or not self.session.allow_change():
+            return  # nothing chosen, or a read-only window (the session has said so)
         for slot in slots:
             self.session.add(
                 Item.MEETING,

@@ -261,9 +261,8 @@ class SetupScreen(StageScreen):
         self.app.push_screen(EarlierTimesPicker(runs, self.session.agenda), self._use_times)
 
     def _use_times(self, run: EarlierRun | None) -> None:
-        if run is None:
-            return
-        self.session.set_minutes(run.minutes)
+        if run is None or not self.session.set_minutes(run.minutes):
+            return  # refused in a read-only window (the session has said so)
         self.query_one(StageMinutes).show(self.session.agenda, values=True)
         self.refresh_clock()
         name = visible(run.summary.team) or "that workshop"
