@@ -28,7 +28,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 from collections.abc import Awaitable, Callable
-from typing import TYPE_CHECKING, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from textual import events
 from textual.widgets import Input
@@ -56,7 +56,7 @@ class BuildsBeforeKeys(Protocol):
 class KeyPump:
     """Delivers keys and pastes in the order typed, each after the last has settled."""
 
-    def __init__(self, app: App[object], deliver: Callable[[events.Event], Awaitable[None]]):
+    def __init__(self, app: App[Any], deliver: Callable[[events.Event], Awaitable[None]]):
         self._app = app
         self._deliver = deliver
         self._queue: asyncio.Queue[events.Event] = asyncio.Queue()

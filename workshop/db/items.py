@@ -121,3 +121,8 @@ def _plain(value: Any) -> Any:
 
 def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
+
+
+def rowcount(result: Any) -> int:
+    """Rows an UPDATE or DELETE touched (SQLAlchemy types `execute` as a plain Result)."""
+    return int(result.rowcount)

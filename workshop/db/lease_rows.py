@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import update
 from sqlmodel import Session, col
 
+from workshop.db.items import rowcount
 from workshop.db.store_errors import NotFound, _reads, _writes
 from workshop.db.tables import LeaseRow, WorkshopRow
 
@@ -109,7 +110,7 @@ class LeaseRows:
                 .values(heartbeat_at=_utc(now))
             )
             session.commit()
-            return result.rowcount == 1
+            return rowcount(result) == 1
 
     @_writes
     def release_lease(self, workshop_id: int, owner: str) -> None:

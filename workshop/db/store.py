@@ -33,6 +33,7 @@ from workshop.db.items import (
     Item,
     _now,
     _plain,
+    rowcount,
 )
 from workshop.db.lease_rows import LeaseHolder, LeaseRows
 from workshop.db.migrations import migrate
@@ -184,7 +185,7 @@ class Store(LeaseRows):
             result = session.execute(
                 update(WorkshopRow).where(col(WorkshopRow.id) == workshop_id).values(**values)
             )
-            if result.rowcount == 0:
+            if rowcount(result) == 0:
                 raise NotFound(f"workshop {workshop_id} does not exist")
             session.commit()
 
@@ -238,7 +239,7 @@ class Store(LeaseRows):
         with self._writing() as session:
             after = session.get(spec.table, after_id) if after_id is not None else None
             if after is not None and getattr(after, spec.parent_column) == parent_id:
-                position = after.position + 1
+                position = after.position + 1  # type: ignore[attr-defined]  # every list table has one
                 session.execute(
                     update(spec.table)
                     .where(parent_col == parent_id, position_col >= position)
@@ -313,7 +314,7 @@ class Store(LeaseRows):
                         .where(col(WorkshopRow.id) == target_id)
                         .values(**values, updated_at=_now())
                     )
-                    if result.rowcount == 0:
+                    if rowcount(result) == 0:
                         gone.append((target, target_id))
                     continue
                 item = Item(target)

@@ -141,6 +141,7 @@ def _insert_workshop(session: Session, w: Workshop, agenda_json: str) -> int:
     session.add(row)
     session.flush()
     wid = row.id
+    assert wid is not None  # set by the flush
     if w.timings:
         # Keep the imported record of time spent, as a paused clock on its stage.
         state = state_from_timings(
@@ -151,7 +152,6 @@ def _insert_workshop(session: Session, w: Workshop, agenda_json: str) -> int:
             started_at=w.created_at or _now(),
         )
         session.add(ClockRow(workshop_id=wid, state_json=state.model_dump_json()))
-    assert wid is not None
 
     def put(table_row: SQLModel) -> Any:
         session.add(table_row)
@@ -163,9 +163,9 @@ def _insert_workshop(session: Session, w: Workshop, agenda_json: str) -> int:
     parent_kr_ids: dict[str, int] = {}
     for o, parent in enumerate(w.parent_objectives):
         pid = put(ParentObjectiveRow(workshop_id=wid, position=o, text=parent.text))
-        for k, kr in enumerate(parent.key_results):
+        for k, parent_kr in enumerate(parent.key_results):
             parent_kr_ids[f"{o}.{k}"] = put(
-                ParentKeyResultRow(parent_objective_id=pid, position=k, text=kr.text)
+                ParentKeyResultRow(parent_objective_id=pid, position=k, text=parent_kr.text)
             )
     priority_ids: list[int] = []
     for i, priority in enumerate(w.priorities):

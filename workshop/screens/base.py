@@ -54,7 +54,7 @@ class StageScreen(Screen[None]):
         self.is_built = False
         # No focus until the editor is built: Textual would focus the scroll area,
         # and focus leaving it restyles everything inside it (the whole editor).
-        self.AUTO_FOCUS = ""
+        self.AUTO_FOCUS = ""  # type: ignore[misc]  # this screen only, until built
         # Set once the first field has the cursor: keys typed before then wait in the
         # key pump (workshop.key_pump), so the room's first words reach that field.
         self.keys_ready = asyncio.Event()

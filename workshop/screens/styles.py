@@ -10,12 +10,12 @@ changes nothing they style.
 
 from __future__ import annotations
 
-from pathlib import Path
+from pathlib import Path, PurePath
 
 _SCREENS = Path(__file__).resolve().parent
 _WIDGETS = _SCREENS.parent / "widgets"
 
-STAGE_CSS: list[str | Path] = [
+STAGE_CSS: list[str | PurePath] = [
     *(
         _SCREENS / name
         for name in (
