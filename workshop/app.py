@@ -62,6 +62,7 @@ _APP_ACTIONS = {
     "end_at",
     "toggle_break",
     "toggle_mute",
+    "full_clock",
 }
 
 
@@ -264,8 +265,6 @@ class WorkshopApp(WarmUp, PacingActions, ClockTicker, App[None]):
         if _is_stage_screen(self.screen) and self.screen.stage_index == index:
             return  # already showing; a second screen with the same id would clash
         screen = STAGE_SCREENS[self.session.agenda.stages[index].key](self.session)
-        if isinstance(self.screen, StartScreen):
-            screen.type_ahead(self.screen.held_keys or [])
         if _is_stage_screen(self.screen) or isinstance(self.screen, StartScreen):
             self.switch_screen(screen)
         else:

@@ -107,7 +107,12 @@ class PacingActions(_AppBase):
             self.notify("Start the clock (F5) before taking a break.", severity="warning")
             return
         else:
-            timer.start_break()
+            # How long? "10" or "back at 10:45": the dialog starts the break and shows
+            # it counting down on the full-screen clock.
+            from workshop.screens.break_length import ask_break_length
+
+            ask_break_length(self)
+            return
         self.session.checkpoint()
         self._refresh_clocks()
 

@@ -76,7 +76,7 @@ async def test_the_bar_says_ahead_when_a_stage_ends_early(make_app, clock):
     assert "1 Overview 20 of 30 min" in text
 
 
-async def test_at_80_columns_the_bar_is_one_line_with_every_stage(make_app, clock):
+async def test_at_80_columns_the_bar_is_one_line_naming_the_stage(make_app, clock):
     app = make_app()
     async with app.run_test(size=NARROW) as pilot:
         await pilot.press("ctrl+n", "f5")
@@ -88,8 +88,8 @@ async def test_at_80_columns_the_bar_is_one_line_with_every_stage(make_app, cloc
         assert bar.size.height == 1
     assert "\n" not in text and "…" not in text
     assert "+7 min behind" in text
-    for number, minutes in [(2, 15), (3, 25), (4, 25), (5, 15), (6, 10)]:
-        assert f"{number}·{minutes}" in text
+    # The stage under way in words, not a row of codes such as "2·15 3·25".
+    assert "Step 1 of 6 · Overview 37 of 30 min" in text
 
 
 # -- rebalance (F3) --------------------------------------------------------------------
@@ -216,8 +216,9 @@ async def test_a_break_pauses_the_workshop_and_is_recorded(make_app, store, cloc
     async with app.run_test(size=WIDE) as pilot:
         await pilot.press("ctrl+n", "f5")
         clock.advance(5 * 60)
-        await pilot.press("f9")
+        await pilot.press("f9", "backspace", "enter")  # no set end: an open-ended break
         assert app.session.timer.mode is Mode.BREAK
+        await pilot.press("escape")  # from the full-screen clock back to the stage
         clock.advance(252)
         app._tick()
         await pilot.pause()
@@ -270,6 +271,8 @@ async def test_a_break_from_the_command_palette(make_app, clock):
         await pilot.press(*"take a break")
         await pilot.pause(0.3)
         await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("enter")  # the break-length dialog: "10" (its suggestion) or empty
         await pilot.pause()
         assert app.session.timer.mode is Mode.BREAK
 

@@ -43,7 +43,7 @@ def accept(session: WorkshopSession, proposal: RebalanceProposal) -> str:
     if not proposal.changed:
         return "The plan stays as it was."
     projection = project(session.timer)
-    return f"New plan saved: the day now ends at {hhmm_nearest(projection.projected_end)}."
+    return f"New plan saved: the day now ends at {hhmm_nearest(projection.shown_end)}."
 
 
 def _minutes(seconds: int) -> str:
@@ -120,7 +120,7 @@ class RebalanceScreen(ModalScreen[RebalanceProposal | None]):
             table.move_cursor(row=min(max(row, 0), len(proposal.before) - 1))
         projection = project(self.timer)
         self.query_one("#rebalance-now", Label).update(
-            f"At this pace: ends {hhmm_nearest(projection.projected_end)} · "
+            f"At this pace: ends {hhmm_nearest(projection.shown_end)} · "
             f"hard stop {hhmm_nearest(projection.hard_stop)} · {projection.label}"
         )
         message = self.query_one("#rebalance-message", Label)

@@ -30,6 +30,8 @@ STAGE_CSS: list[str | PurePath] = [
             "quick_fill.tcss",
             "end_at.tcss",
             "rebalance.tcss",
+            "full_clock.tcss",
+            "break_length.tcss",
         )
     ),
     _WIDGETS / "coach_panel.tcss",
