@@ -10,6 +10,14 @@ from textual.widgets import Label
 from workshop.db.store import Item
 from workshop.domain import Priority
 from workshop.screens.base import StageScreen
+from workshop.screens.list_edits import (
+    LIST_EDIT_BINDINGS,
+    Removed,
+    UndoStack,
+    focus_neighbour,
+    place_of,
+    restore,
+)
 from workshop.screens.styles import STAGE_CSS
 from workshop.widgets.fields import FieldInput, SaveTarget
 
@@ -59,11 +67,19 @@ class GoalsScreen(StageScreen):
     STAGE_KEY = "goals"
     CSS_PATH = STAGE_CSS
 
+    BINDINGS = LIST_EDIT_BINDINGS
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # Priorities and reasons removed on this stage, for Ctrl+Z.
+        self.undo = UndoStack()
+
     def compose_main(self) -> ComposeResult:
         yield Label("Priorities for the period", classes="section-title")
         yield Label("", id="priority-count", classes="count")
         yield Label(
-            "Enter: next priority · Ctrl+O: ask why again · Backspace on an empty line: remove",
+            "Enter: next priority · Ctrl+O: ask why again · Backspace on an empty line or "
+            "Ctrl+Del: remove · Ctrl+Z: bring it back · Alt+↑/↓: move",
             classes="key-hint",
         )
         yield Vertical(id="priorities")
@@ -148,21 +164,103 @@ class GoalsScreen(StageScreen):
 
     @on(FieldInput.Remove)
     async def _on_remove(self, event: FieldInput.Remove) -> None:
-        field = event.field
+        await self.remove_field_item(event.field)
+
+    async def action_remove_item(self) -> None:
+        """Ctrl+Delete: remove the focused priority (with its reasons) or reason."""
+        if isinstance(self.focused, FieldInput) and isinstance(self.focused.payload, PriorityBlock):
+            await self.remove_field_item(self.focused)
+
+    async def remove_field_item(self, field: FieldInput) -> None:
+        """Remove a reason, or a priority with its reasons; Ctrl+Z brings it back."""
         block: PriorityBlock = field.payload
+        if block.priority_id is None:
+            return
         if field.has_class("why"):
-            if field.target is not None:
-                self.session.delete(Item.WHY, field.target.row_id)
-            self.focus_previous(FieldInput)
+            if field.target is None:
+                return
+            why_id = field.target.row_id
+            removed = Removed(
+                Item.WHY,
+                block.priority_id,
+                place_of(self.session, Item.WHY, block.priority_id, why_id),
+                {"text": field.value},
+                label="That reason",
+            )
+            if not self.session.delete(Item.WHY, why_id):
+                return  # a read-only window: the session said so
+            self.undo.push(removed)
+            focus_neighbour(self, field)
             await field.remove()
+            if field.value:
+                self.notify("Reason removed. Ctrl+Z brings it back.")
             return
-        if any(w.value for w in block.query(".why").results(FieldInput)):
-            self.notify("Clear this priority's reasons first, then remove it.", severity="warning")
+        whys = [w.value for w in block.query(".why").results(FieldInput)]
+        removed = Removed(
+            Item.PRIORITY,
+            self.session.workshop_id,
+            place_of(self.session, Item.PRIORITY, self.session.workshop_id, block.priority_id),
+            {"text": block.query_one(".priority", FieldInput).value},
+            children=[Removed(Item.WHY, 0, 0, {"text": why}) for why in whys],
+            label=f"Priority {block.number}",
+        )
+        if not self.session.delete(Item.PRIORITY, block.priority_id):
             return
-        if block.priority_id is not None:
-            self.session.delete(Item.PRIORITY, block.priority_id)
-        self.focus_previous(FieldInput)
+        self.undo.push(removed)
+        focus_neighbour(self, block)
         await block.remove()
+        self.renumber()
         self.update_count()
+        if removed.fields["text"] or whys:
+            self.notify(f"{removed.label} removed. Ctrl+Z brings it back.", markup=False)
         if not self.query(PriorityBlock):
             await self.add_priority()
+
+    async def action_undo_remove(self) -> None:
+        """Ctrl+Z: bring back what was removed last, where it was."""
+        removed = self.undo.pop()
+        if removed is None:
+            self.notify("Nothing removed on this stage to bring back.")
+            return
+        new_id = restore(self.session, removed)
+        if new_id is None:
+            self.undo.push(removed)
+            return
+        await self.reload()
+        target = SaveTarget(removed.item, new_id, "text")
+        for field in self.query(FieldInput).results(FieldInput):
+            if field.target == target:
+                field.focus()
+                field.scroll_visible()
+        self.notify(f"{removed.label} is back.", markup=False)
+
+    def action_move_item(self, step: int) -> None:
+        """Alt+Up / Alt+Down: move the focused priority, or reason, up or down."""
+        field = self.focused
+        if not isinstance(field, FieldInput) or not isinstance(field.payload, PriorityBlock):
+            return
+        block: PriorityBlock = field.payload
+        if field.has_class("why"):
+            whys = list(block.query(".why").results(FieldInput))
+            index = whys.index(field) + step
+            if not 0 <= index < len(whys) or field.target is None:
+                return
+            if self.session.move(Item.WHY, field.target.row_id, step):
+                if step < 0:
+                    block.move_child(field, before=whys[index])
+                else:
+                    block.move_child(field, after=whys[index])
+            return
+        blocks = list(self.query(PriorityBlock).results(PriorityBlock))
+        index = blocks.index(block) + step
+        if not 0 <= index < len(blocks) or block.priority_id is None:
+            return
+        if not self.session.move(Item.PRIORITY, block.priority_id, step):
+            return
+        container = self.query_one("#priorities", Vertical)
+        if step < 0:
+            container.move_child(block, before=blocks[index])
+        else:
+            container.move_child(block, after=blocks[index])
+        self.renumber()
+        field.scroll_visible()

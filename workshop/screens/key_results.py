@@ -24,6 +24,13 @@ from workshop.coach import judge_counts
 from workshop.db.store import Item
 from workshop.domain import KeyResult, KeyResultKind, NSTest, Objective, Workshop
 from workshop.screens.base import StageScreen
+from workshop.screens.list_edits import (
+    LIST_EDIT_BINDINGS,
+    Removed,
+    UndoStack,
+    place_of,
+    restore,
+)
 from workshop.screens.ns_test import (
     NSQuestionScreen,
     NSReply,
@@ -51,6 +58,7 @@ class KeyResultsScreen(StageScreen):
         # Priority, so the scrolling container does not take them first.
         Binding("pagedown", "jump_objective(1)", "Next objective", priority=True),
         Binding("pageup", "jump_objective(-1)", "Prev objective", priority=True, show=False),
+        *LIST_EDIT_BINDINGS,
     ]
 
     def __init__(self, session: WorkshopSession) -> None:
@@ -64,6 +72,8 @@ class KeyResultsScreen(StageScreen):
         self._modal_returns = 0
         # Whether the field focused before a reload has its place again (set per reload).
         self._refocused = False
+        # Key results removed on this stage, for Ctrl+Z.
+        self.undo = UndoStack()
 
     # -- layout ------------------------------------------------------------
 
@@ -77,7 +87,8 @@ class KeyResultsScreen(StageScreen):
             yield Label(f"{kind.title}: {kind.body}", classes="kr-kind", markup=False)
         yield Label(
             "Enter: next key result · Ctrl+T: metric/milestone · Ctrl+R: test this "
-            "objective · PgDn/PgUp: next/previous objective",
+            "objective · PgDn/PgUp: next/previous objective · Ctrl+Del: remove · "
+            "Ctrl+Z: bring it back · Alt+↑/↓: move",
             classes="key-hint",
         )
         yield Vertical(id="kr-objectives")
@@ -201,7 +212,8 @@ class KeyResultsScreen(StageScreen):
         return blocks[0] if blocks else None
 
     def _coach_row(self, row: KeyResultRow) -> None:
-        siblings = [other.text_field.value for other in row.block.rows if other is not row]
+        # .text: a row on its way out (removed with the cursor in it) has no fields left.
+        siblings = [other.text for other in row.block.rows if other is not row]
         kr = KeyResult(
             text=row.text_field.value,
             kind=row.kind,
@@ -278,24 +290,103 @@ class KeyResultsScreen(StageScreen):
 
     @on(FieldInput.Remove)
     async def _on_remove(self, event: FieldInput.Remove) -> None:
+        # Backspace on an empty key result removes it with its from, to, unit and
+        # owner: Ctrl+Z brings it back, so there is nothing to clear first.
         if not isinstance(event.field, KRField) or event.field.kr_field != "text":
             return
-        row = event.field.payload
-        block = row.block
-        if row.has_details():
-            self.notify(
-                "Clear this key result's from, to, unit and owner first, then remove it.",
-                severity="warning",
-            )
+        if len(event.field.payload.block.rows) == 1 and not event.field.payload.has_details():
+            return  # the only line, and empty: keep it to type in
+        await self.remove_key_result(event.field.payload)
+
+    async def action_remove_item(self) -> None:
+        """Ctrl+Delete: remove the focused key result, whatever it holds."""
+        focused = self.focused
+        if not isinstance(focused, KRField):
+            self.notify("Move to a key result first, then press Ctrl+Delete.")
             return
-        if len(block.rows) == 1:
-            return  # keep one line to type in
-        self.session.delete(Item.KEY_RESULT, row.kr_id)
-        self.focus_previous(FieldInput)
+        await self.remove_key_result(focused.payload)
+
+    async def remove_key_result(self, row: KeyResultRow) -> None:
+        """Remove `row` (it can be brought back with Ctrl+Z)."""
+        block = row.block
+        rows = block.rows
+        position = rows.index(row)
+        label = f"KR {block.number}.{position + 1}"
+        fields = {"text": row.text_field.value, "kind": row.kind}
+        fields |= {name: row.field(name).value for name in ("start", "target", "unit", "owner")}
+        removed = Removed(
+            Item.KEY_RESULT,
+            block.objective_id,
+            place_of(self.session, Item.KEY_RESULT, block.objective_id, row.kr_id),
+            fields,
+            label=label,
+        )
+        if not self.session.delete(Item.KEY_RESULT, row.kr_id):
+            return  # a read-only window: the session said so
+        self.undo.push(removed)
+        neighbour = rows[position - 1] if position > 0 else next(iter(rows[1:]), None)
+        if neighbour is not None:
+            neighbour.text_field.focus()
         await row.remove()
+        if not block.rows:
+            await self.add_key_result(block)  # somewhere to type again
         block.renumber()
         block.show_message("")
         self.update_counts()
+        self.notify(f"{label} removed. Ctrl+Z brings it back.", markup=False)
+
+    async def action_undo_remove(self) -> None:
+        """Ctrl+Z: bring back the key result removed last, where it was."""
+        removed = self.undo.pop()
+        if removed is None:
+            self.notify("Nothing removed on this stage to bring back.")
+            return
+        block = next((b for b in self.blocks if b.objective_id == removed.parent_id), None)
+        if block is None:
+            self.notify(f"{removed.label} cannot come back: its objective is gone.")
+            return
+        if len(block.rows) >= self.high:
+            self.undo.push(removed)
+            self.notify(
+                f"Objective {block.number} already has {self.high} key results. "
+                f"Remove one first to bring back {removed.label}.",
+                severity="warning",
+            )
+            return
+        kr_id = restore(self.session, removed)
+        if kr_id is None:
+            self.undo.push(removed)
+            return
+        row = KeyResultRow(KeyResult(id=kr_id, **removed.fields), block)
+        rows = block.rows
+        index = min(removed.index, len(rows))
+        kr_list = block.query_one(".kr-list", Vertical)
+        await (kr_list.mount(row, before=rows[index]) if index < len(rows) else kr_list.mount(row))
+        block.renumber()
+        row.text_field.focus()
+        row.scroll_visible()
+        self.update_counts()
+        self.notify(f"{removed.label} is back.", markup=False)
+
+    def action_move_item(self, step: int) -> None:
+        """Alt+Up / Alt+Down: move the focused key result up or down its objective."""
+        focused = self.focused
+        if not isinstance(focused, KRField):
+            return
+        row = focused.payload
+        rows = row.block.rows
+        index = rows.index(row) + step
+        if not 0 <= index < len(rows):
+            return
+        if not self.session.move(Item.KEY_RESULT, row.kr_id, step):
+            return
+        kr_list = row.block.query_one(".kr-list", Vertical)
+        if step < 0:
+            kr_list.move_child(row, before=rows[index])
+        else:
+            kr_list.move_child(row, after=rows[index])
+        row.block.renumber()
+        focused.scroll_visible()
 
     # -- screen keys ---------------------------------------------------------------
 

@@ -24,6 +24,14 @@ from workshop.coach import judge_counts
 from workshop.db.store import Item
 from workshop.domain import CascadeModel, GoalType, Objective, Variation, Workshop
 from workshop.screens.base import StageScreen
+from workshop.screens.list_edits import (
+    LIST_EDIT_BINDINGS,
+    Removed,
+    UndoStack,
+    focus_neighbour,
+    place_of,
+    restore,
+)
 from workshop.screens.styles import STAGE_CSS
 from workshop.widgets.cascade_picker import MODEL_NAMES, CascadePicker
 from workshop.widgets.coach_panel import CoachPanel
@@ -43,12 +51,15 @@ class ObjectivesScreen(StageScreen):
         Binding("f2", "focus_models", "Models"),
         Binding("ctrl+t", "toggle_type", "Type"),
         Binding("ctrl+l", "link", "Link"),
+        *LIST_EDIT_BINDINGS,
     ]
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.workshop: Workshop | None = None
         self._loaded = False
+        # Objectives and wordings removed on this stage, for Ctrl+Z.
+        self.undo = UndoStack()
 
     # -- layout ------------------------------------------------------------
 
@@ -63,7 +74,7 @@ class ObjectivesScreen(StageScreen):
             )
         yield Static(
             "Enter: next objective · Ctrl+O: other wording · Ctrl+Y: use it · "
-            "Backspace on empty: remove",
+            "Backspace on empty or Ctrl+Del: remove · Ctrl+Z: bring it back · Alt+↑/↓: move",
             classes="key-hint",
         )
         yield Vertical(id="objectives")
@@ -272,21 +283,116 @@ class ObjectivesScreen(StageScreen):
                 block.renumber(number)
 
     async def remove_objective(self, block: ObjectiveBlock) -> None:
-        if any(v.value for v in block.variations):
-            self.notify(
-                "Clear this objective's other wordings first, then remove it.",
-                severity="warning",
-            )
+        """Remove an objective with its wordings and key results; Ctrl+Z brings it back."""
+        workshop = self.session.load()
+        objective = next((o for o in workshop.objectives if o.id == block.objective_id), None)
+        if objective is None:
             return
-        for variation in block.variations:
-            self.session.delete(Item.VARIATION, variation.variation_id)
-        self.session.delete(Item.OBJECTIVE, block.objective_id)
-        self.focus_previous(FieldInput)
+        children = [
+            Removed(Item.VARIATION, 0, 0, {"text": v.text, "chosen": v.chosen})
+            for v in objective.variations
+        ]
+        children += [
+            Removed(Item.KEY_RESULT, 0, 0, kr.model_dump(exclude={"id"}))
+            for kr in objective.key_results
+        ]
+        removed = Removed(
+            Item.OBJECTIVE,
+            self.session.workshop_id,
+            place_of(self.session, Item.OBJECTIVE, self.session.workshop_id, block.objective_id),
+            {
+                "text": objective.text,
+                "goal_type": objective.goal_type,
+                "priority_id": block.priority_id,
+                "parent_key_result_id": block.parent_key_result_id,
+            },
+            children=children,
+            label=f"Objective {block.number}",
+        )
+        if not self.session.delete(Item.OBJECTIVE, block.objective_id):
+            return  # a read-only window: the session said so
+        self.undo.push(removed)
+        focus_neighbour(self, block)
         await block.remove()
         self._renumber()
         if not self.blocks:
             await self.add_objective()
         self.update_count()
+        if objective.text.strip() or children:
+            self.notify(f"{removed.label} removed. Ctrl+Z brings it back.", markup=False)
+
+    async def action_remove_item(self) -> None:
+        """Ctrl+Delete: remove the focused wording, or the objective with all it holds."""
+        field = self.focused
+        if isinstance(field, VariationField):
+            await self.remove_variation(field)
+        elif isinstance(field, ObjectiveField):
+            await self.remove_objective(field.payload)
+        else:
+            self.notify("Move to an objective first, then press Ctrl+Delete.")
+
+    async def remove_variation(self, field: VariationField) -> None:
+        block: ObjectiveBlock = field.payload
+        removed = Removed(
+            Item.VARIATION,
+            block.objective_id,
+            place_of(self.session, Item.VARIATION, block.objective_id, field.variation_id),
+            {"text": field.value, "chosen": field.chosen},
+            label="That wording",
+        )
+        if not self.session.delete(Item.VARIATION, field.variation_id):
+            return
+        self.undo.push(removed)
+        focus_neighbour(self, field)
+        await field.remove()
+        if field.value:
+            self.notify("Wording removed. Ctrl+Z brings it back.")
+
+    async def action_undo_remove(self) -> None:
+        """Ctrl+Z: bring back what was removed last, where it was."""
+        removed = self.undo.pop()
+        if removed is None:
+            self.notify("Nothing removed on this stage to bring back.")
+            return
+        if removed.item is Item.OBJECTIVE and len(self.blocks) >= self.max_objectives:
+            self.undo.push(removed)
+            self.notify(
+                f"{self.max_objectives} objectives is the limit. Remove one first to "
+                f"bring back {removed.label.lower()}.",
+                severity="warning",
+            )
+            return
+        new_id = restore(self.session, removed)
+        if new_id is None:
+            self.undo.push(removed)
+            return
+        await self.reload()
+        target = SaveTarget(removed.item, new_id, "text")
+        for field in self.query(FieldInput).results(FieldInput):
+            if field.target == target:
+                field.focus()
+                field.scroll_visible()
+        self.notify(f"{removed.label} is back.", markup=False)
+
+    def action_move_item(self, step: int) -> None:
+        """Alt+Up / Alt+Down: move the focused objective up or down the list."""
+        block = self._focused_block()
+        if block is None:
+            return
+        blocks = self.blocks
+        index = blocks.index(block) + step
+        if not 0 <= index < len(blocks):
+            return
+        if not self.session.move(Item.OBJECTIVE, block.objective_id, step):
+            return
+        container = self.query_one("#objectives", Vertical)
+        if step < 0:
+            container.move_child(block, before=blocks[index])
+        else:
+            container.move_child(block, after=blocks[index])
+        self._renumber()
+        if self.focused is not None:
+            self.focused.scroll_visible()
 
     def action_toggle_type(self) -> None:
         block = self._focused_block()
@@ -415,8 +521,6 @@ class ObjectivesScreen(StageScreen):
     async def _on_remove(self, event: FieldInput.Remove) -> None:
         field = event.field
         if isinstance(field, VariationField):
-            self.session.delete(Item.VARIATION, field.variation_id)
-            self.focus_previous(FieldInput)
-            await field.remove()
+            await self.remove_variation(field)
         elif isinstance(field, ObjectiveField):
             await self.remove_objective(field.payload)
