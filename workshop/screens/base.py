@@ -113,7 +113,17 @@ class StageScreen(Screen[None]):
             # Not now: Textual's own resume handler runs after this one and restyles
             # the whole screen, which is cheap while the editor is still empty.
             self.call_next(self._first_build)
+        self.back_from_dialog()
+
+    def back_from_dialog(self) -> None:
+        """The screen is on top again: repaint the clock and give the footer its keys back.
+
+        The footer last asked which keys work while a dialog was on top, and the app's
+        stage and clock keys do not work under a dialog (`WorkshopApp.check_action`):
+        without this it went on hiding Ctrl+N and F6-F9 until the cursor moved.
+        """
         self.refresh_clock()
+        self.refresh_bindings()
 
     @property
     def is_left(self) -> bool:

@@ -119,7 +119,7 @@ class KeyResultsScreen(StageScreen):
             # Back from one of the test's questions: keep the editor as it is.
             self._modal_returns -= 1
             event.prevent_default()
-            self.refresh_clock()
+            self.back_from_dialog()
 
     async def reload(self) -> None:
         focused = self._focused_target()

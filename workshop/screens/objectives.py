@@ -103,7 +103,7 @@ class ObjectivesScreen(StageScreen):
         # rebuilding then would only flash and lose the cursor.
         if self._loaded:
             event.prevent_default()
-            self.refresh_clock()
+            self.back_from_dialog()
 
     async def reload(self) -> None:
         self._loaded = True
