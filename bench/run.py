@@ -9,7 +9,10 @@ not there yet, or is broken right now, prints "n/a: <reason>" instead of
 stopping the run. Nothing here touches your own database: every command gets
 a temporary one (also through OKR_WORKSHOP_DB).
 
-Figures (names for --only): first-screen, cli, pdf, typing, big-db, switch, memory.
+Figures (names for --only): first-screen, cli, pdf, typing, big-db, switch, memory,
+keys, lock, block (the last three: issue 12's keys lost and misplaced under load, the
+clock under a held write lock, the longest event-loop block; "keys" alone takes about
+two minutes a run and runs two CPU-bound processes meanwhile).
 See bench/README.md for what each one measures and why.
 """
 
@@ -29,7 +32,18 @@ from pathlib import Path
 
 from common import BENCH_DIR, REPO, ChildResult, okr_command, python, run_child, sqlite_url
 
-FIGURES = ("first-screen", "cli", "pdf", "typing", "big-db", "switch", "memory")
+FIGURES = (
+    "first-screen",
+    "cli",
+    "pdf",
+    "typing",
+    "big-db",
+    "switch",
+    "memory",
+    "keys",
+    "lock",
+    "block",
+)
 HEAVY = ("textual", "sqlmodel", "sqlalchemy", "pydantic", "weasyprint", "jinja2")
 RECORDING = [True]  # False during the untimed warm-up round
 
@@ -67,6 +81,8 @@ def fmt(value: float, unit: str) -> str:
         return f"{value * 1000:.0f} ms" if value < 10 else f"{value:.1f} s"
     if unit == "MB":
         return f"{value:.0f} MB"
+    if unit in ("chars", "keys"):
+        return f"{value:,.0f} {unit}"
     return f"{value:.3g} {unit}"
 
 
@@ -81,6 +97,7 @@ class Row:
     max_ratio: float | None = None  # target as a ratio of the floor
     max_value: float | None = None  # target as an absolute value, in ours.unit
     extra_ok: bool = True  # another condition of the target (e.g. no heavy imports)
+    every_run: bool = False  # judge the worst run against max_value, not the median
     na: str = ""  # why the figure could not be measured
     notes: list[str] = field(default_factory=list)
 
@@ -98,7 +115,8 @@ class Row:
         if self.max_ratio is not None:
             ok = ok and self.ratio is not None and self.ratio <= self.max_ratio
         if self.max_value is not None:
-            ok = ok and self.ours.median <= self.max_value
+            value = max(self.ours.values) if self.every_run else self.ours.median
+            ok = ok and value <= self.max_value
         return "yes" if ok else "NO"
 
 
@@ -521,6 +539,190 @@ class Bench:
         row.notes.append(f"screens visited: {' → '.join(seen)}")
         return [row]
 
+    def keys_lost(self) -> list[Row]:
+        """Issue 12: a whole workshop typed into the real app in a pty, two CPU burners."""
+        lost, misplaced = Series(unit="chars"), Series(unit="chars")
+        keys, rate, lag = Series(unit="keys"), Series(unit="keys/s"), Series()
+        runs: list[str] = []
+        differing: list[str] = []
+        sizes = ("160x45", "80x24")
+        seed0 = int(time.time()) % 100_000
+
+        def step() -> None:
+            index = len(runs)
+            size = sizes[index % 2]
+            db = self.tmp / f"keys-{self._counter}-{index}.db"
+            self._counter += 1
+            report = self.driver(
+                "drive_keys.py", str(db), "--size", size, "--seed", str(seed0 + index),
+                timeout=900,
+            ).report  # fmt: skip
+            if report.get("exit_code") != 0:
+                raise NotAvailable(f"the app exited {report.get('exit_code')} ({size})")
+            lost.add(report["lost"])
+            misplaced.add(report["misplaced"])
+            keys.add(report["keys"])
+            rate.add(report["keys_per_second"])
+            if report.get("lag_seconds") is not None:
+                lag.add(report["lag_seconds"])
+            runs.append(
+                f"{size} seed {report['seed']}: {report['keys']} keys, lost {report['lost']}, "
+                f"misplaced {report['misplaced']}, load {report['load_before']:.1f}"
+            )
+            for field_ in report.get("fields", [])[:3]:
+                differing.append(
+                    f"{size} seed {report['seed']}: {field_['field']} typed "
+                    f"{field_['typed']!r}, stored {field_['stored']!r}"
+                )
+
+        warmup, self.warmup = self.warmup, False  # two minutes a run: no warm-up round
+        try:
+            failed = self.repeat(step)
+        finally:
+            self.warmup = warmup
+        if failed:
+            raise NotAvailable(" / ".join(failed.values()))
+        what = "(real app in a pty, 2 CPU-bound processes, every stage, ~30 keys/s)"
+        lost_row = Row(
+            f"keys lost under load {what}",
+            lost,
+            None,
+            "0 in every run",
+            max_value=0,
+            every_run=True,
+        )
+        misplaced_row = Row(
+            f"keys misplaced under load {what}",
+            misplaced,
+            None,
+            "0 in every run",
+            max_value=0,
+            every_run=True,
+        )
+        lost_row.notes.append(
+            f"keys a run {keys.show()}, typed at {rate.show()} (pauses between bursts "
+            f"included); the app's lag behind the typist at the end {lag.show()}"
+        )
+        lost_row.notes.extend(runs)
+        misplaced_row.notes.extend(differing[:6])
+        return [lost_row, misplaced_row]
+
+    def lock(self) -> list[Row]:
+        """Issue 12: the clock and typing while another process holds the write lock 10 s."""
+        stall, gap, digits, block = Series(), Series(), Series(), Series()
+        saved_after, lost = Series(), Series(unit="chars")
+        states: set[str] = set()
+
+        def step() -> None:
+            db = self.tmp / f"lock-{self._counter}.db"
+            self._counter += 1
+            report = self.driver("drive_lock.py", str(db), "--hold", "10", timeout=300).report
+            stall.add(max(0.0, report["gap"] - report["tick"]))
+            gap.add(report["gap"])
+            digits.add(report["digits_gap"])
+            block.add(report["block"])
+            lost.add(report["lost"] + report["misplaced"])
+            if report.get("saved_after_release") is None:
+                raise NotAvailable("the edits typed during the lock were never all saved")
+            saved_after.add(report["saved_after_release"])
+            states.update(report.get("states_during_lock", []))
+
+        failed = self.repeat(step)
+        if failed:
+            raise NotAvailable(" / ".join(failed.values()))
+        row = Row(
+            "clock stall while another process holds the write lock 10 s "
+            "(longest gap between two clock repaints, minus the 0.25 s tick)",
+            stall,
+            None,
+            "≤ 250 ms (no repaint missed)",
+            max_value=0.25,
+        )
+        row.notes.append(
+            f"longest gap between repaints {gap.show()} (tick 250 ms); between two "
+            f"changes of the digits {digits.show()} (they change each second); longest "
+            f"event-loop block {block.show()}; save states shown: {', '.join(sorted(states))}"
+        )
+        saved = Row(
+            "typed during the 10 s lock, not in the database after it (lost + misplaced)",
+            lost,
+            None,
+            "0 in every run",
+            max_value=0,
+            every_run=True,
+        )
+        saved.notes.append(f"all saved {saved_after.show()} after the lock was released")
+        return [row, saved]
+
+    def block(self) -> list[Row]:
+        """Issue 12: the longest event-loop block, typing and switching, full workshop."""
+        typing, switch = Series(), Series()
+        typing_cpu, switch_cpu = Series(), Series()
+        typing_no_gc, switch_no_gc = Series(), Series()
+        gen2, keys = Series(), Series(unit="keys")
+        worst: list[tuple[float, str]] = []
+
+        def step() -> None:
+            report = self.driver("drive_block.py", self.fresh_db(), timeout=600).report
+            if not all(report.get("landed", {}).values()):
+                bad = [k for k, ok in report.get("landed", {}).items() if not ok]
+                raise NotAvailable(f"typing did not land on {', '.join(bad)}")
+
+            def most(name: str) -> float:
+                values = report[name].values()
+                return max(max(v) if isinstance(v, list) else v for v in values)
+
+            typing.add(most("typing"))
+            switch.add(most("switch"))
+            typing_cpu.add(most("typing_cpu"))
+            switch_cpu.add(most("switch_cpu"))
+            typing_no_gc.add(most("typing_no_gc"))
+            switch_no_gc.add(most("switch_no_gc"))
+            gen2.add(report["gc_longest"].get("gen2", 0.0))
+            keys.add(report["keys"])
+            for (what, seconds), in_gc in zip(report["worst"], report["worst_gc"], strict=False):
+                if RECORDING[0]:
+                    worst.append(
+                        (
+                            seconds,
+                            f"{what} {seconds * 1000:.0f} ms, of which full collection "
+                            f"(gen2) {in_gc.get('gen2', 0) * 1000:.0f} ms",
+                        )
+                    )
+
+        failed = self.repeat(step)
+        if failed:
+            raise NotAvailable(" / ".join(failed.values()))
+        typing_row = Row(
+            "longest event-loop block while typing (full workshop 5×5, 13 meetings, "
+            "~480 keys through the key pump, every stage)",
+            typing,
+            None,
+            "≤ 150 ms",
+            max_value=0.15,
+        )
+        switch_row = Row(
+            "longest event-loop block while switching stages (full workshop, Ctrl+N to "
+            "wrap-up and Ctrl+B back, twice)",
+            switch,
+            None,
+            "≤ 150 ms",
+            max_value=0.15,
+        )
+        typing_row.notes.append(
+            f"CPU time of that block {typing_cpu.show()}; the longest block once garbage "
+            f"collection is taken out {typing_no_gc.show()}; keys a run {keys.show()}"
+        )
+        switch_row.notes.append(
+            f"CPU time of that block {switch_cpu.show()}; the longest block once garbage "
+            f"collection is taken out {switch_no_gc.show()}; the longest full collection "
+            f"(gen2) of a run {gen2.show()}"
+        )
+        switch_row.notes.append(
+            "worst blocks of all runs: " + "; ".join(w for _, w in sorted(worst, reverse=True)[:4])
+        )
+        return [typing_row, switch_row]
+
     # -- running -----------------------------------------------------------
 
     def run(self, only: list[str]) -> None:
@@ -560,6 +762,27 @@ class Bench:
                 [Row("switch to each stage (full workshop)", target="≤ 300 ms")],
             ),
             "memory": (self.memory, [Row("peak memory, every stage", target="≤ 150 MB")]),
+            "keys": (
+                self.keys_lost,
+                [
+                    Row("keys lost under load (pty)", target="0 in every run"),
+                    Row("keys misplaced under load (pty)", target="0 in every run"),
+                ],
+            ),
+            "lock": (
+                self.lock,
+                [
+                    Row("clock stall while the write lock is held 10 s", target="≤ 250 ms"),
+                    Row("typed during the lock, not saved after it", target="0"),
+                ],
+            ),
+            "block": (
+                self.block,
+                [
+                    Row("longest event-loop block while typing", target="≤ 150 ms"),
+                    Row("longest event-loop block while switching stages", target="≤ 150 ms"),
+                ],
+            ),
         }
         for name in FIGURES:
             if not only or name in only:
