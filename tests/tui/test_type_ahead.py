@@ -39,7 +39,9 @@ def keys_of(*parts: str) -> list[str]:
     keys: list[str] = []
     for part in parts:
         keys.extend(
-            [part] if part in (ENTER, "backspace", "ctrl+o", "up", "ctrl+n", "ctrl+b", "tab", "end") else list(part)
+            [part]
+            if part in (ENTER, "backspace", "ctrl+o", "up", "ctrl+n", "ctrl+b", "tab", "end")
+            else list(part)
         )
     return keys
 
