@@ -62,9 +62,13 @@ class KeyPump:
         self._queue: asyncio.Queue[events.Event] = asyncio.Queue()
         self._idle = asyncio.Event()
         self._idle.set()
+        # Set once the pump has stopped (the app is closing): nothing waits on it then.
+        self._stopped = False
 
     def put(self, event: events.Key | events.Paste) -> None:
         """Queue a key or paste from the terminal (never blocks)."""
+        if self._stopped:
+            return  # the app is closing: no screen is left to take it
         self._idle.clear()
         self._queue.put_nowait(event)
 
@@ -76,10 +80,20 @@ class KeyPump:
     async def settled(self) -> None:
         """Wait until every key sent to the app so far has been delivered and has settled."""
         await _drained(self._app)  # keys still in the app's own queue reach the pump first
-        await self._idle.wait()
+        if not self._stopped:
+            await self._idle.wait()
 
     async def run(self) -> None:
         """Deliver keys for as long as the app runs (started as a worker)."""
+        try:
+            await self._deliver_all()
+        finally:
+            # Cancelled with the app, or stopped by an error the app reports: whoever
+            # waits for the keys to settle must not wait for ever.
+            self._stopped = True
+            self._idle.set()
+
+    async def _deliver_all(self) -> None:
         while True:
             event = await self._queue.get()
             await self._until_ready()
@@ -145,8 +159,8 @@ async def _drained(node: DOMNode) -> None:
         return  # its queue is closed: it has nothing more to handle
     while not done.done():
         await asyncio.wait({done}, timeout=RECHECK_SECONDS)
-        if not done.done() and not node.is_attached and node is not node.app:
-            return  # removed while we waited: its queue will not run the callback
+        if not done.done() and (not node.is_running or not node.is_attached):
+            return  # removed, or the app is closing: its queue will not run the callback
 
 
 def _resolve(future: asyncio.Future[None]) -> None:
