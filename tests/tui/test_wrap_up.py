@@ -45,12 +45,11 @@ def status(app) -> str:
 
 
 async def settle(app, pilot, done) -> None:
-    """Let the export worker finish and its messages arrive (no clock, no sleeping)."""
-    await app.workers.wait_for_complete()
-    for _ in range(50):
-        await pilot.pause()
+    """Wait until the export worker has reported (a condition, not a time)."""
+    for _ in range(2000):
         if done():
             return
+        await pilot.pause(0.05)
 
 
 # -- lists and follow-up -----------------------------------------------------------
