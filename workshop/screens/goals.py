@@ -14,9 +14,9 @@ from workshop.screens.list_edits import (
     LIST_EDIT_BINDINGS,
     Removed,
     UndoStack,
+    bring_back,
     focus_neighbour,
     place_of,
-    restore,
 )
 from workshop.screens.styles import STAGE_CSS
 from workshop.widgets.fields import FieldInput, SaveTarget
@@ -222,17 +222,7 @@ class GoalsScreen(StageScreen):
         if removed is None:
             self.notify("Nothing removed on this stage to bring back.")
             return
-        new_id = restore(self.session, removed)
-        if new_id is None:
-            self.undo.push(removed)
-            return
-        await self.reload()
-        target = SaveTarget(removed.item, new_id, "text")
-        for field in self.query(FieldInput).results(FieldInput):
-            if field.target == target:
-                field.focus()
-                field.scroll_visible()
-        self.notify(f"{removed.label} is back.", markup=False)
+        await bring_back(self, self.undo, removed)
 
     def action_move_item(self, step: int) -> None:
         """Alt+Up / Alt+Down: move the focused priority, or reason, up or down."""

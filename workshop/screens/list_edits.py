@@ -24,6 +24,7 @@ from textual.widgets import Input
 
 from workshop.db.store import Item
 from workshop.session import WorkshopSession
+from workshop.widgets.fields import FieldInput, SaveTarget
 
 # The most removals a stage remembers for Ctrl+Z.
 UNDO_DEPTH = 20
@@ -94,6 +95,25 @@ def restore(session: WorkshopSession, removed: Removed) -> int | None:
         child.index = len(session.child_ids(child.item, new_id))
         restore(session, child)
     return new_id
+
+
+async def bring_back(screen: Any, undo: UndoStack, removed: Removed) -> None:
+    """Restore `removed`, rebuild `screen` from the draft and put the cursor on it.
+
+    For stages that rebuild their whole list (goals, objectives); a refusal keeps it
+    on `undo` for later.
+    """
+    new_id = restore(screen.session, removed)
+    if new_id is None:
+        undo.push(removed)
+        return
+    await screen.reload()
+    target = SaveTarget(removed.item, new_id, "text")
+    for line in screen.query(FieldInput).results(FieldInput):
+        if line.target == target:
+            line.focus()
+            line.scroll_visible()
+    screen.notify(f"{removed.label} is back.", markup=False)
 
 
 class UndoStack:
