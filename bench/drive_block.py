@@ -233,10 +233,10 @@ async def main(args: argparse.Namespace) -> None:
     from textual.widgets import Input
 
     from tests.exports.sample import full_workshop
-    from workshop.agenda import load_agenda
-    from workshop.app import WorkshopApp
-    from workshop.db.errors import open_store
-    from workshop.screens.stages import STAGE_SCREENS
+    from workshop.core.agenda.model import load_agenda
+    from workshop.core.db.errors import open_store
+    from workshop.tui.app import WorkshopApp
+    from workshop.tui.screens.stages import STAGE_SCREENS
 
     rng = random.Random(args.seed)
     tag = f"r{args.seed % 100000:05d}"

@@ -27,7 +27,7 @@ def make_app(which: str, db_url: str):
 
         return FloorApp()
     add_repo_to_path()
-    from workshop.app import WorkshopApp
+    from workshop.tui.app import WorkshopApp
 
     return WorkshopApp(db_url)
 

@@ -433,8 +433,8 @@ def main() -> None:
     args = parser.parse_args()
     columns, lines = (int(x) for x in args.size.split("x"))
 
-    from workshop.db.store import Store
-    from workshop.session import local_timezone, next_quarter
+    from workshop.core.db.store import Store
+    from workshop.core.session.session import local_timezone, next_quarter
 
     plan = plan_with(args.seed, args.min_keys)
     expected = dict(plan.expected)

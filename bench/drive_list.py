@@ -3,7 +3,7 @@
     python bench/drive_list.py DB_URL
 
 `T0` is taken before any other import. Parts: importing `workshop.cli` (what
-`--help` pays), importing the database layer (`workshop.db.errors`: since the
+`--help` pays), importing the database layer (`workshop.core.db.errors`: since the
 light list path, stdlib only), and running the `list` command itself (file
 checks, read-only schema check, query, printing to /dev/null; through stdlib
 `sqlite3` for a SQLite file, the Store otherwise). Also reports which heavy
@@ -31,7 +31,7 @@ def main(db_url: str) -> None:
 
     t_cli = time.monotonic()
     with contextlib.suppress(ImportError):
-        import workshop.db.errors  # noqa: F401
+        import workshop.core.db.errors  # noqa: F401
     t_db = time.monotonic()
     with open(os.devnull, "w") as sink, contextlib.redirect_stdout(sink):
         cli(["--db", db_url, "list"], standalone_mode=False)

@@ -124,11 +124,11 @@ def plain_words(rng: random.Random, count: int) -> str:
 
 
 async def main(args: argparse.Namespace) -> None:
-    from workshop.agenda import load_agenda
-    from workshop.app import WorkshopApp
-    from workshop.db.errors import open_store
-    from workshop.screens.goals import GoalsScreen
-    from workshop.widgets.clock import BigDigits, ClockPanel
+    from workshop.core.agenda.model import load_agenda
+    from workshop.core.db.errors import open_store
+    from workshop.tui.app import WorkshopApp
+    from workshop.tui.screens.goals import GoalsScreen
+    from workshop.tui.widgets.clock import BigDigits, ClockPanel
 
     rng = random.Random(args.seed)
     tag = f"r{args.seed % 100000:05d}"

@@ -23,10 +23,10 @@ add_repo_to_path()
 
 
 async def main(db_url: str, workshop_id: int) -> None:
-    from workshop.agenda import load_agenda
-    from workshop.app import WorkshopApp
-    from workshop.db.errors import open_store
-    from workshop.session import WorkshopSession
+    from workshop.core.agenda.model import load_agenda
+    from workshop.core.db.errors import open_store
+    from workshop.core.session.session import WorkshopSession
+    from workshop.tui.app import WorkshopApp
 
     agenda = load_agenda()
     t0 = time.perf_counter()

@@ -23,9 +23,9 @@ add_repo_to_path()
 
 async def main(db_url: str) -> None:
     from tests.exports.sample import full_workshop
-    from workshop.agenda import load_agenda
-    from workshop.app import WorkshopApp
-    from workshop.db.errors import open_store
+    from workshop.core.agenda.model import load_agenda
+    from workshop.core.db.errors import open_store
+    from workshop.tui.app import WorkshopApp
 
     store = open_store(db_url)
     agenda = load_agenda()

@@ -83,10 +83,10 @@ def is_ready(app: Any, previous: Any) -> bool:
 
 async def main(db_url: str, size: tuple[int, int], rounds: int) -> None:
     from tests.exports.sample import full_workshop
-    from workshop.agenda import load_agenda
-    from workshop.app import WorkshopApp
-    from workshop.db.errors import open_store
-    from workshop.screens.stages import STAGE_SCREENS
+    from workshop.core.agenda.model import load_agenda
+    from workshop.core.db.errors import open_store
+    from workshop.tui.app import WorkshopApp
+    from workshop.tui.screens.stages import STAGE_SCREENS
 
     store = open_store(db_url)
     agenda = load_agenda()

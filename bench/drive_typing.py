@@ -27,9 +27,9 @@ TEXT = "Win back the customers we lost last year and keep them happy " * 4
 
 
 async def main(mode: str, db_url: str, chars: int) -> None:
-    from workshop.agenda import load_agenda
-    from workshop.app import WorkshopApp
-    from workshop.db.errors import open_store
+    from workshop.core.agenda.model import load_agenda
+    from workshop.core.db.errors import open_store
+    from workshop.tui.app import WorkshopApp
 
     store = open_store(db_url)
     agenda = load_agenda()

@@ -26,10 +26,10 @@ add_repo_to_path()
 
 from textual.app import App  # noqa: E402
 
-from workshop.agenda import load_agenda  # noqa: E402
-from workshop.domain import WorkshopSummary  # noqa: E402
-from workshop.screens.start import StartScreen  # noqa: E402
-from workshop.theme import THEMES  # noqa: E402
+from workshop.core.agenda.model import load_agenda  # noqa: E402
+from workshop.core.domain import WorkshopSummary  # noqa: E402
+from workshop.tui.screens.start import StartScreen  # noqa: E402
+from workshop.tui.theme import THEMES  # noqa: E402
 
 SUMMARIES = """
 SELECT w.id, w.team, w.period, w.facilitator, w.created_at, w.updated_at, w.current_stage,

@@ -30,7 +30,7 @@ from sqlalchemy import Integer, func, insert, select  # noqa: E402
 from sqlmodel import SQLModel  # noqa: E402
 
 from tests.exports.sample import full_workshop  # noqa: E402
-from workshop.db.errors import open_store  # noqa: E402
+from workshop.core.db.errors import open_store  # noqa: E402
 
 
 def build_full(path: Path, html_out: Path | None) -> None:
@@ -39,7 +39,7 @@ def build_full(path: Path, html_out: Path | None) -> None:
     written: dict[str, Any] = {}
     if html_out is not None:
         try:
-            from workshop.exports.pdf import handout_html
+            from workshop.core.exports.pdf import handout_html
 
             html_out.write_text(handout_html(store.load(workshop_id)), encoding="utf-8")
             written["html"] = str(html_out)

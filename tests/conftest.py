@@ -13,8 +13,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from workshop.agenda import Agenda, load_agenda
-from workshop.db.store import Store
+from workshop.core.agenda.model import Agenda, load_agenda
+from workshop.core.db.store import Store
 
 START_WALL = datetime(2027, 1, 12, 9, 0, tzinfo=UTC)
 
@@ -77,7 +77,7 @@ def make_app(store: Store, agenda: Agenda, clock: FakeClock) -> Callable:
     A large tick interval keeps the periodic repaint out of the way; tests call
     `app._tick()` when they want one.
     """
-    from workshop.app import WorkshopApp
+    from workshop.tui.app import WorkshopApp
 
     def build(workshop_id: int | None = None, **kwargs) -> WorkshopApp:
         if workshop_id is None:

@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 from pydantic import ValidationError
 
-from workshop.agenda import (
+from workshop.core.agenda.files import stage_titles
+from workshop.core.agenda.model import (
     DEFAULT_AGENDA_DIR,
     STAGE_KEYS,
     Agenda,
@@ -20,8 +21,7 @@ from workshop.agenda import (
     band_for,
     load_agenda,
 )
-from workshop.agenda_files import stage_titles
-from workshop.domain import Approach, CascadeModel, KeyResultKind, MeetingKind, Workshop
+from workshop.core.domain import Approach, CascadeModel, KeyResultKind, MeetingKind, Workshop
 
 FIXTURES = Path(__file__).parent / "agendas"
 
@@ -438,7 +438,7 @@ def test_restored_agenda_is_checked(agenda: Agenda) -> None:
         Agenda.model_validate(data)
 
 
-# --- the start screen's light read (workshop.agenda_files, no pydantic) ----------------
+# --- the start screen's light read (workshop.core.agenda.files, no pydantic) ----------------
 
 
 @pytest.mark.parametrize("folder", [None, FIXTURES / "ninety"])
@@ -465,8 +465,8 @@ def test_stage_titles_leave_field_problems_to_the_full_check(ninety_copy: Path) 
 
 def test_the_light_read_imports_no_pydantic() -> None:
     code = (
-        "import sys; from workshop.agenda_files import stage_titles; stage_titles(); "
-        "print(sorted(m for m in ('pydantic', 'workshop.domain', 'workshop.agenda') "
+        "import sys; from workshop.core.agenda.files import stage_titles; stage_titles(); "
+        "print(sorted(m for m in ('pydantic', 'workshop.core.domain', 'workshop.core.agenda.model') "
         "if m in sys.modules))"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)

@@ -6,7 +6,8 @@ import datetime as dt
 
 import pytest
 
-from workshop.cadence import (
+from workshop.core.domain import MeetingKind
+from workshop.core.okr.cadence import (
     EntryError,
     Interval,
     QuickFill,
@@ -25,7 +26,6 @@ from workshop.cadence import (
     quick_fill,
     series_dates,
 )
-from workshop.domain import MeetingKind
 
 D = dt.date
 T = dt.time

@@ -21,7 +21,7 @@ import pytest
 from click.testing import CliRunner
 
 from workshop.cli import main
-from workshop.db.store import Item, Store
+from workshop.core.db.store import Item, Store
 
 FIXTURE_V1 = Path(__file__).parent / "fixtures" / "schema-v1.db"
 NOBODY = 65534
@@ -260,7 +260,7 @@ BAD_ARGS = {
     "bad --db URL": (["--db", "not a url", "list"], "not a database URL"),
     "a path instead of a URL": (["--db", "/tmp/w.db", "list"], "sqlite:////tmp/w.db"),
     "a driver that is not installed": (
-        ["--db", "postgresql://okr:s3cret@db.example/okr", "list"],
+        ["--db", "postgresql+pg8000://okr:s3cret@db.example/okr", "list"],
         "driver is not installed",
     ),
     "bad workshop id": (["--workshop", "seven"], "'seven' is not a valid integer"),
@@ -345,7 +345,7 @@ def test_list_prints_the_same_from_sqlite_and_from_the_store(tmp_path, monkeypat
     store.close()
     monkeypatch.setenv("OKR_WORKSHOP_DB", url(path))
     light = CliRunner().invoke(main, ["list"])
-    monkeypatch.setattr("workshop.db.summaries.quick_summaries", lambda url=None: None)
+    monkeypatch.setattr("workshop.core.db.summaries.quick_summaries", lambda url=None: None)
     heavy = CliRunner().invoke(main, ["list"])
     assert light.exit_code == heavy.exit_code == 0, (light.output, heavy.output)
     assert light.output == heavy.output
@@ -393,7 +393,7 @@ def test_export_reads_the_same_workshop_without_and_with_sqlalchemy(tmp_path, mo
     monkeypatch.setenv("OKR_WORKSHOP_DB", url(path))
     light, heavy = tmp_path / "light.json", tmp_path / "heavy.json"
     first = CliRunner().invoke(main, ["export", "2", "--format", "json", "-o", str(light)])
-    monkeypatch.setattr("workshop.db.quick_load.quick_load", lambda url, workshop_id: None)
+    monkeypatch.setattr("workshop.core.db.quick_load.quick_load", lambda url, workshop_id: None)
     second = CliRunner().invoke(main, ["export", "2", "--format", "json", "-o", str(heavy)])
     assert first.exit_code == second.exit_code == 0, (first.output, second.output)
     assert light.read_bytes() == heavy.read_bytes()

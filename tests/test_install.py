@@ -114,7 +114,7 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Installed:
 
 def test_the_installed_package_carries_its_agenda_and_templates(installed: Installed) -> None:
     code = (
-        "import workshop, workshop.agenda_files as a, workshop.paths as p; "
+        "import workshop, workshop.core.agenda.files as a, workshop.core.paths as p; "
         "print(workshop.__file__); print(a.DEFAULT_AGENDA_DIR); print(p.TEMPLATES_DIR)"
     )
     module, agenda, templates = installed.run("-c", code, program="python").stdout.split()

@@ -2,7 +2,7 @@
 
 tests/fixtures/schema-v1.db was written as schema version 1 wrote it (see
 tests/fixtures/make_fixtures.py). When the schema changes again: add the step in
-workshop/db/migrations.py, make a fixture with the previous version's frozen SQL,
+workshop/core/db/migrations.py, make a fixture with the previous version's frozen SQL,
 and add it to FIXTURES below.
 """
 
@@ -16,13 +16,13 @@ from pathlib import Path
 import pytest
 from sqlalchemy import inspect
 
-from workshop.agenda import Agenda
-from workshop.db import migrations
-from workshop.db.errors import DatabaseError, open_store
-from workshop.db.migrations import LATEST_VERSION, MIGRATIONS, SchemaError, migrate
-from workshop.db.store import Store
-from workshop.domain import Workshop
-from workshop.timer import Mode, TimerState, WorkshopTimer, recorded_timings
+from workshop.core.agenda.model import Agenda
+from workshop.core.clock.timer import Mode, TimerState, WorkshopTimer, recorded_timings
+from workshop.core.db import migrations
+from workshop.core.db.errors import DatabaseError, open_store
+from workshop.core.db.migrations import LATEST_VERSION, MIGRATIONS, SchemaError, migrate
+from workshop.core.db.store import Store
+from workshop.core.domain import Workshop
 
 FIXTURES = Path(__file__).parent / "fixtures"
 V1 = FIXTURES / "schema-v1.db"
@@ -134,7 +134,7 @@ def test_an_upgraded_database_has_exactly_the_schema_of_a_new_one(v1_copy, tmp_p
 
 def test_an_upgraded_database_works_for_new_writes(v1_copy):
     store = open_store(f"sqlite:///{v1_copy}")
-    from workshop.lease import WorkshopLease
+    from workshop.core.session.lease import WorkshopLease
 
     lease = WorkshopLease(store, 1)
     assert lease.acquire()
@@ -166,7 +166,7 @@ def test_a_failed_upgrade_leaves_the_old_database_as_it_was(v1_copy, monkeypatch
 
     monkeypatch.setitem(MIGRATIONS, 2, step_then_fail)
     store = Store.__new__(Store)
-    from workshop.db.engine import make_engine
+    from workshop.core.db.engine import make_engine
 
     engine = make_engine(f"sqlite:///{v1_copy}")
     with pytest.raises(RuntimeError):
@@ -195,7 +195,7 @@ def test_a_database_newer_than_the_app_is_refused_and_left_untouched(v1_copy):
     assert (v1_copy.read_bytes(), v1_copy.stat().st_mtime_ns) == before
     assert sorted(p.name for p in v1_copy.parent.iterdir()) == ["old.db"]
     # The engine-level check says the same, for callers of Store.open.
-    from workshop.db.engine import make_engine
+    from workshop.core.db.engine import make_engine
 
     with pytest.raises(SchemaError, match="upgrade OKR Workshop"):
         migrate(make_engine(f"sqlite:///{v1_copy}"))

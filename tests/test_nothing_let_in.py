@@ -18,8 +18,8 @@ from pathlib import Path
 import pytest
 
 from tests.test_cli import assert_one_line_error, make_db, url
-from workshop.db.store import Store
-from workshop.exports import csv_format
+from workshop.core.db.store import Store
+from workshop.core.exports import csv_format
 
 ENVELOPE = '{{"format": "okr-workshop", "schema_version": 1, "workshop": {body}}}'
 # Anything that would act on a terminal: C0/C1 controls, DEL.
@@ -122,10 +122,10 @@ def test_a_team_from_the_command_line_is_checked_like_the_file(tmp_path):
 # -- no traceback, ever -------------------------------------------------------------------
 
 BUG = (
-    "import workshop.exports\n"
+    "import workshop.core.exports\n"
     "def _boom(*args, **kwargs):\n"
     "    raise RuntimeError('planted bug')\n"
-    "workshop.exports.read_import = _boom"
+    "workshop.core.exports.read_import = _boom"
 )
 
 
@@ -210,7 +210,7 @@ def _foreign_wal(folder: Path) -> Path:
     store.close()
     code = (
         "import os, shutil, sys\n"
-        "from workshop.db.store import Store\n"
+        "from workshop.core.db.store import Store\n"
         "store = Store.open(sys.argv[1])\n"
         "store.create_workshop(team='Other X')\n"
         "shutil.copy(sys.argv[2] + '-wal', sys.argv[3] + '-wal')\n"
@@ -308,8 +308,8 @@ def test_two_teams_with_the_same_file_name_get_distinct_exports(tmp_path):
 
 
 def test_the_csv_opens_safely_in_a_spreadsheet_and_imports_exactly(tmp_path):
-    from workshop.domain import KeyResult, Objective, Workshop
-    from workshop.exports import read_import, render
+    from workshop.core.domain import KeyResult, Objective, Workshop
+    from workshop.core.exports import read_import, render
 
     texts = ["=1+2", "+cmd|' /C calc'!A0", "-2+3", "@SUM(A1)", "\tx", "\rx", "'quoted", "''=x"]
     numbers = ["-5", "+10%", "-3.5"]
@@ -336,7 +336,7 @@ def test_the_csv_opens_safely_in_a_spreadsheet_and_imports_exactly(tmp_path):
 
 
 def test_a_hand_written_apostrophe_stays(tmp_path):
-    from workshop.exports import read_import
+    from workshop.core.exports import read_import
 
     path = tmp_path / "hand.csv"
     path.write_text("objective,key_result\n'note,'=x\n", encoding="utf-8")

@@ -10,8 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tests.test_timer import AGENDA, START_WALL, FakeClocks
-from workshop.domain import StageTiming
-from workshop.pacing import (
+from workshop.core.clock.pacing import (
     RowStatus,
     _distribute,
     apply_rebalance,
@@ -24,7 +23,8 @@ from workshop.pacing import (
     propose_rebalance,
     seconds_until,
 )
-from workshop.timer import Mode, Phase, TimerState, WorkshopTimer
+from workshop.core.clock.timer import Mode, Phase, TimerState, WorkshopTimer
+from workshop.core.domain import StageTiming
 
 MIN = 60
 

@@ -1,6 +1,6 @@
 """The export's SQLAlchemy-free read gives exactly the workshop `Store.load` gives.
 
-`workshop.db.quick_load` reads a SQLite file with the standard library for
+`workshop.core.db.quick_load` reads a SQLite file with the standard library for
 `okr-workshop export`; the app and every other database use `Store.load`. Any
 difference (a field forgotten, a datetime left naive, a list out of order) would
 make an export from the command line differ from one made in the app, so random
@@ -23,11 +23,11 @@ from hypothesis import strategies as st
 from tests.exports.hostile import hostile_workshop
 from tests.exports.sample import full_workshop
 from tests.exports.strategies import text, workshops
-from workshop.db.assemble import assemble_workshop
-from workshop.db.errors import DatabaseError
-from workshop.db.quick_load import WorkshopNotFound, quick_load
-from workshop.db.store import Item, Store
-from workshop.domain import (
+from workshop.core.db.assemble import assemble_workshop
+from workshop.core.db.errors import DatabaseError
+from workshop.core.db.quick_load import WorkshopNotFound, quick_load
+from workshop.core.db.store import Item, Store
+from workshop.core.domain import (
     NSAnswer,
     NSTest,
     ParentKeyResult,
@@ -159,7 +159,7 @@ def test_the_shared_mapping_over_sqlalchemy_rows_is_store_load(tmp_path):
     """The shared mapping fed SQLAlchemy rows (what Store.load does) gives Store.load's workshop."""
     from sqlmodel import Session, select
 
-    from workshop.db import tables
+    from workshop.core.db import tables
 
     by_name = {t.__tablename__: t for t in vars(tables).values() if hasattr(t, "__tablename__")}
     url = f"sqlite:///{tmp_path / 'w.db'}"
@@ -213,7 +213,7 @@ def test_other_urls_are_left_to_the_store(tmp_path):
 
 
 def test_a_locked_database_is_refused_in_one_line(tmp_path, monkeypatch):
-    monkeypatch.setattr("workshop.db.errors.PREFLIGHT_TIMEOUT_SECONDS", 0.05)
+    monkeypatch.setattr("workshop.core.db.errors.PREFLIGHT_TIMEOUT_SECONDS", 0.05)
     path = tmp_path / "w.db"
     url = f"sqlite:///{path}"
     store_one(url, full_workshop())
@@ -235,7 +235,7 @@ def test_the_read_imports_no_sqlalchemy(tmp_path):
     wid = store_one(url, full_workshop())
     code = (
         "import sys\n"
-        "from workshop.db.quick_load import quick_load\n"
+        "from workshop.core.db.quick_load import quick_load\n"
         f"assert quick_load({url!r}, {wid}).objectives\n"
         "print(sorted(m for m in ('sqlalchemy', 'sqlmodel') if m in sys.modules))"
     )

@@ -7,15 +7,15 @@ import os
 
 import pytest
 
-from workshop.agenda import Agenda
-from workshop.session import (
+from workshop.core.agenda.model import Agenda
+from workshop.core.clock.timer import TimerState
+from workshop.core.session.session import (
     WorkshopSession,
     local_timezone,
     next_quarter,
     period_problem,
     timezone_problem,
 )
-from workshop.timer import TimerState
 
 
 def open_session(store, agenda, clock) -> WorkshopSession:
@@ -153,7 +153,7 @@ def test_a_never_started_workshop_has_no_times_to_copy(store, agenda, clock):
 
 
 def test_fill_defaults_on_a_brand_new_workshop(store, agenda, clock, monkeypatch):
-    monkeypatch.setattr("workshop.session.local_timezone", lambda: "Europe/Berlin")
+    monkeypatch.setattr("workshop.core.session.session.local_timezone", lambda: "Europe/Berlin")
     session = open_session(store, agenda, clock)  # the fake wall clock says 12 Jan 2027
 
     assert session.fill_defaults() == {"period": "2027-Q2", "timezone": "Europe/Berlin"}

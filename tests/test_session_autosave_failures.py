@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from tests.test_writer import wait_for
-from workshop.db.store import Item, StoreWriteError
-from workshop.session import WORKSHOP, WorkshopSession
+from workshop.core.db.store import Item, StoreWriteError
+from workshop.core.session.session import WORKSHOP, WorkshopSession
 
 
 def test_a_refused_batch_stays_queued_and_is_written_later(store, agenda, clock, monkeypatch):
@@ -40,7 +40,7 @@ def test_a_refused_batch_stays_queued_and_is_written_later(store, agenda, clock,
 
 
 def test_an_over_long_value_is_refused_alone(store, agenda, clock):
-    from workshop.db.store import MAX_FIELD_CHARS, FieldTooLong
+    from workshop.core.db.store import MAX_FIELD_CHARS, FieldTooLong
 
     session = WorkshopSession.create(store, agenda, clock=clock, wall=clock.wall)
     session.edit(WORKSHOP, session.workshop_id, team="Ops")

@@ -7,8 +7,8 @@ import sqlite3
 import pytest
 from sqlalchemy import event, exc
 
-from workshop.db.errors import DatabaseError, open_store
-from workshop.db.store import (
+from workshop.core.db.errors import DatabaseError, open_store
+from workshop.core.db.store import (
     MAX_FIELD_CHARS,
     FieldTooLong,
     Item,
@@ -17,7 +17,7 @@ from workshop.db.store import (
     StoreReadError,
     StoreWriteError,
 )
-from workshop.domain import Priority, Workshop
+from workshop.core.domain import Priority, Workshop
 
 
 def file_store(tmp_path, name: str = "w.db") -> Store:

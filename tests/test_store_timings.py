@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from workshop.domain import StageTiming, Workshop
-from workshop.session import WorkshopSession
+from workshop.core.domain import StageTiming, Workshop
+from workshop.core.session.session import WorkshopSession
 
 
 def test_a_run_workshop_loads_with_its_timings(store, agenda, clock):

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from workshop.db.errors import DatabaseError, open_store, plain_sqlite_path, sqlite_path
-from workshop.db.store import Item, Store
-from workshop.db.summaries import Summary, quick_summaries
+from workshop.core.db.errors import DatabaseError, open_store, plain_sqlite_path, sqlite_path
+from workshop.core.db.store import Item, Store
+from workshop.core.db.summaries import Summary, quick_summaries
 
 FIXTURE_V1 = Path(__file__).parent / "fixtures" / "schema-v1.db"
 
@@ -217,9 +217,9 @@ def test_list_imports_nothing_heavy(tmp_path):
 
 APP_IMPORT_IN_A_FRESH_PROCESS = """
 import sys
-import workshop.app
-heavy = [m for m in ("sqlalchemy", "sqlmodel", "workshop.db.store", "workshop.session",
-                     "workshop.screens.base", "weasyprint") if m in sys.modules]
+import workshop.tui.app
+heavy = [m for m in ("sqlalchemy", "sqlmodel", "workshop.core.db.store", "workshop.core.session.session",
+                     "workshop.tui.screens.base", "weasyprint") if m in sys.modules]
 print("HEAVY", heavy)
 """
 
@@ -237,8 +237,8 @@ def test_the_app_module_imports_no_store_and_no_stage_screen():
 
 
 async def test_the_start_screen_comes_from_sqlite_and_the_store_opens_behind_it(tmp_path):
-    from workshop.app import WorkshopApp
-    from workshop.screens.start import StartScreen
+    from workshop.tui.app import WorkshopApp
+    from workshop.tui.screens.start import StartScreen
 
     path = tmp_path / "w.db"
     store = fill(path)
@@ -261,7 +261,7 @@ async def test_the_start_screen_comes_from_sqlite_and_the_store_opens_behind_it(
 
 
 async def test_choosing_before_the_store_is_open_waits_for_it(tmp_path):
-    from workshop.app import WorkshopApp
+    from workshop.tui.app import WorkshopApp
 
     app = WorkshopApp(url(tmp_path / "new.db"), tick_seconds=3600)
     async with app.run_test(size=(160, 45)) as pilot:
@@ -276,8 +276,8 @@ async def test_choosing_before_the_store_is_open_waits_for_it(tmp_path):
 
 
 async def test_a_store_that_fails_behind_the_start_screen_exits_in_one_line(tmp_path, monkeypatch):
-    import workshop.db.errors as errors
-    from workshop.app import WorkshopApp
+    import workshop.core.db.errors as errors
+    from workshop.tui.app import WorkshopApp
 
     def locked(url: str):
         raise DatabaseError(f"cannot open {url}: another program has it locked")

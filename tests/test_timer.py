@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from workshop.domain import StageTiming
-from workshop.timer import Mode, Phase, TimerState, WorkshopTimer
+from workshop.core.clock.timer import Mode, Phase, TimerState, WorkshopTimer
+from workshop.core.domain import StageTiming
 
 AGENDA = [
     ("setup", "Set-up", 0),

@@ -19,13 +19,13 @@ from pathlib import Path
 import pytest
 from sqlalchemy import event
 
-from workshop.db.errors import open_store
-from workshop.db.store import Item, Store
-from workshop.domain import GoalType, NSTest
-from workshop.exports.json_format import envelope, loads
-from workshop.lease import WorkshopLease
-from workshop.session import WORKSHOP, WorkshopSession
-from workshop.writer import DELAYED_AFTER_SECONDS
+from workshop.core.db.errors import open_store
+from workshop.core.db.store import Item, Store
+from workshop.core.domain import GoalType, NSTest
+from workshop.core.exports.json_format import envelope, loads
+from workshop.core.session.lease import WorkshopLease
+from workshop.core.session.session import WORKSHOP, WorkshopSession
+from workshop.core.session.writer import DELAYED_AFTER_SECONDS
 
 DEADLINE = 60.0  # only so that a bug fails the test rather than hanging it
 

@@ -4,7 +4,7 @@ The agenda (`steps/`) and the handout templates (`templates/`) live at the top o
 the repository, beside `workshop/`, not inside it. A wheel only carries what is
 inside its packages, so this `build_py` copies both folders into the built
 package as `workshop/_data/steps` and `workshop/_data/templates`, where
-`workshop.paths.bundled_dir` finds them in an installed copy. The source tree and
+`workshop.core.paths.bundled_dir` finds them in an installed copy. The source tree and
 an editable install read the top-level folders themselves.
 
 Adding the folders to `data_files` (rather than copying after the build) also puts

@@ -14,7 +14,7 @@ from typing import NoReturn
 
 import click
 
-from workshop.paths import DB_ENV_VAR, default_db_url
+from workshop.core.paths import DB_ENV_VAR, default_db_url
 
 EXPORT_FORMATS = ("pdf", "md", "json", "csv", "ics")
 EPHEMERAL_ENV_VAR = "OKR_WORKSHOP_EPHEMERAL"
@@ -27,7 +27,7 @@ def _fail(message: str) -> NoReturn:
 
 def _one_line(message: str) -> str:
     """One line that is safe to print: control characters shown, passwords masked."""
-    from workshop.textsafe import terminal_line
+    from workshop.core.textsafe import terminal_line
 
     return terminal_line(str(message))
 
@@ -79,10 +79,10 @@ class _Group(click.Group):
 def _is_store_error(error: Exception) -> bool:
     """A StoreError or FieldTooLong, checked without importing the store for `list`.
 
-    Only code that imported `workshop.db.store` can raise them, so if it is not
+    Only code that imported `workshop.core.db.store` can raise them, so if it is not
     loaded the error is something else.
     """
-    store = sys.modules.get("workshop.db.store")
+    store = sys.modules.get("workshop.core.db.store")
     return store is not None and isinstance(error, store.StoreError | store.FieldTooLong)
 
 
@@ -91,7 +91,7 @@ def _unexpected(error: Exception, ctx: click.Context) -> str:
     command = " ".join(filter(None, ["okr-workshop", ctx.invoked_subcommand]))
     what = f"`{command}` stopped on an unexpected error ({type(error).__name__})"
     try:
-        from workshop.errorlog import write_error_log
+        from workshop.core.errorlog import write_error_log
 
         log = write_error_log(error, ctx.invoked_subcommand or "(app)")
     except Exception as log_error:  # the log itself failed: still one line
@@ -100,7 +100,7 @@ def _unexpected(error: Exception, ctx: click.Context) -> str:
 
 
 def _open_store(db_url: str | None):
-    from workshop.db.errors import DatabaseError, open_store
+    from workshop.core.db.errors import DatabaseError, open_store
 
     try:
         return open_store(db_url or default_db_url())
@@ -110,7 +110,7 @@ def _open_store(db_url: str | None):
 
 def _refuse_memory(url: str, *, ephemeral: bool) -> None:
     """An in-memory database loses everything on quit: only with --ephemeral."""
-    from workshop.db.errors import is_memory_url
+    from workshop.core.db.errors import is_memory_url
 
     if is_memory_url(url) and not ephemeral:
         _fail(
@@ -122,7 +122,7 @@ def _refuse_memory(url: str, *, ephemeral: bool) -> None:
 
 def _open_read_only(url: str):  # type: ignore[no-untyped-def]
     """A Store that reads without changing the database (None: nothing there yet)."""
-    from workshop.db.errors import DatabaseError, open_store_read_only
+    from workshop.core.db.errors import DatabaseError, open_store_read_only
 
     try:
         return open_store_read_only(url)
@@ -178,7 +178,7 @@ def main(
         return
     agenda = None
     if workshop_id is not None:
-        from workshop.agenda import AgendaError, load_agenda
+        from workshop.core.agenda.model import AgendaError, load_agenda
 
         # Opening a workshop directly shows its stage at once: check the whole agenda now.
         try:
@@ -186,7 +186,7 @@ def main(
         except AgendaError as error:
             _fail(str(error))
     else:
-        from workshop.agenda_files import AgendaError, stage_titles
+        from workshop.core.agenda.files import AgendaError, stage_titles
 
         # The start screen only needs the titles, read without pydantic; a missing
         # folder or bad TOML still fails here, before Textual. The app checks every
@@ -198,8 +198,8 @@ def main(
     url = db_url or default_db_url()
     store = summaries = None
     if workshop_id is None:
-        from workshop.db.errors import DatabaseError
-        from workshop.db.summaries import quick_summaries
+        from workshop.core.db.errors import DatabaseError
+        from workshop.core.db.summaries import quick_summaries
 
         # Check the file and read the start screen's list before Textual starts,
         # without SQLAlchemy; the app opens the store behind the first frame.
@@ -210,14 +210,14 @@ def main(
     if summaries is None:
         store = _open_store(url)
     if workshop_id is not None:
-        from workshop.db.store import NotFound
+        from workshop.core.db.store import NotFound
 
         try:
             store.load(workshop_id)
         except NotFound:
             _fail(f"there is no workshop {workshop_id}; `okr-workshop list` shows them")
 
-    from workshop.app import WorkshopApp
+    from workshop.tui.app import WorkshopApp
 
     app = WorkshopApp(
         url,
@@ -249,8 +249,8 @@ def main(
 @click.pass_context
 def list_command(ctx: click.Context) -> None:
     """List the workshops in the database."""
-    from workshop.db.errors import DatabaseError
-    from workshop.db.summaries import quick_summaries
+    from workshop.core.db.errors import DatabaseError
+    from workshop.core.db.summaries import quick_summaries
 
     url = ctx.obj["db_url"] or default_db_url()
     try:
@@ -278,8 +278,8 @@ def list_command(ctx: click.Context) -> None:
 @click.option("--json", "as_json", is_flag=True, help="One JSON record per statement.")
 def coach_command(file: Path, as_json: bool) -> None:
     """Judge the objectives and key results in a CSV or JSON file."""
-    from workshop.coach import format_report
-    from workshop.exports import ImportFileError, read_import
+    from workshop.core.coach import format_report
+    from workshop.core.exports import ImportFileError, read_import
 
     try:
         workshop = read_import(file)
@@ -301,7 +301,7 @@ def export_command(
     ctx: click.Context, workshop_id: int, fmt: str, output: Path | None, page_size: str
 ) -> None:
     """Export a workshop: the PDF handout, Markdown, JSON, CSV or a calendar."""
-    from workshop.exports import ExportError, default_export_path, export_workshop
+    from workshop.core.exports import ExportError, default_export_path, export_workshop
 
     url = ctx.obj["db_url"] or default_db_url()
     workshop = _load_for_export(url, workshop_id)
@@ -321,9 +321,9 @@ def _distinct_export_path(url: str, workshop, path: Path) -> Path:  # type: igno
     Two teams whose names reduce to the same file name ("Sales!" and "sales")
     would overwrite each other's exports; each then gets its workshop id added.
     """
-    from workshop.db.errors import DatabaseError
-    from workshop.db.summaries import quick_summaries
-    from workshop.exports.names import distinct_stem
+    from workshop.core.db.errors import DatabaseError
+    from workshop.core.db.summaries import quick_summaries
+    from workshop.core.exports.names import distinct_stem
 
     try:
         summaries = quick_summaries(url)
@@ -360,8 +360,8 @@ def _load_for_export(url: str, workshop_id: int):  # type: ignore[no-untyped-def
     An export only reads, and importing SQLAlchemy would be a third of a PDF
     export's time. Other databases, and a schema to upgrade, go through the Store.
     """
-    from workshop.db.errors import DatabaseError
-    from workshop.db.quick_load import WorkshopNotFound, quick_load
+    from workshop.core.db.errors import DatabaseError
+    from workshop.core.db.quick_load import WorkshopNotFound, quick_load
 
     missing = f"there is no workshop {workshop_id}; `okr-workshop list` shows them"
     try:
@@ -372,7 +372,7 @@ def _load_for_export(url: str, workshop_id: int):  # type: ignore[no-untyped-def
         _fail(missing)
     if workshop is not None:
         return workshop
-    from workshop.db.store import NotFound
+    from workshop.core.db.store import NotFound
 
     store = _open_read_only(url)
     if store is None:
@@ -390,8 +390,8 @@ def _load_for_export(url: str, workshop_id: int):  # type: ignore[no-untyped-def
 @click.pass_context
 def import_command(ctx: click.Context, file: Path, team: str | None, period: str | None) -> None:
     """Create a workshop from a CSV or JSON file and print its id."""
-    from workshop.exports import ImportFileError, read_import
-    from workshop.exports.limits import check_workshop
+    from workshop.core.exports import ImportFileError, read_import
+    from workshop.core.exports.limits import check_workshop
 
     try:
         workshop = read_import(file, team=team, period=period)
@@ -408,8 +408,8 @@ def import_command(ctx: click.Context, file: Path, team: str | None, period: str
 @click.option("--page-size", type=click.Choice(["a4", "letter"]), default="a4", show_default=True)
 def worksheet_command(output: Path | None, page_size: str) -> None:
     """Write the blank pre-work worksheet PDF."""
-    from workshop.exports import ExportError, write_worksheet
-    from workshop.paths import exports_dir
+    from workshop.core.exports import ExportError, write_worksheet
+    from workshop.core.paths import exports_dir
 
     path = output or exports_dir() / "okr-worksheet.pdf"
     try:
@@ -421,14 +421,14 @@ def worksheet_command(output: Path | None, page_size: str) -> None:
 
 def _printable(text: str) -> str:
     """A team name or period for one column of `list`: no control characters, one line."""
-    from workshop.textsafe import terminal_line
+    from workshop.core.textsafe import terminal_line
 
     return terminal_line(text) if text.strip() else ""
 
 
 def _text_for_terminal(report: str) -> str:
     """The coach's text report with stand-ins for anything that could drive the terminal."""
-    from workshop.textsafe import terminal_text
+    from workshop.core.textsafe import terminal_text
 
     return terminal_text(report)
 
@@ -438,7 +438,7 @@ def _json_for_terminal(report: str) -> str:
 
     They can only occur inside JSON strings, where the escape means the same character.
     """
-    from workshop.textsafe import needs_escape
+    from workshop.core.textsafe import needs_escape
 
     return "".join(f"\\u{ord(ch):04x}" if needs_escape(ch) else ch for ch in report)
 

@@ -19,8 +19,8 @@ import json
 from pathlib import Path
 
 from tests.coach.labeled import LABELED, Labeled
-from workshop.coach import judge_key_result, judge_objective, verdict
-from workshop.domain import KeyResult, KeyResultKind
+from workshop.core.coach import judge_key_result, judge_objective, verdict
+from workshop.core.domain import KeyResult, KeyResultKind
 
 DATA = Path(__file__).parent / "data"
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from workshop.coach import Finding, Severity, judge_key_result, judge_objective, verdict
-from workshop.coach.text import clean, measure_numbers, placeholders
-from workshop.domain import KeyResult, KeyResultKind
+from workshop.core.coach import Finding, Severity, judge_key_result, judge_objective, verdict
+from workshop.core.coach.text import clean, measure_numbers, placeholders
+from workshop.core.domain import KeyResult, KeyResultKind
 
 
 def rules(findings: list[Finding]) -> set[str]:

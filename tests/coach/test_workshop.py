@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import json
 
-from workshop.coach import (
+from workshop.core.coach import (
     Severity,
     WorkshopReview,
     format_report,
     judge_counts,
     review_workshop,
 )
-from workshop.domain import KeyResult, Objective, Priority, Workshop
+from workshop.core.domain import KeyResult, Objective, Priority, Workshop
 
 REGIONS = ["north", "south", "east", "west", "centre", "coast", "hills"]
 

@@ -9,6 +9,7 @@ import json
 import pytest
 from pydantic import ValidationError
 
+from workshop.core.domain import KeyResult, KeyResultKind, Objective, Workshop
 from workshop.core.okr.checkins import (
     CheckIn,
     CheckInLog,
@@ -17,7 +18,6 @@ from workshop.core.okr.checkins import (
     record_check_in,
 )
 from workshop.core.okr.errors import OKRInputError, sentences
-from workshop.domain import KeyResult, KeyResultKind, Objective, Workshop
 
 JAN_12 = dt.date(2027, 1, 12)
 FEB_9 = dt.date(2027, 2, 9)

@@ -7,9 +7,9 @@ import datetime as dt
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from workshop.core.domain import KeyResult, KeyResultKind, Objective, Workshop
 from workshop.core.okr.checkins import CheckInLog
 from workshop.core.okr.ordering import DiscussionItem, discussion_items, discussion_order
-from workshop.domain import KeyResult, KeyResultKind, Objective, Workshop
 
 
 def item(o: int, k: int, confidence: int | None, progress: float | None) -> DiscussionItem:

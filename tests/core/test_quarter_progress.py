@@ -6,6 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from workshop.core.domain import KeyResult, KeyResultKind
 from workshop.core.okr.numbers import (
     format_number,
     is_placeholder,
@@ -19,7 +20,6 @@ from workshop.core.okr.progress import (
     milestone_progress,
     objective_progress,
 )
-from workshop.domain import KeyResult, KeyResultKind
 
 # --- reading values -------------------------------------------------------------------
 

@@ -7,15 +7,7 @@ import datetime as dt
 import pytest
 from pydantic import ValidationError
 
-from workshop.core.okr.errors import OKRInputError, sentences
-from workshop.core.okr.retro import Decision, ObjectiveDecision, Retrospective, Win
-from workshop.core.okr.rollover import (
-    RollOverChoice,
-    choices_from_retrospective,
-    next_period,
-    roll_over,
-)
-from workshop.domain import (
+from workshop.core.domain import (
     Approach,
     CascadeModel,
     GoalType,
@@ -33,6 +25,14 @@ from workshop.domain import (
     Workshop,
     WrapItem,
     WrapItemKind,
+)
+from workshop.core.okr.errors import OKRInputError, sentences
+from workshop.core.okr.retro import Decision, ObjectiveDecision, Retrospective, Win
+from workshop.core.okr.rollover import (
+    RollOverChoice,
+    choices_from_retrospective,
+    next_period,
+    roll_over,
 )
 
 # --- next period ----------------------------------------------------------------------------

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from pydantic import ValidationError
 
+from workshop.core.domain import GoalType
 from workshop.core.okr.errors import OKRInputError, sentences
 from workshop.core.okr.progress import Progress, metric_progress
 from workshop.core.okr.scoring import (
@@ -19,7 +20,6 @@ from workshop.core.okr.scoring import (
     score_text,
     suggested_score,
 )
-from workshop.domain import GoalType
 
 TENTHS = [i / 10 for i in range(11)]
 

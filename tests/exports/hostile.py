@@ -12,7 +12,7 @@ import datetime as dt
 import itertools
 from collections.abc import Collection
 
-from workshop.domain import (
+from workshop.core.domain import (
     Approach,
     CascadeModel,
     GoalType,

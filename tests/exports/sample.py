@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from workshop.domain import (
+from workshop.core.domain import (
     Approach,
     CascadeModel,
     GoalType,

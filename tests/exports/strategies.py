@@ -1,6 +1,6 @@
 """Hypothesis strategies for workshops with arbitrary text (any Unicode but surrogates).
 
-Everything else stays within what an import accepts (workshop.exports.limits):
+Everything else stays within what an import accepts (workshop.core.exports.limits):
 years 1900-9998, stage timings for real stage keys, break time only with timings.
 """
 
@@ -10,8 +10,8 @@ import datetime as dt
 
 from hypothesis import strategies as st
 
-from workshop.agenda import STAGE_KEYS
-from workshop.domain import (
+from workshop.core.agenda.model import STAGE_KEYS
+from workshop.core.domain import (
     GoalType,
     KeyResult,
     KeyResultKind,

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from tests.exports.sample import full_workshop
-from workshop.domain import KeyResult, Objective, Priority, WrapItem, WrapItemKind
-from workshop.exports import content
+from workshop.core.domain import KeyResult, Objective, Priority, WrapItem, WrapItemKind
+from workshop.core.exports import content
 
 
 def test_empty_typing_lines_do_not_print():

@@ -11,15 +11,15 @@ import pytest
 
 from tests.exports.hostile import HOSTILE
 from tests.exports.sample import full_workshop
-from workshop.domain import Workshop
-from workshop.exports import (
+from workshop.core.domain import Workshop
+from workshop.core.exports import (
     ExportError,
     default_export_path,
     export_workshop,
     render,
 )
-from workshop.exports.atomic import write_atomic
-from workshop.exports.names import MAX_PART_BYTES, export_stem, slugify
+from workshop.core.exports.atomic import write_atomic
+from workshop.core.exports.names import MAX_PART_BYTES, export_stem, slugify
 
 
 @pytest.mark.parametrize(
@@ -71,7 +71,7 @@ def test_export_creates_the_folder_and_writes(tmp_path: Path) -> None:
 
 
 def test_failed_render_leaves_the_old_file_and_no_temp(tmp_path: Path, monkeypatch) -> None:
-    from workshop.exports import csv_format
+    from workshop.core.exports import csv_format
 
     target = tmp_path / "w.csv"
     target.write_bytes(b"old")
@@ -120,7 +120,7 @@ def test_unknown_page_size(tmp_path: Path) -> None:
 
 def test_public_module_is_light() -> None:
     code = (
-        "import sys, workshop.exports\n"
+        "import sys, workshop.core.exports\n"
         "heavy = [m for m in ('weasyprint', 'jinja2', 'icalendar') if m in sys.modules]\n"
         "print(','.join(heavy))\n"
     )

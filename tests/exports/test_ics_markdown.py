@@ -13,9 +13,9 @@ from markdown_it import MarkdownIt
 
 from tests.exports.hostile import HOSTILE, hostile_workshop
 from tests.exports.sample import full_workshop
-from workshop.domain import Meeting, MeetingKind, Workshop
-from workshop.exports import ExportError, ics, render
-from workshop.exports.text import visible
+from workshop.core.domain import Meeting, MeetingKind, Workshop
+from workshop.core.exports import ExportError, ics, render
+from workshop.core.exports.text import visible
 
 # -- iCalendar -------------------------------------------------------------------
 
@@ -130,7 +130,7 @@ def test_events_are_in_date_order_whatever_order_the_meetings_were_stored() -> N
 
 def test_markdown_and_handout_list_meetings_in_date_order() -> None:
     """Thursday 14 January was listed before Tuesday 12 January when added in that order."""
-    from workshop.exports import content
+    from workshop.core.exports import content
 
     late = Meeting(date=dt.date(2027, 1, 14), time=dt.time(10, 0))
     early = Meeting(date=dt.date(2027, 1, 12), time=dt.time(10, 0))
@@ -253,8 +253,8 @@ def test_markdown_line_starts_stay_text(value: str) -> None:
 
 
 def test_the_handout_keeps_every_run_of_the_ns_test_with_its_notes() -> None:
-    from workshop.domain import NSAnswer, NSRunRecord, NSTest
-    from workshop.exports import content
+    from workshop.core.domain import NSAnswer, NSRunRecord, NSTest
+    from workshop.core.exports import content
 
     workshop = full_workshop()
     first = workshop.objectives[0]

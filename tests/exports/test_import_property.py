@@ -17,11 +17,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.exports.strategies import csv_workshops, workshops
-from workshop.agenda import load_agenda
-from workshop.db.store import Store
-from workshop.domain import Workshop
-from workshop.exports import ImportFileError, csv_format, json_format, read_import, render
-from workshop.session import WorkshopSession
+from workshop.core.agenda.model import load_agenda
+from workshop.core.db.store import Store
+from workshop.core.domain import Workshop
+from workshop.core.exports import ImportFileError, csv_format, json_format, read_import, render
+from workshop.core.session.session import WorkshopSession
 
 AGENDA = load_agenda()
 # PDF is by far the slowest format; it gets its own, smaller run below.

@@ -11,10 +11,10 @@ from hypothesis import HealthCheck, given, settings
 from tests.exports.hostile import HOSTILE, hostile_workshop
 from tests.exports.sample import full_workshop
 from tests.exports.strategies import csv_workshops, workshops
-from workshop.db.store import Store
-from workshop.domain import GoalType, KeyResultKind, Workshop
-from workshop.exports import ImportFileError, csv_format, json_format, read_import, render
-from workshop.exports.limits import MAX_LIST_ITEMS
+from workshop.core.db.store import Store
+from workshop.core.domain import GoalType, KeyResultKind, Workshop
+from workshop.core.exports import ImportFileError, csv_format, json_format, read_import, render
+from workshop.core.exports.limits import MAX_LIST_ITEMS
 
 # -- JSON ---------------------------------------------------------------------
 

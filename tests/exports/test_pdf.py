@@ -12,12 +12,12 @@ from pypdf import PdfReader
 
 from tests.exports.hostile import HOSTILE, LONG, hostile_workshop
 from tests.exports.sample import full_workshop
-from workshop.domain import Workshop
-from workshop.exports import ExportError, export_workshop, render, write_worksheet
-from workshop.exports import pdf as pdf_module
-from workshop.exports.fetcher import FetchRefused, TemplateOnlyFetcher
-from workshop.exports.text import ZERO_WIDTH_SPACE
-from workshop.paths import TEMPLATES_DIR
+from workshop.core.domain import Workshop
+from workshop.core.exports import ExportError, export_workshop, render, write_worksheet
+from workshop.core.exports import pdf as pdf_module
+from workshop.core.exports.fetcher import FetchRefused, TemplateOnlyFetcher
+from workshop.core.exports.text import ZERO_WIDTH_SPACE
+from workshop.core.paths import TEMPLATES_DIR
 
 A4 = (595, 842)
 LETTER = (612, 792)
@@ -239,8 +239,8 @@ def test_weasyprint_failure_is_one_line_and_leaves_no_file(tmp_path: Path, monke
 
 
 def test_broken_agenda_is_an_export_error(monkeypatch, tmp_path: Path) -> None:
-    import workshop.agenda
+    import workshop.core.agenda.model
 
-    monkeypatch.setattr(workshop.agenda, "DEFAULT_AGENDA_DIR", tmp_path / "nowhere")
+    monkeypatch.setattr(workshop.core.agenda.model, "DEFAULT_AGENDA_DIR", tmp_path / "nowhere")
     with pytest.raises(ExportError, match="agenda directory not found"):
         render(full_workshop(), "pdf")

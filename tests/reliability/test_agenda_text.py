@@ -16,10 +16,10 @@ from pathlib import Path
 import pytest
 from textual.widgets import Label
 
-from workshop.agenda import load_agenda
-from workshop.textsafe import visible
-from workshop.widgets.guide import GuidePanel
-from workshop.widgets.points import PointCard, PointDeck
+from workshop.core.agenda.model import load_agenda
+from workshop.core.textsafe import visible
+from workshop.tui.widgets.guide import GuidePanel
+from workshop.tui.widgets.points import PointCard, PointDeck
 
 HOSTILE_DIR = Path(__file__).parent.parent / "agendas" / "hostile"
 CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
@@ -46,7 +46,7 @@ def hostile_agenda():
 
 
 async def open_stage(store, clock, agenda, index: int):
-    from workshop.app import WorkshopApp
+    from workshop.tui.app import WorkshopApp
 
     workshop_id = store.create_workshop(
         team="Payments", agenda_json=agenda.model_dump_json(), current_stage=index
@@ -102,9 +102,9 @@ async def test_clicking_a_prompt_runs_nothing(store, clock, hostile_agenda):
 
 
 async def test_the_start_screen_shows_stage_titles_literally(tmp_path, clock, hostile_agenda):
-    from workshop.app import WorkshopApp
-    from workshop.db.store import Store
-    from workshop.screens.start import StartScreen
+    from workshop.core.db.store import Store
+    from workshop.tui.app import WorkshopApp
+    from workshop.tui.screens.start import StartScreen
 
     path = tmp_path / "w.db"
     store = Store.open(f"sqlite:///{path}")

@@ -13,11 +13,11 @@ import sys
 import threading
 from collections.abc import Callable
 
-from workshop.agenda import load_agenda
-from workshop.db.errors import open_store
-from workshop.db.migrations import LATEST_VERSION
-from workshop.db.store import Item, Store
-from workshop.session import WORKSHOP, WorkshopSession
+from workshop.core.agenda.model import load_agenda
+from workshop.core.db.errors import open_store
+from workshop.core.db.migrations import LATEST_VERSION
+from workshop.core.db.store import Item, Store
+from workshop.core.session.session import WORKSHOP, WorkshopSession
 
 ROUNDS = 150
 
@@ -130,8 +130,8 @@ def test_two_sessions_autosaving_the_same_workshop(tmp_path):
 
 WRITER = """
 import sys
-from workshop.db.errors import open_store
-from workshop.db.store import Item
+from workshop.core.db.errors import open_store
+from workshop.core.db.store import Item
 url, workshop_id, field, name = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4]
 store = open_store(url)
 for n in range(100):

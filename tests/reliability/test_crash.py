@@ -37,9 +37,9 @@ from pathlib import Path
 
 import pytest
 
-from workshop.agenda import load_agenda
-from workshop.db.store import Store
-from workshop.timer import Mode, TimerState
+from workshop.core.agenda.model import load_agenda
+from workshop.core.clock.timer import Mode, TimerState
+from workshop.core.db.store import Store
 
 ROUNDS = int(os.environ.get("OKR_CRASH_ROUNDS", "8"))
 SEED = int(os.environ.get("OKR_CRASH_SEED", "20270112"))

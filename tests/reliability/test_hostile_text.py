@@ -12,10 +12,10 @@ import re
 
 from textual import events
 
-from workshop.db.store import MAX_FIELD_CHARS, Item
-from workshop.screens.goals import GoalsScreen
-from workshop.textsafe import visible
-from workshop.widgets.fields import TOO_LONG, FieldInput
+from workshop.core.db.store import MAX_FIELD_CHARS, Item
+from workshop.core.textsafe import visible
+from workshop.tui.screens.goals import GoalsScreen
+from workshop.tui.widgets.fields import TOO_LONG, FieldInput
 
 HOSTILE = "a\x1b[2Jb\x1b]0;pwned\x07c\rd\x00e\x9bf\x7fg\th"
 # Any C0 or C1 control character, or DEL, in what would be written to the terminal.

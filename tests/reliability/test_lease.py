@@ -11,9 +11,9 @@ import os
 import pytest
 
 from tests.reliability.test_concurrency import run_together
-from workshop.db.errors import open_store
-from workshop.db.store import NotFound, Store
-from workshop.lease import STALE_AFTER_SECONDS, WorkshopLease, process_alive
+from workshop.core.db.errors import open_store
+from workshop.core.db.store import NotFound, Store
+from workshop.core.session.lease import STALE_AFTER_SECONDS, WorkshopLease, process_alive
 
 T0 = dt.datetime(2027, 1, 12, 9, 0, tzinfo=dt.UTC)
 

@@ -17,7 +17,7 @@ import time
 import pytest
 
 from tests.reliability.test_crash import CTRL_N, CTRL_O, DOWN, ENTER, UP, AppInTerminal
-from workshop.db.store import Store
+from workshop.core.db.store import Store
 
 pytestmark = [
     pytest.mark.pty,

@@ -13,7 +13,7 @@ import time
 import pytest
 
 from tests.reliability.test_crash import ENTER, AppInTerminal
-from workshop.db.store import Store
+from workshop.core.db.store import Store
 
 pytestmark = [
     pytest.mark.pty,

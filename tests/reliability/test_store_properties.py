@@ -13,8 +13,8 @@ import datetime as dt
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from workshop.db.store import MAX_FIELD_CHARS, Store
-from workshop.domain import (
+from workshop.core.db.store import MAX_FIELD_CHARS, Store
+from workshop.core.domain import (
     Approach,
     CascadeModel,
     GoalType,
@@ -181,7 +181,7 @@ def test_any_workshop_survives_the_store_exactly(workshop):
 @given(team=text, priority=text, why=text)
 def test_any_text_survives_field_by_field_writes(team, priority, why):
     """The autosave path (update / save_edits) keeps text verbatim too."""
-    from workshop.db.store import Item
+    from workshop.core.db.store import Item
 
     workshop_id = STORE.create_workshop()
     priority_id = STORE.add(Item.PRIORITY, workshop_id, text="")

@@ -19,7 +19,7 @@ import datetime as dt
 import pytest
 
 from tests.snapshots.helpers import enter_stage, steady_cursor
-from workshop.db.store import Item
+from workshop.core.db.store import Item
 
 CADENCE = 5
 

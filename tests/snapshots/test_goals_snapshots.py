@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from workshop.db.store import Item
+from workshop.core.db.store import Item
 
 
 @pytest.fixture

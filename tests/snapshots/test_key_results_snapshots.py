@@ -6,8 +6,8 @@ import pytest
 
 from tests.conftest import START_WALL
 from tests.snapshots.helpers import steady_cursor
-from workshop.db.store import Item
-from workshop.domain import NSAnswer, NSTest
+from workshop.core.db.store import Item
+from workshop.core.domain import NSAnswer, NSTest
 
 
 @pytest.fixture

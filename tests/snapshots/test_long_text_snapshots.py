@@ -12,9 +12,9 @@ from __future__ import annotations
 import pytest
 
 from tests.snapshots.helpers import steady_cursor
-from workshop.db.store import Item
-from workshop.domain import CascadeModel
-from workshop.screens.objectives import ObjectivesScreen
+from workshop.core.db.store import Item
+from workshop.core.domain import CascadeModel
+from workshop.tui.screens.objectives import ObjectivesScreen
 
 LONG = (
     "Make the help centre the first place customers look, so that they fix common "

@@ -20,9 +20,9 @@ from __future__ import annotations
 import pytest
 
 from tests.snapshots.helpers import steady_cursor
-from workshop.db.store import Item
-from workshop.domain import CascadeModel, GoalType
-from workshop.screens.objectives import ObjectivesScreen
+from workshop.core.db.store import Item
+from workshop.core.domain import CascadeModel, GoalType
+from workshop.tui.screens.objectives import ObjectivesScreen
 
 
 def _enter_stage(app, clock):

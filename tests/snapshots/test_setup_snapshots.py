@@ -13,7 +13,7 @@ from __future__ import annotations
 import pytest
 from textual.widgets import Input
 
-from workshop.db.store import Item
+from workshop.core.db.store import Item
 
 
 @pytest.fixture

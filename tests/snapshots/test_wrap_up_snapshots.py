@@ -19,8 +19,8 @@ import datetime as dt
 import pytest
 
 from tests.snapshots.helpers import enter_stage
-from workshop.db.store import Item
-from workshop.domain import NSAnswer, NSTest
+from workshop.core.db.store import Item
+from workshop.core.domain import NSAnswer, NSTest
 
 WRAP_UP = 6
 

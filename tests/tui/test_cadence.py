@@ -6,10 +6,10 @@ import datetime as dt
 
 from textual.widgets import Label
 
-from workshop.db.store import Item
-from workshop.domain import MeetingKind
-from workshop.screens.cadence import CadenceScreen, MeetingRow
-from workshop.screens.quick_fill import QuickFillScreen
+from workshop.core.db.store import Item
+from workshop.core.domain import MeetingKind
+from workshop.tui.dialogs.quick_fill import QuickFillScreen
+from workshop.tui.screens.cadence import CadenceScreen, MeetingRow
 
 D, T = dt.date, dt.time
 CADENCE = 5

@@ -6,9 +6,9 @@ from __future__ import annotations
 import pytest
 
 from tests.tui.test_objectives import open_stage, saved, seeded
-from workshop.domain import CascadeModel
-from workshop.widgets.cascade_picker import CascadePicker
-from workshop.widgets.objective_block import ObjectiveField
+from workshop.core.domain import CascadeModel
+from workshop.tui.widgets.cascade_picker import CascadePicker
+from workshop.tui.widgets.objective_block import ObjectiveField
 
 
 def notices(app) -> list[str]:

@@ -6,11 +6,11 @@ writing in the focused field while the facilitator decides what to do.
 
 from __future__ import annotations
 
-from workshop.screens.goals import GoalsScreen
-from workshop.widgets.agenda_bar import AgendaBar
-from workshop.widgets.clock import PAUSE_SIGN, BigDigits, ClockPanel
-from workshop.widgets.fields import FieldInput
-from workshop.widgets.time_up import TimeUpBar
+from workshop.tui.screens.goals import GoalsScreen
+from workshop.tui.widgets.agenda_bar import AgendaBar
+from workshop.tui.widgets.clock import PAUSE_SIGN, BigDigits, ClockPanel
+from workshop.tui.widgets.fields import FieldInput
+from workshop.tui.widgets.time_up import TimeUpBar
 
 WIDE = (160, 45)
 NARROW = (80, 24)

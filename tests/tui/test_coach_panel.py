@@ -5,16 +5,16 @@ from __future__ import annotations
 from textual.app import App, ComposeResult
 from textual.widgets import Input
 
-from workshop.agenda import Formula
-from workshop.coach import Finding, Severity, judge_key_result, judge_objective
-from workshop.domain import KeyResult
-from workshop.widgets.coach_panel import CoachPanel
+from workshop.core.agenda.model import Formula
+from workshop.core.coach import Finding, Severity, judge_key_result, judge_objective
+from workshop.core.domain import KeyResult
+from workshop.tui.widgets.coach_panel import CoachPanel
 
 FORMULA = Formula(text="Verb + what + so that + why", example="Make help pages useful")
 
 
 class PanelApp(App[None]):
-    CSS_PATH = "../../workshop/widgets/coach_panel.tcss"
+    CSS_PATH = "../../workshop/tui/widgets/coach_panel.tcss"
 
     def __init__(self, delay: float = 30.0) -> None:
         super().__init__()

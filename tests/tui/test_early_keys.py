@@ -8,8 +8,8 @@ appears must not lose the first characters in between.
 from __future__ import annotations
 
 from tests.tui.test_type_ahead import key_event, saved
-from workshop.db.store import Item
-from workshop.screens.goals import GoalsScreen
+from workshop.core.db.store import Item
+from workshop.tui.screens.goals import GoalsScreen
 
 
 async def burst(pilot, *keys: str) -> None:

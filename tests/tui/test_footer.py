@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from textual.widgets._footer import FooterKey
 
-from workshop.screens.base import StageScreen
+from workshop.tui.screens.base import StageScreen
 
 FIRST_THREE = ["Start/pause", "Back", "Next stage"]
 
@@ -37,8 +37,8 @@ async def test_clock_and_stage_keys_come_first_on_every_stage(make_app, size):
 async def test_the_footer_has_its_keys_back_after_a_dialog(make_app, store):
     """After Ctrl+L (objectives) or an N&S question (key results) was closed, the footer
     lost Ctrl+N and F6-F9 until the cursor moved."""
-    from workshop.db.store import Item
-    from workshop.domain import CascadeModel
+    from workshop.core.db.store import Item
+    from workshop.core.domain import CascadeModel
 
     workshop_id = store.create_workshop(team="Support", period="2027-Q1")
     store.update_workshop(workshop_id, cascade_model=CascadeModel.BOTTOM_UP)

@@ -10,11 +10,11 @@ from datetime import timedelta
 
 import pytest
 
-from workshop.screens.break_length import BreakLengthScreen, ask_break_length
-from workshop.screens.full_clock import FullClockScreen
-from workshop.screens.goals import GoalsScreen
-from workshop.timer import Mode
-from workshop.widgets.clock import PAUSE_SIGN, BigDigits
+from workshop.core.clock.timer import Mode
+from workshop.tui.dialogs.break_length import BreakLengthScreen, ask_break_length
+from workshop.tui.dialogs.full_clock import FullClockScreen
+from workshop.tui.screens.goals import GoalsScreen
+from workshop.tui.widgets.clock import PAUSE_SIGN, BigDigits
 
 WIDE = (160, 45)
 NARROW = (80, 24)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from workshop.screens.goals import GoalsScreen
+from workshop.tui.screens.goals import GoalsScreen
 
 
 async def go_to_goals(pilot) -> None:
@@ -38,7 +38,7 @@ async def test_a_second_priority_and_removing_an_empty_one(make_app, store):
 
 async def test_more_than_five_priorities_warns(make_app, store):
     workshop_id = store.create_workshop()
-    from workshop.db.store import Item
+    from workshop.core.db.store import Item
 
     for n in range(6):
         store.add(Item.PRIORITY, workshop_id, text=f"Priority {n}")
@@ -53,7 +53,7 @@ async def test_more_than_five_priorities_warns(make_app, store):
 
 async def test_enter_on_a_why_adds_the_next_priority_below_it(make_app, store):
     workshop_id = store.create_workshop()
-    from workshop.db.store import Item
+    from workshop.core.db.store import Item
 
     first = store.add(Item.PRIORITY, workshop_id, text="Grow")
     store.add(Item.WHY, first, text="we shrank")
@@ -76,7 +76,7 @@ async def test_enter_on_a_why_adds_the_next_priority_below_it(make_app, store):
 
 async def test_up_on_the_first_field_and_down_on_the_last_stay_put(make_app, store):
     workshop_id = store.create_workshop()
-    from workshop.db.store import Item
+    from workshop.core.db.store import Item
 
     store.add(Item.PRIORITY, workshop_id, text="Grow")
     store.add(Item.PRIORITY, workshop_id, text="Keep")

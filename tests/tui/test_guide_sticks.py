@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from workshop.widgets.guide import GuidePanel
+from workshop.tui.widgets.guide import GuidePanel
 
 
 def guide_hidden(app) -> bool:

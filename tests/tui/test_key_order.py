@@ -9,11 +9,11 @@ handled any of them; what counts is what the store holds afterwards.
 from __future__ import annotations
 
 from tests.tui.test_type_ahead import ENTER, burst, go_to_key_results, kr_workshop, saved
-from workshop.db.store import Item
-from workshop.domain import CascadeModel
-from workshop.screens.objectives import ObjectivesScreen
-from workshop.screens.setup import SetupScreen
-from workshop.widgets.kr_rows import KRField
+from workshop.core.db.store import Item
+from workshop.core.domain import CascadeModel
+from workshop.tui.screens.objectives import ObjectivesScreen
+from workshop.tui.screens.setup import SetupScreen
+from workshop.tui.widgets.kr_rows import KRField
 
 TAB = "tab"
 

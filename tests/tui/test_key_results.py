@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from workshop.db.store import Item
-from workshop.domain import KeyResultKind
-from workshop.screens.key_results import KeyResultsScreen
-from workshop.widgets.kr_rows import KeyResultRow, KRField, ObjectiveBlock
+from workshop.core.db.store import Item
+from workshop.core.domain import KeyResultKind
+from workshop.tui.screens.key_results import KeyResultsScreen
+from workshop.tui.widgets.kr_rows import KeyResultRow, KRField, ObjectiveBlock
 
 
 @pytest.fixture

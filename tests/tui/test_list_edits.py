@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import pytest
 
-from workshop.db.store import Item
-from workshop.domain import CascadeModel, KeyResultKind
-from workshop.screens.goals import GoalsScreen
-from workshop.screens.key_results import KeyResultsScreen
-from workshop.screens.objectives import ObjectivesScreen
-from workshop.widgets.kr_rows import KRField
+from workshop.core.db.store import Item
+from workshop.core.domain import CascadeModel, KeyResultKind
+from workshop.tui.screens.goals import GoalsScreen
+from workshop.tui.screens.key_results import KeyResultsScreen
+from workshop.tui.screens.objectives import ObjectivesScreen
+from workshop.tui.widgets.kr_rows import KRField
 
 
 @pytest.fixture

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import pytest
 
-from workshop.db.store import Item
-from workshop.domain import CascadeModel
-from workshop.textsafe import visible
-from workshop.widgets.fields import FieldInput
-from workshop.widgets.kr_rows import KRField
-from workshop.widgets.objective_block import ObjectiveField
+from workshop.core.db.store import Item
+from workshop.core.domain import CascadeModel
+from workshop.core.textsafe import visible
+from workshop.tui.widgets.fields import FieldInput
+from workshop.tui.widgets.kr_rows import KRField
+from workshop.tui.widgets.objective_block import ObjectiveField
 
 LONG = (
     "Make the help centre the first place customers look, so that they fix common "

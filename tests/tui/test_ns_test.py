@@ -5,17 +5,17 @@ from __future__ import annotations
 import pytest
 
 from tests.conftest import START_WALL
-from workshop.agenda import load_agenda
-from workshop.db.store import Item
-from workshop.domain import KeyResult, NSAnswer, NSTest, Objective
-from workshop.screens.key_results import KeyResultsScreen
-from workshop.screens.ns_test import (
+from workshop.core.agenda.model import load_agenda
+from workshop.core.db.store import Item
+from workshop.core.domain import KeyResult, NSAnswer, NSTest, Objective
+from workshop.tui.dialogs.ns_test import (
     NSQuestionScreen,
     NSReply,
     NSRun,
     describe_outcome,
 )
-from workshop.widgets.kr_rows import KRField, ObjectiveBlock
+from workshop.tui.screens.key_results import KeyResultsScreen
+from workshop.tui.widgets.kr_rows import KRField, ObjectiveBlock
 
 TEXTS = load_agenda().stage("key_results").ns_test
 assert TEXTS is not None
@@ -78,8 +78,8 @@ def test_every_run_is_kept_with_its_answers_and_notes():
 
 
 def test_the_history_survives_the_json_export_exactly():
-    from workshop.domain import Workshop
-    from workshop.exports import json_format
+    from workshop.core.domain import Workshop
+    from workshop.core.exports import json_format
 
     run = NSRun(objective("A", "B"), 1, TEXTS)
     run.answer(NSReply(False, "A is a task"))

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from workshop.coach import judge_objective
-from workshop.db.store import Item
-from workshop.domain import CascadeModel, GoalType
-from workshop.screens.objectives import ObjectivesScreen
-from workshop.widgets.cascade_picker import CascadePicker
-from workshop.widgets.objective_block import ObjectiveField, VariationField
+from workshop.core.coach import judge_objective
+from workshop.core.db.store import Item
+from workshop.core.domain import CascadeModel, GoalType
+from workshop.tui.screens.objectives import ObjectivesScreen
+from workshop.tui.widgets.cascade_picker import CascadePicker
+from workshop.tui.widgets.objective_block import ObjectiveField, VariationField
 
 
 def seeded(store, *, model: CascadeModel | None = None, objectives: list[str] = ()) -> int:

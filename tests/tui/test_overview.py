@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from workshop.screens.overview import OverviewScreen
-from workshop.widgets.overview_bands import BandLegend
+from workshop.tui.screens.overview import OverviewScreen
+from workshop.tui.widgets.overview_bands import BandLegend
 
 
 def shown(screen) -> tuple[str, str]:

@@ -4,11 +4,11 @@ and the command palette. Driven with keys and the fake clock; checked in the sto
 
 from __future__ import annotations
 
-from workshop.screens.end_at import EndAtScreen
-from workshop.screens.goals import GoalsScreen
-from workshop.screens.rebalance import RebalanceScreen
-from workshop.timer import Mode, TimerState
-from workshop.widgets.agenda_bar import AgendaBar
+from workshop.core.clock.timer import Mode, TimerState
+from workshop.tui.dialogs.end_at import EndAtScreen
+from workshop.tui.dialogs.rebalance import RebalanceScreen
+from workshop.tui.screens.goals import GoalsScreen
+from workshop.tui.widgets.agenda_bar import AgendaBar
 
 WIDE = (160, 45)
 NARROW = (80, 24)

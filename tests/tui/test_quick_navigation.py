@@ -23,7 +23,7 @@ import random
 from textual import events
 
 from tests.exports.sample import full_workshop
-from workshop.screens.base import StageScreen
+from workshop.tui.screens.base import StageScreen
 
 STAGES = 7
 ROUNDS = 2  # forwards and back through every stage

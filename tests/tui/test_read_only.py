@@ -9,11 +9,11 @@ from pathlib import Path
 from textual.widgets import Input
 
 from tests.exports.sample import full_workshop
-from workshop.app import WorkshopApp
-from workshop.app_ticker import is_stage_screen
-from workshop.db.errors import open_store
-from workshop.lease import WorkshopLease
-from workshop.session import READ_ONLY_REFUSAL
+from workshop.core.db.errors import open_store
+from workshop.core.session.lease import WorkshopLease
+from workshop.core.session.session import READ_ONLY_REFUSAL
+from workshop.tui.app import WorkshopApp
+from workshop.tui.app_ticker import is_stage_screen
 
 # Keys that leave the app, or open the command palette (its commands are the same
 # actions as the keys pressed here).

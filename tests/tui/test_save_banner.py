@@ -14,11 +14,11 @@ import threading
 from contextlib import contextmanager
 from pathlib import Path
 
-from workshop.app import WorkshopApp
-from workshop.db.errors import open_store
-from workshop.db.store import Store
-from workshop.exports.json_format import loads
-from workshop.widgets.save_banner import SaveBanner
+from workshop.core.db.errors import open_store
+from workshop.core.db.store import Store
+from workshop.core.exports.json_format import loads
+from workshop.tui.app import WorkshopApp
+from workshop.tui.widgets.save_banner import SaveBanner
 
 CONDITION_DEADLINE = 3000  # turns of 10 ms: only so that a bug fails instead of hanging
 
@@ -121,7 +121,7 @@ async def test_a_deleted_database_is_reported_and_quitting_writes_a_recovery_fil
     tmp_path, agenda, clock, monkeypatch
 ):
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
-    monkeypatch.setattr("workshop.session.CLOSE_WAIT_SECONDS", 0.2)
+    monkeypatch.setattr("workshop.core.session.session.CLOSE_WAIT_SECONDS", 0.2)
     db = tmp_path / "w.db"
     workshop_id = new_workshop(db)
     store = Store.open(f"sqlite:///{db}")

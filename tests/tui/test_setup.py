@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from textual.widgets import Label
 
-from workshop.agenda import Agenda
-from workshop.screens.setup import SetupScreen
-from workshop.session import WorkshopSession
-from workshop.widgets.setup_picker import EarlierTimesPicker
+from workshop.core.agenda.model import Agenda
+from workshop.core.session.session import WorkshopSession
+from workshop.tui.dialogs.setup_picker import EarlierTimesPicker
+from workshop.tui.screens.setup import SetupScreen
 
 
 def text_of(screen, selector: str) -> str:
@@ -22,7 +22,7 @@ async def type_in(pilot, selector: str, text: str) -> None:
 
 
 async def test_everything_typed_is_saved_and_back_after_a_restart(make_app, store, monkeypatch):
-    monkeypatch.setattr("workshop.session.local_timezone", lambda: "UTC")
+    monkeypatch.setattr("workshop.core.session.session.local_timezone", lambda: "UTC")
     app = make_app()
     async with app.run_test(size=(160, 45)) as pilot:
         assert isinstance(app.screen, SetupScreen)
@@ -68,7 +68,7 @@ async def test_everything_typed_is_saved_and_back_after_a_restart(make_app, stor
 async def test_a_new_workshop_starts_with_next_quarter_and_the_local_zone(
     make_app, store, monkeypatch
 ):
-    monkeypatch.setattr("workshop.session.local_timezone", lambda: "Europe/Oslo")
+    monkeypatch.setattr("workshop.core.session.session.local_timezone", lambda: "Europe/Oslo")
     app = make_app()
     async with app.run_test(size=(160, 45)) as pilot:
         await pilot.pause()

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from workshop.db.store import Item
-from workshop.screens.cadence import CadenceScreen
-from workshop.screens.key_results import KeyResultsScreen
-from workshop.widgets.kr_rows import KRField
+from workshop.core.db.store import Item
+from workshop.tui.screens.cadence import CadenceScreen
+from workshop.tui.screens.key_results import KeyResultsScreen
+from workshop.tui.widgets.kr_rows import KRField
 
 
 async def test_opening_key_results_queues_no_edits_and_counts_once(make_app, store, monkeypatch):

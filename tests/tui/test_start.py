@@ -12,12 +12,12 @@ from pathlib import Path
 import pytest
 
 from tests.tui.test_type_ahead import ENTER, burst
-from workshop.app import WorkshopApp
-from workshop.db.store import Store
-from workshop.screens.goals import GoalsScreen
-from workshop.screens.setup import SetupScreen
-from workshop.screens.start import StartScreen
-from workshop.session import WorkshopSession
+from workshop.core.db.store import Store
+from workshop.core.session.session import WorkshopSession
+from workshop.tui.app import WorkshopApp
+from workshop.tui.screens.goals import GoalsScreen
+from workshop.tui.screens.setup import SetupScreen
+from workshop.tui.screens.start import StartScreen
 
 
 def start_app(store, agenda, clock) -> WorkshopApp:
@@ -167,7 +167,7 @@ async def test_enter_before_the_agenda_check_still_ends_on_its_error(agenda_with
 RUN_APP = """
 import sys
 from pathlib import Path
-from workshop.app import WorkshopApp
+from workshop.tui.app import WorkshopApp
 
 app = WorkshopApp(sys.argv[1], agenda_dir=Path(sys.argv[2]))
 app.run(headless=True)

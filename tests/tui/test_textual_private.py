@@ -1,6 +1,6 @@
 """The one place the app leans on Textual's private API, pinned to the version we pin.
 
-`FieldInput` (workshop/widgets/fields.py) draws control characters as visible
+`FieldInput` (workshop/tui/widgets/fields.py) draws control characters as visible
 stand-ins by overriding three private methods of Textual's `Input`. Nothing else
 in `workshop/` touches a private name of Textual. If an upgrade renames them, this
 fails first, before the hostile-text tests show raw escape sequences.
@@ -16,7 +16,7 @@ from pathlib import Path
 from textual.widgets import Input
 
 import workshop
-from workshop.widgets.fields import FieldInput
+from workshop.tui.widgets.fields import FieldInput
 
 PRIVATE_OVERRIDES = ("_value", "_position_to_cell", "_cell_offset_to_index")
 
@@ -41,4 +41,4 @@ def test_no_other_module_uses_a_private_textual_name():
         for path in root.rglob("*.py")
         if private.search(path.read_text(encoding="utf-8"))
     }
-    assert users <= {"widgets/fields.py"}, users
+    assert users <= {"tui/widgets/fields.py"}, users

@@ -13,12 +13,12 @@ import unicodedata
 from textual import events
 from textual.keys import _character_to_key, _get_unicode_name_from_key
 
-from workshop.db.store import Item
-from workshop.domain import CascadeModel
-from workshop.screens.goals import GoalsScreen
-from workshop.screens.key_results import KeyResultsScreen
-from workshop.screens.objectives import ObjectivesScreen
-from workshop.widgets.kr_rows import KRField
+from workshop.core.db.store import Item
+from workshop.core.domain import CascadeModel
+from workshop.tui.screens.goals import GoalsScreen
+from workshop.tui.screens.key_results import KeyResultsScreen
+from workshop.tui.screens.objectives import ObjectivesScreen
+from workshop.tui.widgets.kr_rows import KRField
 
 ENTER = "enter"
 

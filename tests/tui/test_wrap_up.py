@@ -7,10 +7,10 @@ import datetime as dt
 import pytest
 from textual.widgets import Label
 
-import workshop.exports as exports
-import workshop.paths
-from workshop.db.store import Item
-from workshop.domain import (
+import workshop.core.exports as exports
+import workshop.core.paths
+from workshop.core.db.store import Item
+from workshop.core.domain import (
     KeyResult,
     KeyResultKind,
     Meeting,
@@ -26,9 +26,9 @@ from workshop.domain import (
     WrapItem,
     WrapItemKind,
 )
-from workshop.screens.wrap_up import WrapUpScreen
-from workshop.summary_text import as_text, build_summary, ns_outcome
-from workshop.widgets.summary import SummaryView
+from workshop.core.okr.summary_text import as_text, build_summary, ns_outcome
+from workshop.tui.screens.wrap_up import WrapUpScreen
+from workshop.tui.widgets.summary import SummaryView
 
 WRAP_UP = 6
 
@@ -289,7 +289,7 @@ def test_ns_outcome(test, expected):
 @pytest.fixture
 def out_dir(tmp_path, monkeypatch):
     folder = tmp_path / "exports"
-    monkeypatch.setattr(workshop.paths, "exports_dir", lambda: folder)
+    monkeypatch.setattr(workshop.core.paths, "exports_dir", lambda: folder)
     return folder
 
 

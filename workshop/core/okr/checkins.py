@@ -16,10 +16,10 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from workshop.coach.period import parse_period
+from workshop.core.coach.period import parse_period
+from workshop.core.domain import KeyResult, KeyResultKind, Workshop
 from workshop.core.okr.errors import OKRInputError
 from workshop.core.okr.numbers import is_placeholder, parse_milestone, parse_quantity
-from workshop.domain import KeyResult, KeyResultKind, Workshop
 
 CONFIDENCE_MIN = 0
 CONFIDENCE_MAX = 10

@@ -1,6 +1,6 @@
 """Reading the values a room types for a key result: "35%", "72 hours", "<24", "1,200", "done".
 
-Start, target and check-in values are kept as text (see `workshop.domain.KeyResult`); this
+Start, target and check-in values are kept as text (see `workshop.core.domain.KeyResult`); this
 module turns them into numbers only when a calculation needs one. A value that cannot be
 read is not guessed at: the caller gets None and says why in a sentence.
 """

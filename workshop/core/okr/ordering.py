@@ -13,9 +13,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from workshop.core.domain import Workshop
 from workshop.core.okr.checkins import DEFAULT_CONFIDENCE, CheckInLog
 from workshop.core.okr.progress import Progress, key_result_progress
-from workshop.domain import Workshop
 
 
 @dataclass(frozen=True)

@@ -15,13 +15,13 @@ from collections.abc import Sequence
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from workshop.core.domain import KeyResult, KeyResultKind
 from workshop.core.okr.numbers import (
     format_number,
     is_placeholder,
     parse_milestone,
     parse_quantity,
 )
-from workshop.domain import KeyResult, KeyResultKind
 
 
 class Progress(BaseModel):

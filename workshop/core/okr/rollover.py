@@ -16,9 +16,9 @@ from collections.abc import Sequence
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from workshop.core.domain import KeyResult, Objective, Workshop
 from workshop.core.okr.errors import OKRInputError
 from workshop.core.okr.retro import Retrospective
-from workshop.domain import KeyResult, Objective, Workshop
 
 _YEAR = r"(?P<year>\d{4}|\d{2})"
 _QUARTER_YEAR_FIRST = re.compile(

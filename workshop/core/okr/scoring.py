@@ -23,10 +23,10 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, field_validator
 
+from workshop.core.domain import GoalType
 from workshop.core.okr.errors import OKRInputError
 from workshop.core.okr.numbers import format_number
 from workshop.core.okr.progress import Progress
-from workshop.domain import GoalType
 
 GOOD_ASPIRATIONAL_SCORE = 0.7
 

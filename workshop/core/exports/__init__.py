@@ -1,0 +1,150 @@
+"""Exports and imports of a workshop: the PDF handout, Markdown, JSON, CSV and a calendar.
+
+This module is imported by the command line and the app at start-up, so it stays
+light: WeasyPrint, Jinja2 and icalendar are imported inside the function that
+needs them, never here. Each format lives in its own module:
+
+    json_format  the whole workshop, versioned; exact round trip
+    csv_format   one row per key result; also the spreadsheet import format
+    ics          one event per review meeting, in the workshop's time zone
+    markdown     the handout's content for a wiki or a chat
+    pdf          the printed handout and the blank worksheet (Jinja2 + WeasyPrint)
+
+docs/exports.md describes every format for users.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from workshop.core.exports.errors import ExportError, ImportFileError
+
+if TYPE_CHECKING:
+    from workshop.core.domain import Workshop
+
+__all__ = [
+    "FORMATS",
+    "PAGE_SIZES",
+    "ExportError",
+    "ImportFileError",
+    "default_export_path",
+    "export_workshop",
+    "read_import",
+    "render",
+    "write_worksheet",
+]
+
+# Format name -> file extension.
+FORMATS: dict[str, str] = {"pdf": "pdf", "md": "md", "json": "json", "csv": "csv", "ics": "ics"}
+PAGE_SIZES: tuple[str, ...] = ("a4", "letter")
+
+# Both import formats share the CSV size limit, checked before reading the file.
+MAX_IMPORT_BYTES = 20 * 1024 * 1024
+
+
+def default_export_path(workshop: Workshop, fmt: str) -> Path:
+    """exports/<team>-<period>.<ext> under the current folder, with a safe file name."""
+    from workshop.core.exports.names import export_stem
+    from workshop.core.paths import exports_dir
+
+    extension = _extension(fmt)
+    return exports_dir() / f"{export_stem(workshop.team, workshop.period, workshop.id)}.{extension}"
+
+
+def render(workshop: Workshop, fmt: str, *, page_size: str = "a4") -> bytes:
+    """The export in memory, exactly the bytes `export_workshop` would write."""
+    _extension(fmt)
+    _page_size(page_size)
+    if fmt == "pdf":
+        from workshop.core.exports import pdf
+
+        return pdf.render_handout(workshop, page_size=page_size)
+    if fmt == "json":
+        from workshop.core.exports import json_format
+
+        return json_format.dumps(workshop)
+    if fmt == "csv":
+        from workshop.core.exports import csv_format
+
+        return csv_format.dumps(workshop)
+    if fmt == "ics":
+        from workshop.core.exports import ics
+
+        return ics.dumps(workshop)
+    from workshop.core.exports import markdown
+
+    return markdown.dumps(workshop)
+
+
+def export_workshop(workshop: Workshop, fmt: str, path: Path, *, page_size: str = "a4") -> Path:
+    """Render the export, then write it to `path` atomically; returns the path written.
+
+    Rendering happens completely in memory first, so a failure leaves no file
+    behind and an earlier export at `path` untouched.
+    """
+    from workshop.core.exports.atomic import write_atomic
+
+    return write_atomic(Path(path), render(workshop, fmt, page_size=page_size))
+
+
+def write_worksheet(path: Path, *, page_size: str = "a4") -> Path:
+    """Write the blank pre-work worksheet PDF to `path` atomically; returns the path."""
+    from workshop.core.exports import pdf
+    from workshop.core.exports.atomic import write_atomic
+
+    return write_atomic(Path(path), pdf.render_worksheet(page_size=_page_size(page_size)))
+
+
+def read_import(path: Path, *, team: str | None = None, period: str | None = None) -> Workshop:
+    """Read a CSV or JSON file into a Workshop (not stored: the caller decides).
+
+    The format comes from the extension (.csv, .json), or from the content when
+    the extension is neither (a file starting with "{" is JSON). `team` and
+    `period`, when given, replace the file's values (a CSV has none).
+    """
+    path = Path(path)
+    data = _read_bytes(path)
+    source = str(path)
+    suffix = path.suffix.lower()
+    is_json = suffix == ".json" or (
+        suffix != ".csv" and data.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{")
+    )
+    if is_json:
+        from workshop.core.exports import json_format
+
+        workshop = json_format.loads(data, source)
+    else:
+        from workshop.core.exports import csv_format
+
+        workshop = csv_format.loads(data, source)
+    changes = {k: v for k, v in (("team", team), ("period", period)) if v is not None}
+    return workshop.model_copy(update=changes) if changes else workshop
+
+
+def _read_bytes(path: Path) -> bytes:
+    """The file's bytes, refusing anything over MAX_IMPORT_BYTES without reading it all."""
+    limit_mb = MAX_IMPORT_BYTES // 1024 // 1024
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(MAX_IMPORT_BYTES + 1)
+    except OSError as error:
+        raise ImportFileError(f"{path}: cannot read: {error.strerror or error}") from None
+    if len(data) > MAX_IMPORT_BYTES:
+        raise ImportFileError(f"{path}: the file is larger than {limit_mb} MB, the limit")
+    return data
+
+
+def _extension(fmt: str) -> str:
+    try:
+        return FORMATS[fmt]
+    except KeyError:
+        raise ExportError(
+            f"unknown export format {fmt!r}; choose one of: {', '.join(FORMATS)}"
+        ) from None
+
+
+def _page_size(page_size: str) -> str:
+    if page_size not in PAGE_SIZES:
+        raise ExportError(f"unknown page size {page_size!r}; choose a4 or letter")
+    return page_size

@@ -1,0 +1,287 @@
+"""Stage 6, wrap-up: open questions, next steps with owners, a follow-up, and the export.
+
+Ctrl+R swaps the editor for the summary of everything captured (full width, for
+the room to read); F2 writes the handout PDF, the calendar, Markdown, JSON and
+CSV in a thread worker, so the clock keeps ticking, and then lists the paths.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Button, Label
+
+from workshop.core.db.store import Item
+from workshop.core.domain import MeetingKind, Workshop, WrapItem, WrapItemKind
+from workshop.core.okr.cadence import (
+    EntryError,
+    format_time,
+    local_moment,
+    parse_date,
+    parse_time,
+    short_date,
+    zone_of,
+)
+from workshop.core.session.session import WORKSHOP
+from workshop.core.textsafe import visible
+from workshop.tui.screens.base import StageScreen
+from workshop.tui.styles import STAGE_CSS
+from workshop.tui.widgets.export_panel import ExportPanel
+from workshop.tui.widgets.fields import FieldInput, SaveTarget
+from workshop.tui.widgets.summary import SummaryView
+
+
+class StepRow(Horizontal):
+    """A next step: what, and who owns it."""
+
+    def __init__(self, item: WrapItem) -> None:
+        super().__init__(classes="step-row")
+        assert item.id is not None
+        self.item_id: int = item.id
+        self.item = item
+
+    def compose(self) -> ComposeResult:
+        target = Item.WRAP_ITEM.value
+        yield FieldInput(
+            self.item.text,
+            target=SaveTarget(target, self.item_id, "text"),
+            placeholder="Next step",
+            list_item=True,
+            classes="step-text",
+            payload=self,
+        )
+        yield FieldInput(
+            self.item.owner,
+            target=SaveTarget(target, self.item_id, "owner"),
+            placeholder="Owner",
+            list_item=True,
+            classes="step-owner",
+            payload=self,
+        )
+
+
+class WrapUpScreen(StageScreen):
+    STAGE_KEY = "wrap_up"
+    CSS_PATH = STAGE_CSS
+
+    BINDINGS = [
+        Binding("f2", "export", "Export all", show=True),
+        Binding("ctrl+r", "toggle_summary", "Summary", show=True),
+    ]
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._reload_lock = asyncio.Lock()
+        self.follow_up: dt.datetime | None = None  # as last saved, in the workshop's zone
+        self.timezone = "UTC"
+
+    def compose_main(self) -> ComposeResult:
+        with Vertical(id="wrap-editor"):
+            yield Label("", id="wrap-reminder", markup=False)
+            yield Label("Open questions", classes="section-title")
+            yield Label(
+                "Enter: next line · Backspace on an empty line: remove · Ctrl+R: summary",
+                classes="key-hint",
+            )
+            yield Vertical(id="questions")
+            yield Label("Next steps, each with one owner", classes="section-title")
+            yield Vertical(id="next-steps")
+            yield Label("Follow-up meeting (optional)", classes="section-title")
+            with Horizontal(id="follow-up"):
+                yield FieldInput(placeholder="YYYY-MM-DD", id="follow-up-date")
+                yield FieldInput(placeholder="HH:MM", id="follow-up-time")
+                yield FieldInput(
+                    target=SaveTarget(WORKSHOP, self.session.workshop_id, "follow_up_note"),
+                    placeholder="What for, who joins",
+                    id="follow-up-note",
+                )
+            yield Label("", id="follow-up-error", markup=False)
+        yield ExportPanel(self.session.load, id="export-bar")
+        yield SummaryView(id="summary")
+
+    # -- loading ---------------------------------------------------------------
+
+    async def reload(self) -> None:
+        async with self._reload_lock:
+            workshop = self.session.load()
+            self.show_reminder(workshop)
+            questions = self.query_one("#questions", Vertical)
+            steps = self.query_one("#next-steps", Vertical)
+            await questions.remove_children()
+            await steps.remove_children()
+            await questions.mount_all([self.question_field(q) for q in workshop.questions])
+            await steps.mount_all([StepRow(s) for s in workshop.next_steps])
+            if not workshop.questions:
+                await self.add_item(WrapItemKind.QUESTION, focus=False)
+            if not workshop.next_steps:
+                await self.add_item(WrapItemKind.NEXT_STEP, focus=False)
+            self.load_follow_up(workshop)
+            if self.has_class("-summary-only"):
+                await self.query_one(SummaryView).show(workshop)
+            elif not isinstance(self.focused, FieldInput | Button):
+                self.query(".question").first(FieldInput).focus()
+
+    def show_reminder(self, workshop: Workshop) -> None:
+        text = self.stage.reminder or ""
+        checkins = sorted(
+            (m.date, m.time) for m in workshop.meetings if m.kind is MeetingKind.CHECK_IN
+        )
+        if checkins:
+            day, moment = checkins[0]
+            when = f"First check-in: {short_date(day, year=True)} at {format_time(moment)}."
+            text = f"{text} {when}" if text else when
+        reminder = self.query_one("#wrap-reminder", Label)
+        reminder.update(visible(text))
+        reminder.display = bool(text)
+
+    def load_follow_up(self, workshop: Workshop) -> None:
+        # Stored as an aware moment; typed and shown in the workshop's own zone.
+        self.timezone = workshop.timezone
+        moment = workshop.follow_up
+        if moment is not None:
+            moment = local_moment(moment, workshop.timezone)
+        self.follow_up = moment
+        with self.prevent(FieldInput.Changed):
+            self.query_one("#follow-up-date", FieldInput).value = (
+                moment.date().isoformat() if moment else ""
+            )
+            self.query_one("#follow-up-time", FieldInput).value = (
+                format_time(moment.time()) if moment else ""
+            )
+            self.query_one("#follow-up-note", FieldInput).value = workshop.follow_up_note
+        self.show_follow_up_error(None)
+
+    # -- the two lists ---------------------------------------------------------------
+
+    def question_field(self, item: WrapItem) -> FieldInput:
+        assert item.id is not None
+        return FieldInput(
+            item.text,
+            target=SaveTarget(Item.WRAP_ITEM.value, item.id, "text"),
+            placeholder="A question still open",
+            list_item=True,
+            classes="question",
+            payload=item.id,
+        )
+
+    async def add_item(
+        self, kind: WrapItemKind, after_id: int | None = None, *, focus: bool = True
+    ) -> None:
+        item_id = self.session.add(
+            Item.WRAP_ITEM, self.session.workshop_id, after_id=after_id, kind=kind, text=""
+        )
+        item = WrapItem(id=item_id, kind=kind)
+        if kind is WrapItemKind.QUESTION:
+            widget = self.question_field(item)
+            container = self.query_one("#questions", Vertical)
+            after = next((f for f in self.query(".question") if f.payload == after_id), None)
+            field = widget
+        else:
+            widget = StepRow(item)
+            container = self.query_one("#next-steps", Vertical)
+            after = next((r for r in self.query(StepRow) if r.item_id == after_id), None)
+        await (container.mount(widget, after=after) if after else container.mount(widget))
+        if kind is WrapItemKind.NEXT_STEP:
+            field = widget.query_one(".step-text", FieldInput)
+        if focus:
+            field.focus()
+            field.scroll_visible()
+
+    @on(FieldInput.AddSibling)
+    @on(FieldInput.AddChild)
+    async def _on_add(self, event: FieldInput.ListKey) -> None:
+        field = event.field
+        if field.has_class("question"):
+            await self.add_item(WrapItemKind.QUESTION, field.payload)
+        elif isinstance(field.payload, StepRow):
+            await self.add_item(WrapItemKind.NEXT_STEP, field.payload.item_id)
+
+    @on(FieldInput.Remove)
+    async def _on_remove(self, event: FieldInput.Remove) -> None:
+        field = event.field
+        if field.has_class("step-owner"):
+            field.payload.query_one(".step-text", FieldInput).focus()
+            return
+        if field.has_class("question"):
+            if len(self.query(".question")) == 1:
+                return  # keep one line to type in
+            self.session.delete(Item.WRAP_ITEM, field.payload)
+            self.focus_previous(FieldInput)
+            await field.remove()
+        elif field.has_class("step-text"):
+            row: StepRow = field.payload
+            if row.query_one(".step-owner", FieldInput).value:
+                self.notify("Clear the owner first, then remove the step.", severity="warning")
+                return
+            if len(self.query(StepRow)) == 1:
+                return
+            self.session.delete(Item.WRAP_ITEM, row.item_id)
+            self.focus_previous(FieldInput)
+            await row.remove()
+
+    # -- the follow-up meeting -------------------------------------------------------
+
+    @on(FieldInput.Changed, "#follow-up-date, #follow-up-time")
+    def _follow_up_typed(self, event: FieldInput.Changed) -> None:
+        # Not the base autosave: the column holds a datetime, built from two fields.
+        event.prevent_default()
+        event.stop()
+        date_text = self.query_one("#follow-up-date", FieldInput).value
+        time_text = self.query_one("#follow-up-time", FieldInput).value
+        if not date_text.strip() and not time_text.strip():
+            moment = None
+        else:
+            try:
+                moment = self.parse_follow_up(date_text, time_text)
+            except EntryError as error:
+                was = self.follow_up
+                still = (
+                    f"still {short_date(was.date(), year=True)} at {was:%H:%M}" if was else "none"
+                )
+                self.show_follow_up_error(f"Follow-up not saved ({still}): {error}")
+                return
+        self.show_follow_up_error(None)
+        if moment != self.follow_up:
+            self.follow_up = moment
+            self.session.edit(WORKSHOP, self.session.workshop_id, follow_up=moment)
+
+    def parse_follow_up(self, date_text: str, time_text: str) -> dt.datetime:
+        """The typed date and time as a moment in the workshop's time zone."""
+        if not date_text.strip():
+            raise EntryError("add a date too, or clear the time.")
+        day = parse_date(date_text)
+        if not time_text.strip():
+            raise EntryError("add a time too (HH:MM).")
+        return dt.datetime.combine(day, parse_time(time_text), tzinfo=zone_of(self.timezone))
+
+    def show_follow_up_error(self, message: str | None) -> None:
+        label = self.query_one("#follow-up-error", Label)
+        label.update(message or "")
+        label.display = bool(message)
+        date_field = self.query_one("#follow-up-date", FieldInput)
+        time_field = self.query_one("#follow-up-time", FieldInput)
+        date_field.set_class(bool(message), "-bad")
+        time_field.set_class(bool(message), "-bad")
+
+    # -- the summary -------------------------------------------------------------
+
+    async def action_toggle_summary(self) -> None:
+        showing = not self.has_class("-summary-only")
+        self.set_class(showing, "-summary-only")
+        main = self.query_one("#stage-main")
+        if showing:
+            await self.query_one(SummaryView).show(self.session.load())
+            main.focus()  # so Up, Down, Page Up and Page Down scroll the summary
+            main.scroll_home(animate=False)
+        else:
+            self.query(".question").first(FieldInput).focus()
+
+    # -- export ------------------------------------------------------------------
+
+    def action_export(self) -> None:
+        self.query_one(ExportPanel).start()
