@@ -11,7 +11,8 @@ which checks that an upgraded database has exactly the schema of a fresh one).
 On SQLite the create-or-upgrade runs under BEGIN IMMEDIATE: the write lock is
 taken before the version is read, so two instances starting together cannot
 both upgrade, and a step that fails rolls back the steps before it (Python's
-sqlite3 would otherwise commit each CREATE TABLE on its own).
+sqlite3 would otherwise commit each CREATE TABLE on its own). On PostgreSQL a
+transaction-scoped advisory lock does the same.
 """
 
 from __future__ import annotations
@@ -30,20 +31,31 @@ __all__ = ["LATEST_VERSION", "MIGRATIONS", "SchemaError", "migrate", "too_new_me
 Step = Callable[[Connection], None]
 
 
+# The PostgreSQL advisory lock taken while the schema is created or upgraded
+# (any fixed number; advisory locks are per database). "OKRW" in ASCII.
+MIGRATION_LOCK_KEY = 0x4F4B5257
+
+
 class SchemaError(Exception):
     """The database was written by a newer version of the app, or is not ours."""
 
 
+def _timestamp(connection: Connection) -> str:
+    """The column type SQLAlchemy gives a datetime on this database (PostgreSQL has no DATETIME)."""
+    return "TIMESTAMP WITHOUT TIME ZONE" if connection.dialect.name == "postgresql" else "DATETIME"
+
+
 def _v2_lease(connection: Connection) -> None:
     """Version 2: who has each workshop open, so a second window opens it read-only."""
+    moment = _timestamp(connection)
     connection.exec_driver_sql(
         "CREATE TABLE IF NOT EXISTS workshop_lease ("
         " workshop_id INTEGER NOT NULL,"
         " owner VARCHAR NOT NULL,"
         " pid INTEGER NOT NULL,"
         " host VARCHAR NOT NULL,"
-        " acquired_at DATETIME NOT NULL,"
-        " heartbeat_at DATETIME NOT NULL,"
+        f" acquired_at {moment} NOT NULL,"
+        f" heartbeat_at {moment} NOT NULL,"
         " PRIMARY KEY (workshop_id),"
         " FOREIGN KEY(workshop_id) REFERENCES workshop (id) ON DELETE CASCADE)"
     )
@@ -86,6 +98,10 @@ def migrate(engine: Engine) -> int:
     with engine.begin() as connection:
         if engine.dialect.name == "sqlite":
             connection.exec_driver_sql("BEGIN IMMEDIATE")
+        elif engine.dialect.name == "postgresql":
+            # PostgreSQL's DDL is transactional too; this lock (held to the commit)
+            # makes a second instance wait here, then find the schema done.
+            connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({MIGRATION_LOCK_KEY})")
         # Read again under the lock: another instance may have just done it.
         version = current_version(connection)
         if version is None:
