@@ -18,6 +18,9 @@ from workshop.core.db.store import Store
 
 START_WALL = datetime(2027, 1, 12, 9, 0, tzinfo=UTC)
 
+# The database pair (`database_url`, `any_store`: SQLite and PostgreSQL) for any test.
+pytest_plugins = ["tests.postgres.databases"]
+
 
 @pytest.fixture(scope="session", autouse=True)
 def _own_user_data_folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:

@@ -20,6 +20,12 @@ from workshop.core.db.store import (
 from workshop.core.domain import Priority, Workshop
 
 
+@pytest.fixture
+def store(any_store: Store) -> Store:
+    """Every test here that takes `store` runs on a SQLite file and on PostgreSQL."""
+    return any_store
+
+
 def file_store(tmp_path, name: str = "w.db") -> Store:
     return open_store(f"sqlite:///{tmp_path / name}")
 

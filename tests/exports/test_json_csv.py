@@ -43,8 +43,8 @@ def test_json_round_trip_is_exact(tmp_path: Path, make) -> None:
     assert render(back, "json") == data
 
 
-def test_json_round_trip_through_the_store(tmp_path: Path) -> None:
-    store = Store.open("sqlite://")
+def test_json_round_trip_through_the_store(tmp_path: Path, any_store: Store) -> None:
+    store = any_store  # a SQLite file, then PostgreSQL
     # Start from what the store can hold (it keeps no stage timings), then go round again.
     first = store.load(store.import_workshop(full_workshop()))
     data = render(first, "json")
@@ -53,8 +53,8 @@ def test_json_round_trip_through_the_store(tmp_path: Path) -> None:
     assert again.objectives[1].ns_test.passed is False
 
 
-def test_json_hostile_text_survives_the_store(tmp_path: Path) -> None:
-    store = Store.open("sqlite://")
+def test_json_hostile_text_survives_the_store(tmp_path: Path, any_store: Store) -> None:
+    store = any_store  # a SQLite file, then PostgreSQL (which cannot hold NUL itself)
     first = store.load(store.import_workshop(hostile_workshop()))
     data = render(first, "json")
     again = store.load(store.import_workshop(read_import(_write(tmp_path, "w.json", data))))
@@ -103,8 +103,8 @@ def test_json_errors_name_the_path(tmp_path: Path, content: str, expected: str) 
     assert "\n" not in message
 
 
-def test_bad_import_leaves_the_store_unchanged(tmp_path: Path) -> None:
-    store = Store.open("sqlite://")
+def test_bad_import_leaves_the_store_unchanged(tmp_path: Path, any_store: Store) -> None:
+    store = any_store  # a SQLite file, then PostgreSQL
     bad_json = _write(tmp_path, "bad.json", render(full_workshop(), "json")[:-40])
     bad_csv = _write(
         tmp_path, "bad.csv", "objective,key_result,key_result_type\na,b,metric\nc,d,kpi\n"

@@ -13,6 +13,8 @@ import sys
 import threading
 from collections.abc import Callable
 
+from sqlalchemy import text
+
 from workshop.core.agenda.model import load_agenda
 from workshop.core.db.errors import open_store
 from workshop.core.db.migrations import LATEST_VERSION
@@ -43,8 +45,8 @@ def run_together(*jobs: Callable[[], None]) -> None:
     assert not any(thread.is_alive() for thread in threads)
 
 
-def test_two_instances_editing_different_fields_of_one_workshop_lose_nothing(tmp_path):
-    url = f"sqlite:///{tmp_path / 'w.db'}"
+def test_two_instances_editing_different_fields_of_one_workshop_lose_nothing(database_url):
+    url = database_url
     first, second = open_store(url), open_store(url)
     workshop_id = first.create_workshop()
     priority_id = first.add(Item.PRIORITY, workshop_id, text="")
@@ -68,8 +70,8 @@ def test_two_instances_editing_different_fields_of_one_workshop_lose_nothing(tmp
     assert workshop.priorities[0].text == f"Grow {last}"
 
 
-def test_two_instances_adding_to_one_list_keep_every_item_in_distinct_places(tmp_path):
-    url = f"sqlite:///{tmp_path / 'w.db'}"
+def test_two_instances_adding_to_one_list_keep_every_item_in_distinct_places(database_url):
+    url = database_url
     stores = [open_store(url) for _ in range(3)]
     workshop_id = stores[0].create_workshop()
 
@@ -87,8 +89,8 @@ def test_two_instances_adding_to_one_list_keep_every_item_in_distinct_places(tmp
     with stores[0].engine.connect() as connection:
         positions = [
             row[0]
-            for row in connection.exec_driver_sql(
-                "SELECT position FROM priority WHERE workshop_id = ?", (workshop_id,)
+            for row in connection.execute(
+                text("SELECT position FROM priority WHERE workshop_id = :w"), {"w": workshop_id}
             )
         ]
     assert sorted(positions) == list(range(120))
@@ -98,9 +100,9 @@ def test_two_instances_adding_to_one_list_keep_every_item_in_distinct_places(tmp
         assert mine == [f"{name}{n}" for n in range(40)]
 
 
-def test_two_sessions_autosaving_the_same_workshop(tmp_path):
+def test_two_sessions_autosaving_the_same_workshop(database_url):
     """What two app windows do: queue edits, flush them a few times a second."""
-    url = f"sqlite:///{tmp_path / 'w.db'}"
+    url = database_url
     agenda = load_agenda()
     first = WorkshopSession.create(open_store(url), agenda)
     second = WorkshopSession.resume(open_store(url), first.workshop_id, fallback_agenda=agenda)
@@ -141,8 +143,8 @@ store.close()
 """
 
 
-def test_two_processes_writing_at_once_lose_no_update(tmp_path):
-    url = f"sqlite:///{tmp_path / 'w.db'}"
+def test_two_processes_writing_at_once_lose_no_update(database_url):
+    url = database_url
     store = open_store(url)
     workshop_id = store.create_workshop()
     writers = [
@@ -158,8 +160,8 @@ def test_two_processes_writing_at_once_lose_no_update(tmp_path):
     )
 
 
-def test_instances_creating_a_new_database_together_agree_on_its_schema(tmp_path):
-    url = f"sqlite:///{tmp_path / 'new.db'}"
+def test_instances_creating_a_new_database_together_agree_on_its_schema(database_url):
+    url = database_url
     opened: list[Store] = []
     run_together(*([lambda: opened.append(open_store(url))] * 6))
     assert len(opened) == 6

@@ -77,7 +77,9 @@ class LeaseRows:
         under the write lock, so two instances racing get one winner.
         """
         with self._writing() as session:
-            if session.get(WorkshopRow, workshop_id) is None:
+            # FOR UPDATE: on PostgreSQL two instances racing for the lease take turns
+            # here (SQLite's BEGIN IMMEDIATE already serialises them; it ignores this).
+            if session.get(WorkshopRow, workshop_id, with_for_update=True) is None:
                 raise NotFound(f"workshop {workshop_id} does not exist")
             row = session.get(LeaseRow, workshop_id)
             if row is not None and row.owner != holder.owner and not can_take(_holder(row)):

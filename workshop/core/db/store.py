@@ -237,6 +237,11 @@ class Store(LeaseRows):
         parent_col = getattr(spec.table, spec.parent_column)
         position_col = spec.table.position  # type: ignore[attr-defined]
         with self._writing() as session:
+            if self.engine.dialect.name == "postgresql":
+                # No database-wide write lock there: lock the parent row, so two
+                # instances adding to one list take turns reading the next position.
+                parent_table = spec.up[0][0] if spec.up else WorkshopRow
+                session.get(parent_table, parent_id, with_for_update=True)
             after = session.get(spec.table, after_id) if after_id is not None else None
             if after is not None and getattr(after, spec.parent_column) == parent_id:
                 position = after.position + 1  # type: ignore[attr-defined]  # every list table has one

@@ -46,7 +46,7 @@ class StoreError(Exception):
     """The database failed under us; the message is one line for the user.
 
     `reason` is a short code the app can act on: "full", "locked", "read-only",
-    "io", "damaged" or "other".
+    "io", "damaged", "gone" (a database server that cannot be reached) or "other".
     """
 
     def __init__(self, message: str, reason: str = "other") -> None:
@@ -77,6 +77,28 @@ _REASONS = (
     ("malformed", "damaged", "the database file is damaged"),
     ("not a database", "damaged", "the database file is damaged"),
     ("unable to open", "io", "the database file cannot be opened (was it moved?)"),
+    # A database server that went away (stopped, restarted, the network down) or
+    # dropped this connection: the writer keeps the changes and retries.
+    *(
+        (needle, "gone", "the database server cannot be reached")
+        for needle in (
+            "connection refused",
+            "connection failed",
+            "server closed the connection",
+            "terminating connection",
+            "connection is closed",
+            "connection timeout expired",
+            "could not receive data",
+            "could not send data",
+            "no connection to the server",
+            "the database system is shutting down",
+            "the database system is starting up",
+            "the database system is in recovery mode",
+            "connection to server",
+        )
+    ),
+    ("deadlock detected", "locked", "the database is busy with another program's change"),
+    ("could not serialize access", "locked", "the database is busy with another program's change"),
 )
 
 
