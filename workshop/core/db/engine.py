@@ -134,8 +134,10 @@ def _keep_nul_characters(connection: Any) -> None:
             return decode_text(super().load(data))
 
     adapters = connection.adapters
-    adapters.register_dumper(str, Dumper)
+    # Binary first: the last registered is psycopg's choice for `%s`, and text with an
+    # unknown type lets the server read a string as whatever the column is (as by default).
     adapters.register_dumper(str, BinaryDumper)
+    adapters.register_dumper(str, Dumper)
     for type_name in ("text", "varchar"):
         adapters.register_loader(type_name, Loader)
         adapters.register_loader(type_name, BinaryLoader)

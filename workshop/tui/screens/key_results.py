@@ -5,6 +5,10 @@ Each objective from stage 3 is shown read-only with its key results under it
 Ctrl+T toggles metric/milestone, Ctrl+R runs the necessary-and-sufficient test on
 the focused objective, PageDown/PageUp jump to the next/previous objective.
 
+A sentence that says "from X to Y" (`workshop.core.okr.kr_numbers`) offers its from, to
+and unit on a line under the row with the cursor; F2 fills them in, typing goes on as
+if nothing was offered.
+
 The test is one modal per question (`NSQuestionScreen`), driven by an `NSRun`.
 Nothing is stored until a run ends; Esc abandons it. A "no" brings the room
 back to the failing key result (or the objective) highlighted with `-ns-failed`.
@@ -23,7 +27,9 @@ from textual.widgets import Input, Label
 from workshop.core.coach import judge_counts
 from workshop.core.db.store import Item
 from workshop.core.domain import KeyResult, KeyResultKind, NSTest, Objective, Workshop
+from workshop.core.okr.kr_numbers import KRNumbers, suggest_numbers
 from workshop.core.session.session import WorkshopSession
+from workshop.core.textsafe import visible
 from workshop.tui.dialogs.ns_test import (
     NSQuestionScreen,
     NSReply,
@@ -55,6 +61,7 @@ class KeyResultsScreen(StageScreen):
     BINDINGS = [
         Binding("ctrl+t", "toggle_kind", "Metric/milestone"),
         Binding("ctrl+r", "run_ns_test", "N&S test"),
+        Binding("f2", "fill_numbers", "Fill from/to"),
         # Priority, so the scrolling container does not take them first.
         Binding("pagedown", "jump_objective(1)", "Next objective", priority=True),
         Binding("pageup", "jump_objective(-1)", "Prev objective", priority=True, show=False),
@@ -74,6 +81,8 @@ class KeyResultsScreen(StageScreen):
         self._refocused = False
         # Key results removed on this stage, for Ctrl+Z.
         self.undo = UndoStack()
+        # The row whose sentence's from/to/unit is on offer (F2), if any.
+        self._offered: KeyResultRow | None = None
 
     # -- layout ------------------------------------------------------------
 
@@ -87,8 +96,8 @@ class KeyResultsScreen(StageScreen):
             yield Label(f"{kind.title}: {kind.body}", classes="kr-kind", markup=False)
         yield Label(
             "Enter: next key result · Ctrl+T: metric/milestone · Ctrl+R: test this "
-            "objective · PgDn/PgUp: next/previous objective · Ctrl+Del: remove · "
-            "Ctrl+Z: bring it back · Alt+↑/↓: move",
+            "objective · PgDn/PgUp: next/previous objective · F2: fill from/to from the "
+            "sentence · Ctrl+Del: remove · Ctrl+Z: bring it back · Alt+↑/↓: move",
             classes="key-hint",
         )
         yield Vertical(id="kr-objectives")
@@ -229,6 +238,10 @@ class KeyResultsScreen(StageScreen):
         if isinstance(event.widget, KRField):
             self._coach_row(event.widget.payload)
 
+    @on(events.DescendantFocus)
+    def _offer_focused_row(self, event: events.DescendantFocus) -> None:
+        self._offer(event.widget.payload if isinstance(event.widget, KRField) else None)
+
     @on(FieldInput.Changed)
     def _on_changed(self, event: FieldInput.Changed) -> None:
         # The base class saves the text; here the coach and the counts follow it.
@@ -236,6 +249,7 @@ class KeyResultsScreen(StageScreen):
         if isinstance(field, KRField):
             if field.has_focus:
                 self._coach_row(field.payload)
+                self._offer(field.payload)
             if field.has_class("kr-text"):
                 field.payload.block.renumber()
                 self.update_counts()
@@ -254,6 +268,81 @@ class KeyResultsScreen(StageScreen):
             f for f in judge_counts(Workshop(objectives=objectives)) if f.rule in COUNT_RULES
         ]
         self.coach.show_counts(findings)
+
+    # -- from, to and unit read from the sentence (F2) ------------------------------
+
+    def suggestion(self, row: KeyResultRow) -> KRNumbers | None:
+        """What F2 would fill in for `row`; None when there is nothing new to offer."""
+        if row.kind is KeyResultKind.MILESTONE:
+            return None
+        found = suggest_numbers(row.text)
+        if found is None:
+            return None
+        typed = (row.field("start").value, row.field("target").value, row.field("unit").value)
+        return found if found.differs_from(*typed) else None
+
+    def _offer(self, row: KeyResultRow | None) -> None:
+        """Show the offer under `row` (and take it away from the row that had it)."""
+        previous, self._offered = self._offered, row
+        if previous is not None and previous is not row:
+            self._paint_offer(previous, "")
+        if row is None or not row.is_mounted or not row.query(".kr-unit"):
+            return
+        found = self.suggestion(row)
+        if found is None:
+            self._paint_offer(row, "")
+            return
+        typed = any(row.field(n).value.strip() for n in ("start", "target", "unit"))
+        verb = "F2 replaces them with" if typed else "F2 fills in"
+        parts = [f"from {found.start}", f"to {found.target}"]
+        if found.unit:
+            parts.append(f"unit {found.unit}")
+        note = " (lower is better)" if found.lower_is_better else ""
+        self._paint_offer(row, visible(f"{verb}: {' · '.join(parts)}{note}"))
+
+    @staticmethod
+    def _paint_offer(row: KeyResultRow, text: str) -> None:
+        # The row may be on its way out (removed, or the stage rebuilt): then skip it.
+        label = next(row.query(".kr-suggestion").results(Label), None)
+        if label is not None:
+            label.update(text)
+            label.set_class(bool(text), "-shown")
+
+    def action_fill_numbers(self) -> None:
+        """F2: fill in from, to and unit as the key result's sentence states them."""
+        focused = self.focused
+        if not isinstance(focused, KRField):
+            self.notify("Move to a key result first, then press F2.")
+            return
+        row = focused.payload
+        if row.kind is KeyResultKind.MILESTONE:
+            self.notify("A milestone is done or not done, without from and to. Ctrl+T: metric.")
+            return
+        found = suggest_numbers(row.text)
+        if found is None:
+            self.notify(
+                'This sentence has no "from … to …" with numbers to fill in from.', markup=False
+            )
+            return
+        if self.suggestion(row) is None:
+            self.notify("From, to and unit already say what the sentence says.")
+            return
+        values = {"start": found.start, "target": found.target, "unit": found.unit}
+        self.session.edit(Item.KEY_RESULT.value, row.kr_id, **values)
+        if self.session.read_only:
+            return  # refused, and the session said so
+        with self.prevent(FieldInput.Changed):
+            for name, value in values.items():
+                row.field(name).value = value
+        self.session.flush()  # a choice, not typing: store it now
+        self._coach_row(row)
+        self._offer(row)
+        number = row.kr_title.split(" · ")[0] or "The key result"
+        unit = f" {found.unit}" if found.unit else ""
+        self.notify(
+            visible(f"{number}: from {found.start} to {found.target}{unit}, as the sentence says."),
+            markup=False,
+        )
 
     # -- list keys ---------------------------------------------------------------
 
@@ -404,6 +493,7 @@ class KeyResultsScreen(StageScreen):
         self.session.flush()  # a choice, not typing: store it now
         row.set_kind(kind)
         self._coach_row(row)
+        self._offer(row)
 
     def action_jump_objective(self, step: int) -> None:
         blocks = self.blocks
