@@ -127,11 +127,11 @@ def _keep_nul_characters(connection: Any) -> None:
 
     class Loader(TextLoader):
         def load(self, data: Any) -> Any:
-            return decode_text(super().load(data))
+            return decode_text(str(super().load(data)))
 
     class BinaryLoader(TextBinaryLoader):
         def load(self, data: Any) -> Any:
-            return decode_text(super().load(data))
+            return decode_text(str(super().load(data)))
 
     adapters = connection.adapters
     # Binary first: the last registered is psycopg's choice for `%s`, and text with an
