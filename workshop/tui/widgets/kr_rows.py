@@ -85,6 +85,8 @@ class KeyResultRow(Vertical):
                 )
                 if name == "unit":
                     yield Label("milestone: done or not done", classes="kr-done-note")
+        # The from/to/unit the sentence states, offered while the row has the cursor.
+        yield Label("", classes="kr-suggestion", markup=False)
 
     @property
     def text_field(self) -> KRField:
