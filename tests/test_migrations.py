@@ -211,6 +211,21 @@ def test_several_instances_upgrading_at_once_upgrade_once(v1_copy):
     assert opened[0].load(1).team == EXPECTED["workshops"][0]["team"]
 
 
+def test_a_version_2_database_gains_meeting_kinds_with_its_data_intact(tmp_path):
+    # tests/fixtures/schema-v2.db: the version-1 rows as version 2 left them.
+    path = tmp_path / "v2.db"
+    shutil.copy(FIXTURES / "schema-v2.db", path)
+    assert version_of(path) == 2
+    store = open_store(f"sqlite:///{path}")
+    assert version_of(path) == LATEST_VERSION
+    assert schema(store) == schema(open_store(f"sqlite:///{tmp_path / 'fresh.db'}"))
+    loaded = [store.load(s.id) for s in sorted(store.list_workshops(), key=lambda s: s.id)]
+    assert [w.team for w in loaded] == [w["team"] for w in EXPECTED["workshops"]]
+    assert {(w.meeting_kind, w.subject_id, w.meeting_json) for w in loaded} == {
+        ("workshop", None, "")
+    }
+
+
 def test_every_version_has_a_step():
     assert sorted(MIGRATIONS) == list(range(2, LATEST_VERSION + 1))
     assert migrations.too_new_message(LATEST_VERSION + 3).endswith("upgrade OKR Workshop")

@@ -223,6 +223,14 @@ class Workshop(_Model):
     break_seconds: float = Field(default=0.0, ge=0)
     paused_seconds: float = Field(default=0.0, ge=0)
 
+    # A meeting after the workshop is stored as a workshop too: its kind (see
+    # workshop.core.agenda.kinds), the workshop whose OKRs it reviews, and its record
+    # (workshop.core.okr.meetings). Never in the JSON export itself: a workshop's export
+    # carries its check-ins and scores in its own fields.
+    meeting_kind: str = Field(default="workshop", exclude=True)
+    subject_id: int | None = Field(default=None, exclude=True)
+    meeting_json: str = Field(default="", exclude=True)
+
     @property
     def questions(self) -> list[WrapItem]:
         return [w for w in self.wrap_items if w.kind is WrapItemKind.QUESTION]
@@ -254,3 +262,4 @@ class WorkshopSummary(_Model):
     current_stage: int
     objective_count: int
     key_result_count: int
+    meeting_kind: str = "workshop"  # see workshop.core.agenda.kinds

@@ -17,7 +17,7 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import Callable
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -188,6 +188,52 @@ class WorkshopApp(WarmUp, PacingActions, ClockTicker, App[None]):
         else:
             await self.open_workshop(event.workshop_id)
 
+    @on(StartScreen.Shown)
+    async def _offer_meetings(self) -> None:
+        """Offer the next check-in or review of each workshop whose OKRs are set.
+
+        Read in a thread once the store is open, after the first frames."""
+        from workshop.tui.app_warm_up import WARM_UP_DELAY_SECONDS
+
+        await asyncio.sleep(WARM_UP_DELAY_SECONDS)
+        if not await self._services_ready():
+            return
+        from workshop.core.session.quarter import meeting_offers
+
+        assert self.store is not None
+        today = (self.wall() if self.wall else datetime.now()).date()
+        offers = await asyncio.to_thread(meeting_offers, self.store, today)
+        if isinstance(self.screen, StartScreen):
+            self.screen.add_offers(offers)
+
+    @on(StartScreen.MeetingChosen)
+    async def _on_meeting_choice(self, event: StartScreen.MeetingChosen) -> None:
+        if not await self._services_ready():
+            return
+        offer = event.offer
+        await self.new_meeting(offer.kind, offer.subject_id, offer.date)
+
+    async def new_meeting(self, kind: str, subject_id: int, day: date) -> None:
+        """Create a meeting of `kind` on a workshop's OKRs (in a thread); show its first stage."""
+        from workshop.core.session.meeting_start import start_meeting
+
+        assert self.store is not None
+        store, clock, wall, base = self.store, self.clock, self.wall, self.agenda_dir
+
+        def create() -> WorkshopSession:
+            session = start_meeting(store, kind, subject_id, day, base=base, clock=clock, wall=wall)
+            session.take_lease()
+            return session
+
+        try:
+            session = await self._open_off_loop(create)
+        except AgendaError as error:
+            self._fail(error)
+            return
+        if session is None:
+            return
+        self._show_stage(0)
+
     async def new_workshop(self) -> None:
         """Create a workshop (in a thread: it writes the database) and show set-up."""
         from workshop.core.session.session import WorkshopSession
@@ -258,13 +304,14 @@ class WorkshopApp(WarmUp, PacingActions, ClockTicker, App[None]):
     # -- stages ----------------------------------------------------------
 
     def _show_stage(self, index: int) -> None:
-        from workshop.tui.screens.stages import STAGE_SCREENS
+        from workshop.tui.screens.stages import screen_for
 
         assert self.session is not None
         self.session.set_stage(index)
         if _is_stage_screen(self.screen) and self.screen.stage_index == index:
             return  # already showing; a second screen with the same id would clash
-        screen = STAGE_SCREENS[self.session.agenda.stages[index].key](self.session)
+        agenda = self.session.agenda
+        screen = screen_for(agenda.kind, agenda.stages[index].key)(self.session)
         if _is_stage_screen(self.screen) or isinstance(self.screen, StartScreen):
             self.switch_screen(screen)
         else:

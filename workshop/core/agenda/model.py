@@ -36,20 +36,13 @@ from pydantic_core import PydanticCustomError
 # The file reading lives in a light module the start screen shares; AgendaError and
 # DEFAULT_AGENDA_DIR are re-exported here, where callers have always found them.
 from workshop.core.agenda.files import DEFAULT_AGENDA_DIR, AgendaError, read_stage_file, stage_files
+from workshop.core.agenda.kinds import WORKSHOP, agenda_dir, spec
 from workshop.core.domain import Approach, CascadeModel, KeyResultKind, MeetingKind
 from workshop.core.textsafe import visible
 
-# Screens look stages up by these keys, so they are fixed; the files must define
-# exactly these, in this order.
-STAGE_KEYS: tuple[str, ...] = (
-    "setup",
-    "overview",
-    "goals",
-    "objectives",
-    "key_results",
-    "cadence",
-    "wrap_up",
-)
+# Screens look stages up by these keys, so they are fixed; the workshop's files must
+# define exactly these, in this order (other meeting kinds: workshop.core.agenda.kinds).
+STAGE_KEYS: tuple[str, ...] = spec(WORKSHOP).stage_keys
 
 # The stage that happens before the workshop clock starts.
 SETUP_KEY = "setup"
@@ -266,32 +259,35 @@ def band_for(percent: float, bands: Sequence[Band]) -> Band:
 
 
 def _structure_problem(
-    stages: Sequence[Stage], names: Sequence[str]
+    stages: Sequence[Stage], names: Sequence[str], kind: str = WORKSHOP
 ) -> tuple[int | None, str, str] | None:
     """The first thing wrong with the agenda as a whole, or None.
 
     Returns (index of the stage to blame or None for the whole agenda, field,
     problem). `names` says where each stage came from (file names when loading,
-    positions when restoring a stored agenda), for the messages.
+    positions when restoring a stored agenda), for the messages. `kind` is the
+    meeting kind (see `workshop.core.agenda.kinds`) whose stages the files must define.
     """
+    kind_spec = spec(kind)
+    stage_keys = kind_spec.stage_keys
     seen: dict[str, int] = {}
     for i, stage in enumerate(stages):
-        if stage.key not in STAGE_KEYS:
-            expected = ", ".join(STAGE_KEYS)
+        if stage.key not in stage_keys:
+            expected = ", ".join(stage_keys)
             return i, "key", f"unknown stage {stage.key!r} (expected one of: {expected})"
         if stage.key in seen:
             return i, "key", f"stage {stage.key!r} is already defined in {names[seen[stage.key]]}"
-        if stage.key == SETUP_KEY and stage.minutes != 0:
+        if stage.key == kind_spec.untimed_first and stage.minutes != 0:
             return (
                 i,
                 "minutes",
                 f"setup runs before the clock starts, so it must be 0 (got {stage.minutes})",
             )
         seen[stage.key] = i
-    missing = [k for k in STAGE_KEYS if k not in seen]
+    missing = [k for k in stage_keys if k not in seen]
     if missing:
         return None, "key", f"no stage file defines {', '.join(map(repr, missing))}"
-    for expected, stage in zip(STAGE_KEYS, stages, strict=True):
+    for expected, stage in zip(stage_keys, stages, strict=True):
         if stage.key != expected:
             return (
                 seen[stage.key],
@@ -299,7 +295,7 @@ def _structure_problem(
                 f"stage {stage.key!r} is out of order: {expected!r} must come first "
                 "(files load in name order)",
             )
-    if not stages[seen["overview"]].bands:
+    if kind == WORKSHOP and not stages[seen["overview"]].bands:
         return seen["overview"], "bands", "the overview must define the colour bands"
     return None
 
@@ -309,13 +305,19 @@ class Agenda(_Strict):
 
     stages: list[Stage]
     source: str
+    # The meeting kind it runs (workshop.core.agenda.kinds); left out of the stored
+    # JSON for the workshop, so workshops store their agenda as they always did.
+    kind: str = Field(default=WORKSHOP, exclude_if=lambda kind: kind == WORKSHOP)
 
     @model_validator(mode="after")
     def _check_structure(self) -> Agenda:
         # Runs when a stored agenda is restored (model_validate_json); load_agenda
         # makes the same check with file names in the message.
         names = [f"stage {i + 1}" for i in range(len(self.stages))]
-        found = _structure_problem(self.stages, names)
+        try:
+            found = _structure_problem(self.stages, names, self.kind)
+        except KeyError as unknown:
+            raise ValueError(str(unknown)) from None
         if found:
             index, field, problem = found
             where = f"{names[index]}: " if index is not None else ""
@@ -437,19 +439,25 @@ def _load_stage(path: Path) -> Stage:
         raise AgendaError(path, problem, field or None) from None
 
 
-def load_agenda(directory: Path | str | None = None) -> Agenda:
+def load_agenda(directory: Path | str | None = None, kind: str = WORKSHOP) -> Agenda:
     """Read and check every `*.toml` stage file in `directory` (default: `steps/`).
 
-    Files load in file-name order and must define the stages of `STAGE_KEYS`,
-    each once, in that order. Raises AgendaError on the first problem.
+    Files load in file-name order and must define the stages of `STAGE_KEYS`
+    (for another meeting kind, that kind's stages), each once, in that order.
+    Raises AgendaError on the first problem.
     """
     folder = Path(directory) if directory is not None else DEFAULT_AGENDA_DIR
     files = stage_files(folder)
 
     stages = [_load_stage(path) for path in files]
-    found = _structure_problem(stages, [p.name for p in files])
+    found = _structure_problem(stages, [p.name for p in files], kind)
     if found:
         index, field, problem = found
         raise AgendaError(folder if index is None else files[index], problem, field)
     # Every stage and the structure are checked: skip a second validation pass.
-    return Agenda.model_construct(stages=stages, source=str(folder))
+    return Agenda.model_construct(stages=stages, source=str(folder), kind=kind)
+
+
+def load_kind_agenda(kind: str, base: Path | str | None = None) -> Agenda:
+    """The agenda of a meeting kind, from its folder under `base` or the shipped `steps/`."""
+    return load_agenda(agenda_dir(kind, base), kind)

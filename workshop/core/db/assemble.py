@@ -135,6 +135,9 @@ def assemble_workshop(row: Any, rows_of: RowsOf, clock_state_json: str | None) -
         ],
         follow_up=_datetime(row.follow_up),
         follow_up_note=row.follow_up_note,
+        meeting_kind=getattr(row, "meeting_kind", "workshop"),
+        subject_id=getattr(row, "subject_id", None),
+        meeting_json=getattr(row, "meeting_json", ""),
         **timing_fields(clock_state_json),
     )
 

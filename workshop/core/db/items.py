@@ -28,7 +28,7 @@ from workshop.core.db.tables import (
 )
 
 # Written by the app, not typed by the room, so not subject to the field cap.
-_SYSTEM_FIELDS = frozenset({"agenda_json"})
+_SYSTEM_FIELDS = frozenset({"agenda_json", "meeting_json"})
 
 
 class Item(StrEnum):
@@ -102,6 +102,9 @@ WORKSHOP_FIELDS = frozenset(
         "follow_up",
         "follow_up_note",
         "agenda_json",
+        "meeting_kind",
+        "subject_id",
+        "meeting_json",
     }
 )
 

@@ -61,11 +61,25 @@ def _v2_lease(connection: Connection) -> None:
     )
 
 
+def _v3_meeting_kinds(connection: Connection) -> None:
+    """Version 3: meetings after the workshop (check-ins, quarter-end reviews) are rows of
+    `workshop` too: their kind, the workshop they review, and their record as JSON."""
+    have = {column["name"] for column in inspect(connection).get_columns("workshop")}
+    for name, sql in (
+        ("meeting_kind", "VARCHAR NOT NULL DEFAULT 'workshop'"),
+        ("subject_id", "INTEGER"),
+        ("meeting_json", "VARCHAR NOT NULL DEFAULT ''"),
+    ):
+        if name not in have:  # a step may meet a database it was already applied to
+            connection.exec_driver_sql(f"ALTER TABLE workshop ADD COLUMN {name} {sql}")
+
+
 # version -> the step that brings a database from version-1 to version.
 # Version 1 is the first released schema; it has no step because databases of
 # version 1 are only ever created fresh.
 MIGRATIONS: dict[int, Step] = {
     2: _v2_lease,
+    3: _v3_meeting_kinds,
 }
 
 # LATEST_VERSION lives in workshop/core/db/version.py (read without SQLAlchemy); keep them in step.

@@ -24,7 +24,8 @@ from workshop.core.paths import default_db_url
 # Plain SQL that SQLite and PostgreSQL both run; `Store.list_workshops` uses it too.
 SUMMARY_SQL = """
 SELECT w.id, w.team, w.period, w.facilitator, w.created_at, w.updated_at, w.current_stage,
-       COALESCE(o.n, 0) AS objective_count, COALESCE(k.n, 0) AS key_result_count
+       COALESCE(o.n, 0) AS objective_count, COALESCE(k.n, 0) AS key_result_count,
+       w.meeting_kind
 FROM workshop AS w
 LEFT OUTER JOIN (
     SELECT workshop_id, count(*) AS n FROM objective GROUP BY workshop_id
@@ -51,6 +52,7 @@ class Summary:
     current_stage: int
     objective_count: int
     key_result_count: int
+    meeting_kind: str = "workshop"  # see workshop.core.agenda.kinds
 
 
 def _moment(value: Any) -> dt.datetime:
@@ -61,7 +63,8 @@ def _moment(value: Any) -> dt.datetime:
 
 def summary_from_row(row: Sequence[Any]) -> Summary:
     """A `Summary` from one row of `SUMMARY_SQL`."""
-    wid, team, period, facilitator, created, updated, stage, objectives, key_results = row
+    wid, team, period, facilitator, created, updated, stage, objectives, key_results = row[:9]
+    kind = row[9] if len(row) > 9 else "workshop"
     return Summary(
         id=int(wid),
         team=team,
@@ -72,6 +75,7 @@ def summary_from_row(row: Sequence[Any]) -> Summary:
         current_stage=int(stage),
         objective_count=int(objectives),
         key_result_count=int(key_results),
+        meeting_kind=kind,
     )
 
 

@@ -44,6 +44,12 @@ class WorkshopRow(SQLModel, table=True):
     agenda_json: str = ""
     created_at: dt.datetime = Field(default_factory=_now)
     updated_at: dt.datetime = Field(default_factory=_now, index=True)
+    # Schema version 3: the kind of meeting this row runs (workshop.core.agenda.kinds),
+    # the workshop whose OKRs a later meeting reviews, and that meeting's record as JSON
+    # (workshop.core.okr.meetings). Server defaults, so the upgrade fills old rows.
+    meeting_kind: str = Field(default="workshop", sa_column_kwargs={"server_default": "workshop"})
+    subject_id: int | None = None
+    meeting_json: str = Field(default="", sa_column_kwargs={"server_default": ""})
 
 
 class ClockRow(SQLModel, table=True):

@@ -43,6 +43,7 @@ from workshop.core.db.store import (
 from workshop.core.domain import NSTest, Workshop, WorkshopSummary
 from workshop.core.session.draft import Draft
 from workshop.core.session.lease import WorkshopLease
+from workshop.core.session.quarter import QuarterContext, load_quarter
 from workshop.core.session.writer import (
     LINK_FIELDS,
     Add,
@@ -113,6 +114,8 @@ class WorkshopSession:
             rows = store.workshop_rows(workshop_id)
         self._draft = Draft(rows)
         self._earlier = _earlier_clocks(store, workshop_id)
+        # A meeting after the workshop: the workshop it reviews and the earlier meetings.
+        self.quarter: QuarterContext | None = load_quarter(store, rows)
         # Without a lease (tests, scripts) the session edits freely; the app takes one.
         self.lease: WorkshopLease | None = None
         self._read_only = False
@@ -199,7 +202,7 @@ class WorkshopSession:
         """
         rows = store.workshop_rows(workshop_id)
         row = rows.table("workshop")[0]
-        agenda = _stored_agenda(row["agenda_json"]) or fallback_agenda
+        agenda = _stored_agenda(row["agenda_json"]) or _kind_agenda(row) or fallback_agenda
         clock_rows = rows.table("clock")
         if clock_rows:
             state = TimerState.model_validate_json(clock_rows[0]["state_json"])
@@ -586,6 +589,16 @@ def _stored_agenda(agenda_json: str) -> Agenda | None:
         return Agenda.model_validate_json(agenda_json)
     except ValidationError:
         return None
+
+
+def _kind_agenda(row: Mapping[str, Any]) -> Agenda | None:
+    """The shipped agenda of a meeting's kind, for a meeting stored without one."""
+    kind = row.get("meeting_kind", "workshop")
+    if kind == "workshop":
+        return None
+    from workshop.core.agenda.model import load_kind_agenda
+
+    return load_kind_agenda(kind)
 
 
 def _wall(wall: Callable[[], datetime] | None) -> dict[str, Any]:

@@ -1,6 +1,8 @@
-"""Which screen shows which agenda stage.
+"""Which screen shows which agenda stage, for each meeting kind.
 
-`STAGE_SCREENS[key]` is the screen class for a stage. Each stage's module is
+`STAGE_SCREENS[key]` is the screen class for a workshop stage; `screen_for(kind, key)`
+for a stage of any meeting kind (`workshop.core.agenda.kinds`), whose stages are named
+in `KIND_SCREENS`. Each stage's module is
 imported the first time its screen is asked for, not when the app starts: the
 first frame does not pay for seven screens and their widgets.
 """
@@ -26,21 +28,48 @@ _WHERE: dict[str, tuple[str, str]] = {
 }
 
 
+# meeting kind -> its stages' (module, class), as `_WHERE` is for the workshop.
+KIND_SCREENS: dict[str, dict[str, tuple[str, str]]] = {
+    "workshop": _WHERE,
+    "checkin": {
+        "checkin_attendance": ("workshop.tui.screens.checkin", "CheckInAttendanceScreen"),
+        "checkin_key_results": ("workshop.tui.screens.checkin_krs", "CheckInKeyResultsScreen"),
+        "checkin_decisions": ("workshop.tui.screens.checkin", "CheckInDecisionsScreen"),
+        "checkin_summary": ("workshop.tui.screens.checkin_summary", "CheckInSummaryScreen"),
+    },
+    "quarter_end": {
+        "quarter_scores": ("workshop.tui.screens.quarter_end", "QuarterScoresScreen"),
+        "quarter_objectives": ("workshop.tui.screens.quarter_end", "QuarterObjectivesScreen"),
+        "quarter_wins": ("workshop.tui.screens.quarter_end_retro", "QuarterWinsScreen"),
+        "quarter_retro": ("workshop.tui.screens.quarter_end_retro", "QuarterRetroScreen"),
+        "quarter_rollover": ("workshop.tui.screens.rollover", "RollOverScreen"),
+    },
+}
+
+
+def screen_for(kind: str, key: str) -> type[StageScreen]:
+    """The screen class for stage `key` of a meeting of kind `kind` (imported now)."""
+    return _StageScreens(KIND_SCREENS[kind])[key]
+
+
 class _StageScreens(Mapping[str, "type[StageScreen]"]):
     """A read-only mapping that imports a stage's screen module on first lookup."""
 
+    def __init__(self, where: Mapping[str, tuple[str, str]] = _WHERE) -> None:
+        self._where = where
+
     def __getitem__(self, key: str) -> type[StageScreen]:
-        module, name = _WHERE[key]
+        module, name = self._where[key]
         screen: type[StageScreen] = getattr(importlib.import_module(module), name)
         if key != screen.STAGE_KEY:
             raise LookupError(f"{module}.{name} shows stage {screen.STAGE_KEY!r}, not {key!r}")
         return screen
 
     def __iter__(self) -> Iterator[str]:
-        return iter(_WHERE)
+        return iter(self._where)
 
     def __len__(self) -> int:
-        return len(_WHERE)
+        return len(self._where)
 
 
 STAGE_SCREENS: Mapping[str, type[StageScreen]] = _StageScreens()

@@ -22,16 +22,21 @@ from textual.screen import Screen
 from textual.widgets import Footer, Label, OptionList
 from textual.widgets.option_list import Option
 
+from workshop.core.agenda.files import AgendaError
+from workshop.core.agenda.kinds import WORKSHOP, kind_stage_titles
+from workshop.core.agenda.kinds import title as kind_title
 from workshop.core.textsafe import visible
 
 if TYPE_CHECKING:
     from workshop.core.db.summaries import Summary
+    from workshop.core.okr.meetings import MeetingOffer
     from workshop.core.domain import WorkshopSummary
 
     # From the light SQLite path or from the Store: the same fields either way.
     AnySummary = Summary | WorkshopSummary
 
 NEW_WORKSHOP = "new"
+OFFER = "offer-"  # an offered meeting's option id: "offer-0", "offer-1"...
 
 
 def stage_name(index: int, titles: list[str]) -> str:
@@ -49,10 +54,35 @@ def local_time(moment: dt.datetime) -> dt.datetime:
 
 def describe(summary: AnySummary, titles: list[str]) -> Text:
     """Two lines: whose workshop, which period and when it changed; then how far it got."""
+    kind = getattr(summary, "meeting_kind", WORKSHOP)
+    if kind != WORKSHOP:
+        return _describe_meeting(summary, kind)
     line = Text(visible(summary.team) or "Unnamed team", style="bold")
     line.append(f" · {visible(summary.period)}" if summary.period else " · no period yet")
     line.append(f" · changed {local_time(summary.updated_at):%d %b %H:%M}")
     line.append(f"\n  {stage_name(summary.current_stage, titles)} · {_counts(summary)}")
+    return line
+
+
+def _describe_meeting(summary: Summary, kind: str) -> Text:
+    """A meeting after the workshop: its kind, the team and period, and its stage."""
+    line = Text(f"{kind_title(kind)} · {visible(summary.team) or 'Unnamed team'}", style="bold")
+    line.append(f" · {visible(summary.period)}" if summary.period else "")
+    line.append(f" · changed {local_time(summary.updated_at):%d %b %H:%M}")
+    try:
+        titles = kind_stage_titles(kind)
+        stage = visible(titles[summary.current_stage])
+    except (AgendaError, IndexError, KeyError):
+        stage = "an unknown stage"
+    line.append(f"\n  Step {summary.current_stage + 1}: {stage}")
+    return line
+
+
+def offer_text(offer: MeetingOffer) -> Text:
+    """ "▶ Check-in, Tuesday 12 January · Support · 2027-Q1"."""
+    line = Text(f"▶ {offer.label}", style="bold")
+    line.append(f" · {visible(offer.team) or 'Unnamed team'}")
+    line.append(f" · {visible(offer.period)}" if offer.period else "")
     return line
 
 
@@ -86,6 +116,7 @@ class StartScreen(Screen[int | None]):
         self.keys_ready = asyncio.Event()
         self.keys_ready.set()
         self._choice_made = False
+        self.offers: list[MeetingOffer] = []
 
     class Shown(Message):
         """The start screen has been painted once (the app may start background work)."""
@@ -96,6 +127,30 @@ class StartScreen(Screen[int | None]):
         def __init__(self, workshop_id: int | None) -> None:
             super().__init__()
             self.workshop_id = workshop_id
+
+    class MeetingChosen(Message):
+        """An offered meeting (a check-in, a quarter-end review) was chosen."""
+
+        def __init__(self, offer: MeetingOffer) -> None:
+            super().__init__()
+            self.offer = offer
+
+    def add_offers(self, offers: Sequence[MeetingOffer]) -> None:
+        """Offer the next meeting of each workshop whose OKRs are set, below "new"."""
+        self.offers = list(offers)
+        if not offers or not self.is_mounted:
+            return
+        workshops = self.query_one("#workshops", OptionList)
+        highlighted = workshops.highlighted_option
+        new, *rest = workshops.options
+        options: list[Option | None] = [new]
+        for i, offer in enumerate(offers):
+            options += [None, Option(offer_text(offer), id=f"{OFFER}{i}")]
+        for option in rest:
+            options += [None, option]
+        workshops.set_options(options)
+        if highlighted is not None and highlighted.id is not None:
+            workshops.highlighted = workshops.get_option_index(highlighted.id)
 
     def on_mount(self) -> None:
         if self.summaries:
@@ -128,6 +183,12 @@ class StartScreen(Screen[int | None]):
     @on(OptionList.OptionSelected)
     def _chosen(self, event: OptionList.OptionSelected) -> None:
         choice = event.option.id
+        if choice and choice.startswith(OFFER):
+            if not self._choice_made:
+                self._choice_made = True
+                self.keys_ready.clear()
+                self.post_message(self.MeetingChosen(self.offers[int(choice[len(OFFER) :])]))
+            return
         self._choose(None if choice == NEW_WORKSHOP else int(choice or 0))
 
     def action_new(self) -> None:

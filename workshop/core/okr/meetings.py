@@ -1,0 +1,247 @@
+"""The record each meeting after the workshop keeps, and the quarter read from them.
+
+A check-in or a quarter-end review is stored as a row of its own (its kind, the workshop
+it reviews, its clock and agenda: see `workshop.core.agenda.kinds`), and what the room
+decided in it as one JSON record in that row (`meeting_json`):
+
+- `CheckInRecord`: the date, who was there, every check-in recorded (appended, never
+  changed: a correction is a later check-in), and the decisions;
+- `QuarterEndRecord`: the date, each key result's score, the retrospective, the roll-over
+  choice and the next period's workshop once it exists.
+
+`checkin_log` rebuilds the workshop's whole check-in history from its check-in meetings,
+oldest first, with each check-in's previous value worked out again.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from workshop.core.domain import MeetingKind, Workshop
+from workshop.core.okr.checkins import CheckIn, CheckInLog
+from workshop.core.okr.errors import OKRInputError
+from workshop.core.okr.retro import Retrospective
+from workshop.core.okr.rollover import RollOverChoice
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class KeyResultRef(_Model):
+    """A key result by its place in the workshop (positions, as the JSON export uses)."""
+
+    objective_index: int = Field(ge=0)
+    key_result_index: int = Field(ge=0)
+
+
+class CheckInEntry(KeyResultRef):
+    """One check-in of one key result, made in this meeting."""
+
+    check_in: CheckIn
+
+
+class CheckInRecord(_Model):
+    """What a check-in meeting recorded."""
+
+    date: dt.date
+    present: list[str] = Field(default_factory=list)
+    entries: list[CheckInEntry] = Field(default_factory=list)
+    decisions: list[str] = Field(default_factory=list)
+
+    def appended(self, entry: CheckInEntry) -> CheckInRecord:
+        return self.model_copy(update={"entries": [*self.entries, entry]})
+
+
+class ScoreEntry(KeyResultRef):
+    """A key result's score at the end of the period (a tenth from 0 to 1)."""
+
+    score: float = Field(ge=0.0, le=1.0)
+
+
+class QuarterEndRecord(_Model):
+    """What a quarter-end review recorded."""
+
+    date: dt.date
+    scores: list[ScoreEntry] = Field(default_factory=list)
+    retrospective: Retrospective = Field(default_factory=Retrospective)
+    # What carries into the next period; None until the room has chosen.
+    carry: list[RollOverChoice] | None = None
+    next_workshop_id: int | None = None
+
+    def score(self, objective_index: int, key_result_index: int) -> float | None:
+        for entry in self.scores:
+            if (entry.objective_index, entry.key_result_index) == (
+                objective_index,
+                key_result_index,
+            ):
+                return entry.score
+        return None
+
+    def with_score(
+        self, objective_index: int, key_result_index: int, score: float
+    ) -> QuarterEndRecord:
+        others = [
+            s
+            for s in self.scores
+            if (s.objective_index, s.key_result_index) != (objective_index, key_result_index)
+        ]
+        new = ScoreEntry(
+            objective_index=objective_index, key_result_index=key_result_index, score=score
+        )
+        ordered = sorted([*others, new], key=lambda s: (s.objective_index, s.key_result_index))
+        return self.model_copy(update={"scores": ordered})
+
+
+def read_checkin(meeting: Workshop, default_date: dt.date) -> CheckInRecord:
+    """The check-in meeting's record (a fresh one dated `default_date` when it has none)."""
+    if meeting.meeting_json:
+        try:
+            return CheckInRecord.model_validate_json(meeting.meeting_json)
+        except ValidationError:
+            pass  # written by a newer app: start afresh rather than refuse to open
+    return CheckInRecord(date=default_date)
+
+
+def read_quarter_end(meeting: Workshop, default_date: dt.date) -> QuarterEndRecord:
+    """The quarter-end meeting's record (a fresh one dated `default_date` when it has none)."""
+    if meeting.meeting_json:
+        try:
+            return QuarterEndRecord.model_validate_json(meeting.meeting_json)
+        except ValidationError:
+            pass
+    return QuarterEndRecord(date=default_date)
+
+
+def checkin_log(subject: Workshop, records: Iterable[CheckInRecord]) -> CheckInLog:
+    """Every check-in of the workshop's key results, in date order (meetings in the order given
+    on the same date). A check-in that no longer fits (its key result was removed) is left out."""
+    log = CheckInLog()
+    for record in sorted(records, key=lambda r: r.date):
+        for entry in record.entries:
+            c = entry.check_in
+            try:
+                log = log.record(
+                    subject,
+                    entry.objective_index,
+                    entry.key_result_index,
+                    date=c.date,
+                    entered_by=c.entered_by,
+                    value=c.value,
+                    confidence=c.confidence,
+                    note=c.note,
+                    blocker=c.blocker,
+                    next_step=c.next_step,
+                )
+            except OKRInputError:
+                continue
+    return log
+
+
+def checkin_dates(records: Sequence[CheckInRecord]) -> list[dt.date]:
+    """The dates of the check-ins that recorded anything, oldest first, each once."""
+    return sorted({r.date for r in records if r.entries})
+
+
+def initial_record_json(kind: str, day: dt.date) -> str:
+    """The record a new meeting of `kind` starts with, as stored."""
+    if kind == "checkin":
+        return CheckInRecord(date=day).model_dump_json()
+    if kind == "quarter_end":
+        return QuarterEndRecord(date=day).model_dump_json()
+    return ""
+
+
+# -- what the start screen offers -----------------------------------------------------
+
+_KIND_OF_REVIEW = {
+    MeetingKind.CHECK_IN: "checkin",
+    MeetingKind.MONTHLY_REVIEW: "checkin",
+    MeetingKind.QUARTER_END: "quarter_end",
+}
+_REVIEW_TITLE = {
+    MeetingKind.CHECK_IN: "Check-in",
+    MeetingKind.MONTHLY_REVIEW: "Monthly review",
+    MeetingKind.QUARTER_END: "Quarter-end review",
+}
+_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+def day_text(day: dt.date) -> str:
+    """Tuesday 12 January."""
+    return f"{_WEEKDAYS[day.weekday()]} {day.day} {_MONTHS[day.month - 1]}"
+
+
+@dataclass(frozen=True)
+class MeetingOffer:
+    """A meeting the start screen offers to run on a workshop's OKRs."""
+
+    subject_id: int
+    kind: str  # a meeting kind key: "checkin", "quarter_end"
+    date: dt.date
+    title: str  # "Check-in", "Monthly review", "Quarter-end review"
+    team: str
+    period: str
+
+    @property
+    def label(self) -> str:
+        """Check-in, Tuesday 12 January."""
+        return f"{self.title}, {day_text(self.date)}"
+
+
+def has_okrs(workshop: Workshop) -> bool:
+    """True when the workshop has at least one objective with a key result."""
+    return any(o.key_results for o in workshop.objectives)
+
+
+def offer_for(
+    workshop: Workshop, held: Iterable[tuple[str, dt.date]], today: dt.date
+) -> MeetingOffer | None:
+    """The meeting to offer next on `workshop`, from its review schedule.
+
+    The first scheduled meeting from today on that has not been held (`held` lists
+    (kind, date) of the meetings already run); with no schedule left, a quarter-end
+    review if none was held, dated today. None for a workshop without OKRs.
+    """
+    if workshop.id is None or not has_okrs(workshop):
+        return None
+    done = set(held)
+    for meeting in sorted(workshop.meetings, key=lambda m: (m.date, m.time)):
+        kind = _KIND_OF_REVIEW[meeting.kind]
+        if meeting.date < today or (kind, meeting.date) in done:
+            continue
+        return MeetingOffer(
+            workshop.id,
+            kind,
+            meeting.date,
+            _REVIEW_TITLE[meeting.kind],
+            workshop.team,
+            workshop.period,
+        )
+    if workshop.meetings and not any(kind == "quarter_end" for kind, _day in done):
+        return MeetingOffer(
+            workshop.id, "quarter_end", today, "Quarter-end review", workshop.team, workshop.period
+        )
+    if not workshop.meetings:
+        return MeetingOffer(
+            workshop.id, "checkin", today, "Check-in", workshop.team, workshop.period
+        )
+    return None

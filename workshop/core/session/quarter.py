@@ -1,0 +1,122 @@
+"""The quarter a meeting after the workshop belongs to, read when the meeting opens.
+
+A check-in or a quarter-end review works on another workshop's OKRs (its subject) and
+on what earlier meetings recorded about them. `load_quarter` reads both from the real
+store, in the thread that opens the session, so the screens never touch the database;
+`start_meeting` creates a meeting row of a kind for a subject, with the subject's
+team, period, people and time zone copied in.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from workshop.core.agenda.kinds import CHECKIN, QUARTER_END, WORKSHOP
+from workshop.core.db.store import Store, WorkshopRows
+from workshop.core.domain import Workshop
+from workshop.core.okr.checkins import CheckInLog
+from workshop.core.okr.meetings import (
+    CheckInRecord,
+    MeetingOffer,
+    QuarterEndRecord,
+    checkin_log,
+    offer_for,
+    read_checkin,
+    read_quarter_end,
+)
+
+
+@dataclass(frozen=True)
+class QuarterContext:
+    """The reviewed workshop and the other meetings held on it, as they were at opening."""
+
+    subject: Workshop
+    # The other check-in meetings, with their records (this meeting's own is in the draft).
+    checkins: list[tuple[int, CheckInRecord]] = field(default_factory=list)
+    quarter_ends: list[tuple[int, QuarterEndRecord]] = field(default_factory=list)
+
+    def log(self, current: CheckInRecord | None = None) -> CheckInLog:
+        """The check-in history of the subject, with this meeting's record if given."""
+        records = [r for _id, r in self.checkins]
+        if current is not None:
+            records.append(current)
+        return checkin_log(self.subject, records)
+
+
+def meetings_on(store: Store, subject_id: int) -> list[Workshop]:
+    """Every meeting held on the workshop `subject_id`, oldest first."""
+    found = []
+    for summary in store.list_workshops():
+        if summary.meeting_kind == WORKSHOP:
+            continue
+        meeting = store.load(summary.id)
+        if meeting.subject_id == subject_id:
+            found.append(meeting)
+    return sorted(
+        found, key=lambda m: (m.created_at or dt.datetime.min.replace(tzinfo=dt.UTC), m.id or 0)
+    )
+
+
+def load_quarter(store: Store, rows: WorkshopRows) -> QuarterContext | None:
+    """The quarter of the meeting whose rows these are; None for a workshop."""
+    row = rows.table("workshop")[0]
+    subject_id = row.get("subject_id")
+    if row.get("meeting_kind", WORKSHOP) == WORKSHOP or subject_id is None:
+        return None
+    subject = store.load(subject_id)
+    someday = dt.date.min
+    checkins: list[tuple[int, CheckInRecord]] = []
+    quarter_ends: list[tuple[int, QuarterEndRecord]] = []
+    for meeting in meetings_on(store, subject_id):
+        if meeting.id == rows.workshop_id or meeting.id is None:
+            continue
+        if meeting.meeting_kind == CHECKIN:
+            checkins.append((meeting.id, read_checkin(meeting, someday)))
+        elif meeting.meeting_kind == QUARTER_END:
+            quarter_ends.append((meeting.id, read_quarter_end(meeting, someday)))
+    return QuarterContext(subject=subject, checkins=checkins, quarter_ends=quarter_ends)
+
+
+def meeting_fields(subject: Workshop, kind: str, record_json: str) -> dict[str, Any]:
+    """The stored fields of a new meeting of `kind` on `subject`."""
+    assert subject.id is not None
+    return {
+        "team": subject.team,
+        "period": subject.period,
+        "facilitator": subject.facilitator,
+        "champion": subject.champion,
+        "timezone": subject.timezone,
+        "approach": subject.approach,
+        "meeting_kind": kind,
+        "subject_id": subject.id,
+        "meeting_json": record_json,
+    }
+
+
+def meeting_offers(store: Store, today: dt.date) -> list[MeetingOffer]:
+    """What the start screen offers: the next meeting of each workshop whose OKRs are set."""
+    held: dict[int, list[tuple[str, dt.date]]] = {}
+    workshops: list[Workshop] = []
+    for summary in store.list_workshops():
+        if summary.meeting_kind == WORKSHOP:
+            if summary.key_result_count:
+                workshops.append(store.load(summary.id))
+            continue
+        meeting = store.load(summary.id)
+        if meeting.subject_id is None:
+            continue
+        record = (
+            read_checkin(meeting, today)
+            if meeting.meeting_kind == CHECKIN
+            else read_quarter_end(meeting, today)
+        )
+        held.setdefault(meeting.subject_id, []).append((meeting.meeting_kind, record.date))
+    offers = []
+    for workshop in workshops:
+        assert workshop.id is not None
+        offer = offer_for(workshop, held.get(workshop.id, []), today)
+        if offer is not None:
+            offers.append(offer)
+    return offers
