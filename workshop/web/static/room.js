@@ -65,6 +65,7 @@ $("note-form").addEventListener("submit", async (event) => {
   try {
     await call("/api/note", body);
     for (const id of ["text", "why", "start", "end"]) { $(id).value = ""; }
+    $("count").textContent = "";
     say("Sent. Only you can see it until the facilitator reveals everyone's.");
     refresh();
   } catch (error) { say(error.message, true); }
@@ -113,9 +114,14 @@ function voteButton(label, note, delta, enabled) {
   return button;
 }
 
+let shown = "";
 function render() {
   const s = state;
   const kind = s.activity.kind;
+  // A new question or a reveal: the last message was about what came before.
+  const now = kind + ":" + s.activity.target_id + ":" + s.revealed;
+  if (shown && now !== shown) { say(""); }
+  shown = now;
   $("join").hidden = true;
   $("room").hidden = false;
   $("who").textContent = s.you ? "You are " + s.you : "You are anonymous";
