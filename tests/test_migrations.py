@@ -8,6 +8,7 @@ and add it to FIXTURES below.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import shutil
 import sqlite3
@@ -224,6 +225,28 @@ def test_a_version_2_database_gains_meeting_kinds_with_its_data_intact(tmp_path)
     assert {(w.meeting_kind, w.subject_id, w.meeting_json) for w in loaded} == {
         ("workshop", None, "")
     }
+
+
+def test_a_version_3_database_gains_next_step_due_dates_with_its_data_intact(tmp_path):
+    # tests/fixtures/schema-v3.db: the version-1 rows as version 3 left them.
+    path = tmp_path / "v3.db"
+    shutil.copy(FIXTURES / "schema-v3.db", path)
+    assert version_of(path) == 3
+    store = open_store(f"sqlite:///{path}")
+    assert version_of(path) == LATEST_VERSION
+    assert schema(store) == schema(open_store(f"sqlite:///{tmp_path / 'fresh.db'}"))
+    loaded = [store.load(s.id) for s in sorted(store.list_workshops(), key=lambda s: s.id)]
+    expected = [w["wrap_items"] for w in EXPECTED["workshops"]]
+    assert [[(i.text, i.owner) for i in w.wrap_items] for w in loaded] == [
+        [(i["text"], i["owner"]) for i in items] for items in expected
+    ]
+    assert {i.due for w in loaded for i in w.wrap_items} <= {None}
+    # A due date goes in and comes back after the upgrade.
+    from workshop.core.db.store import Item
+
+    step = next(i for i in loaded[0].wrap_items if i.kind.value == "next step")
+    store.update(Item.WRAP_ITEM, step.id, due=dt.date(2027, 1, 15))
+    assert next(i for i in store.load(1).wrap_items if i.id == step.id).due == dt.date(2027, 1, 15)
 
 
 def test_every_version_has_a_step():

@@ -186,6 +186,7 @@ class WrapItem(_Model):
     kind: WrapItemKind
     text: str = ""
     owner: str = ""
+    due: dt.date | None = None  # when a next step is due; None when no date was set
 
 
 class StageTiming(_Model):

@@ -130,7 +130,7 @@ def assemble_workshop(row: Any, rows_of: RowsOf, clock_state_json: str | None) -
             for m in children("meeting", [wid])[wid]
         ],
         wrap_items=[
-            WrapItem(id=w.id, kind=w.kind, text=w.text, owner=w.owner)
+            WrapItem(id=w.id, kind=w.kind, text=w.text, owner=w.owner, due=_date(w.due))
             for w in children("wrap_item", [wid])[wid]
         ],
         follow_up=_datetime(row.follow_up),

@@ -86,7 +86,9 @@ _ITEMS: dict[Item, _ItemSpec] = {
         up=((ObjectiveRow, "workshop_id"),),
     ),
     Item.MEETING: _ItemSpec(MeetingRow, "workshop_id", frozenset({"date", "time", "kind", "note"})),
-    Item.WRAP_ITEM: _ItemSpec(WrapItemRow, "workshop_id", frozenset({"kind", "text", "owner"})),
+    Item.WRAP_ITEM: _ItemSpec(
+        WrapItemRow, "workshop_id", frozenset({"kind", "text", "owner", "due"})
+    ),
 }
 
 WORKSHOP_FIELDS = frozenset(

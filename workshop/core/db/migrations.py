@@ -74,12 +74,20 @@ def _v3_meeting_kinds(connection: Connection) -> None:
             connection.exec_driver_sql(f"ALTER TABLE workshop ADD COLUMN {name} {sql}")
 
 
+def _v4_next_step_due(connection: Connection) -> None:
+    """Version 4: a next step from the wrap-up has a due date (NULL when none was set)."""
+    have = {column["name"] for column in inspect(connection).get_columns("wrap_item")}
+    if "due" not in have:  # a step may meet a database it was already applied to
+        connection.exec_driver_sql("ALTER TABLE wrap_item ADD COLUMN due DATE")
+
+
 # version -> the step that brings a database from version-1 to version.
 # Version 1 is the first released schema; it has no step because databases of
 # version 1 are only ever created fresh.
 MIGRATIONS: dict[int, Step] = {
     2: _v2_lease,
     3: _v3_meeting_kinds,
+    4: _v4_next_step_due,
 }
 
 # LATEST_VERSION lives in workshop/core/db/version.py (read without SQLAlchemy); keep them in step.

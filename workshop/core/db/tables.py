@@ -170,6 +170,7 @@ class WrapItemRow(SQLModel, table=True):
     kind: str = "question"
     text: str = ""
     owner: str = ""
+    due: dt.date | None = None  # a next step's due date (schema version 4)
 
 
 class LeaseRow(SQLModel, table=True):

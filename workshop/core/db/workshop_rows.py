@@ -224,6 +224,7 @@ def _insert_workshop(session: Session, w: Workshop, agenda_json: str) -> int:
                 kind=_plain(item.kind),
                 text=item.text,
                 owner=item.owner,
+                due=item.due,
             )
         )
     return wid
