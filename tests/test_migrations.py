@@ -249,6 +249,28 @@ def test_a_version_3_database_gains_next_step_due_dates_with_its_data_intact(tmp
     assert next(i for i in store.load(1).wrap_items if i.id == step.id).due == dt.date(2027, 1, 15)
 
 
+def test_a_version_4_database_gains_the_room_with_its_data_intact(tmp_path):
+    # tests/fixtures/schema-v4.db: the version-1 rows as version 4 left them.
+    path = tmp_path / "v4.db"
+    shutil.copy(FIXTURES / "schema-v4.db", path)
+    assert version_of(path) == 4
+    store = open_store(f"sqlite:///{path}")
+    assert version_of(path) == LATEST_VERSION
+    assert schema(store) == schema(open_store(f"sqlite:///{tmp_path / 'fresh.db'}"))
+    loaded = [store.load(s.id) for s in sorted(store.list_workshops(), key=lambda s: s.id)]
+    assert [w.team for w in loaded] == [w["team"] for w in EXPECTED["workshops"]]
+    # The room's records go in and come back after the upgrade.
+    from workshop.core.room.record import RoomNote, RoomPerson
+    from workshop.core.room.rows import load_record, save_records
+
+    when = dt.datetime(2027, 1, 5, 10, 0, tzinfo=dt.UTC)
+    person = RoomPerson(device_no=1, name="Ana", joined_at=when)
+    note = RoomNote(note_no=1, device_no=1, author="Ana", kind="priority", text="Grow", created_at=when)
+    store.write_with(lambda s: save_records(s, 1, [person, note]))
+    record = store.read_with(lambda s: load_record(s, 1))
+    assert [(n.text, n.author) for n in record.notes] == [("Grow", "Ana")]
+
+
 def test_every_version_has_a_step():
     assert sorted(MIGRATIONS) == list(range(2, LATEST_VERSION + 1))
     assert migrations.too_new_message(LATEST_VERSION + 3).endswith("upgrade OKR Workshop")

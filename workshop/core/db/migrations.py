@@ -81,6 +81,58 @@ def _v4_next_step_due(connection: Connection) -> None:
         connection.exec_driver_sql("ALTER TABLE wrap_item ADD COLUMN due DATE")
 
 
+def _v5_room(connection: Connection) -> None:
+    """Version 5: the room (issue 16): who joined from a device, what they wrote, their
+    dots and their N&S answers, keyed by the workshop and the room's own numbers."""
+    moment = _timestamp(connection)
+    for sql in (
+        "CREATE TABLE IF NOT EXISTS room_person ("
+        " workshop_id INTEGER NOT NULL,"
+        " device_no INTEGER NOT NULL,"
+        " name VARCHAR NOT NULL,"
+        f" joined_at {moment} NOT NULL,"
+        " PRIMARY KEY (workshop_id, device_no),"
+        " FOREIGN KEY(workshop_id) REFERENCES workshop (id) ON DELETE CASCADE)",
+        "CREATE TABLE IF NOT EXISTS room_note ("
+        " workshop_id INTEGER NOT NULL,"
+        " note_no INTEGER NOT NULL,"
+        " device_no INTEGER NOT NULL,"
+        " author VARCHAR NOT NULL,"
+        " kind VARCHAR NOT NULL,"
+        " target_id INTEGER,"
+        " text VARCHAR NOT NULL,"
+        " why VARCHAR NOT NULL,"
+        " start VARCHAR NOT NULL,"
+        " target VARCHAR NOT NULL,"
+        f" created_at {moment} NOT NULL,"
+        f" revealed_at {moment},"
+        " merged_into INTEGER,"
+        " promoted_to VARCHAR NOT NULL,"
+        f" promoted_at {moment},"
+        " PRIMARY KEY (workshop_id, note_no),"
+        " FOREIGN KEY(workshop_id) REFERENCES workshop (id) ON DELETE CASCADE)",
+        "CREATE TABLE IF NOT EXISTS room_vote ("
+        " workshop_id INTEGER NOT NULL,"
+        " note_no INTEGER NOT NULL,"
+        " device_no INTEGER NOT NULL,"
+        " dots INTEGER NOT NULL,"
+        f" voted_at {moment} NOT NULL,"
+        " PRIMARY KEY (workshop_id, note_no, device_no),"
+        " FOREIGN KEY(workshop_id) REFERENCES workshop (id) ON DELETE CASCADE)",
+        "CREATE TABLE IF NOT EXISTS room_answer ("
+        " workshop_id INTEGER NOT NULL,"
+        " objective_id INTEGER NOT NULL,"
+        " question INTEGER NOT NULL,"
+        " device_no INTEGER NOT NULL,"
+        " answer BOOLEAN NOT NULL,"
+        f" answered_at {moment} NOT NULL,"
+        " revealed BOOLEAN NOT NULL,"
+        " PRIMARY KEY (workshop_id, objective_id, question, device_no),"
+        " FOREIGN KEY(workshop_id) REFERENCES workshop (id) ON DELETE CASCADE)",
+    ):
+        connection.exec_driver_sql(sql)
+
+
 # version -> the step that brings a database from version-1 to version.
 # Version 1 is the first released schema; it has no step because databases of
 # version 1 are only ever created fresh.
@@ -88,6 +140,7 @@ MIGRATIONS: dict[int, Step] = {
     2: _v2_lease,
     3: _v3_meeting_kinds,
     4: _v4_next_step_due,
+    5: _v5_room,
 }
 
 # LATEST_VERSION lives in workshop/core/db/version.py (read without SQLAlchemy); keep them in step.

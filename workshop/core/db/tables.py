@@ -189,3 +189,67 @@ class LeaseRow(SQLModel, table=True):
     host: str
     acquired_at: dt.datetime
     heartbeat_at: dt.datetime
+
+
+# -- the room (schema version 5): participants' devices, notes, dots and N&S answers ------
+# Keyed by the workshop and the room's own numbers (device_no, note_no), which the room
+# hands out itself, so the writer has no ids to translate but the objectives'.
+
+
+class RoomPersonRow(SQLModel, table=True):
+    """A device that joined the room; `name` empty when anonymous."""
+
+    __tablename__ = "room_person"
+
+    workshop_id: int = Field(foreign_key="workshop.id", primary_key=True, ondelete="CASCADE")
+    device_no: int = Field(primary_key=True)
+    name: str = ""
+    joined_at: dt.datetime
+
+
+class RoomNoteRow(SQLModel, table=True):
+    """A suggestion written on a device, kept as written, with its author and time."""
+
+    __tablename__ = "room_note"
+
+    workshop_id: int = Field(foreign_key="workshop.id", primary_key=True, ondelete="CASCADE")
+    note_no: int = Field(primary_key=True)
+    device_no: int
+    author: str = ""
+    kind: str
+    target_id: int | None = None  # the objective it is about (key results, wordings)
+    text: str = ""
+    why: str = ""
+    start: str = ""
+    target: str = ""
+    created_at: dt.datetime
+    revealed_at: dt.datetime | None = None
+    merged_into: int | None = None  # the note_no of its group's first note
+    promoted_to: str = ""
+    promoted_at: dt.datetime | None = None
+
+
+class RoomVoteRow(SQLModel, table=True):
+    """The dots one device put on one note (0 once taken back or moved by a merge)."""
+
+    __tablename__ = "room_vote"
+
+    workshop_id: int = Field(foreign_key="workshop.id", primary_key=True, ondelete="CASCADE")
+    note_no: int = Field(primary_key=True)
+    device_no: int = Field(primary_key=True)
+    dots: int = 0
+    voted_at: dt.datetime
+
+
+class RoomAnswerRow(SQLModel, table=True):
+    """One device's private yes or no to one necessary-and-sufficient question."""
+
+    __tablename__ = "room_answer"
+
+    workshop_id: int = Field(foreign_key="workshop.id", primary_key=True, ondelete="CASCADE")
+    objective_id: int = Field(primary_key=True)
+    question: int = Field(primary_key=True)
+    device_no: int = Field(primary_key=True)
+    answer: bool
+    answered_at: dt.datetime
+    revealed: bool = False

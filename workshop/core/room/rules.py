@@ -598,6 +598,11 @@ class Room:
         self._save(note)
         return note
 
+    def stop_storing(self) -> None:
+        """Store nothing more (the session is closing); the room is refused from now on."""
+        self._persist = None
+        self._devices.clear()
+
     def note(self, note_no: int) -> RoomNote:
         return self._notes[note_no]
 

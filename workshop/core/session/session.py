@@ -19,7 +19,7 @@ from __future__ import annotations
 import contextlib
 import os
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -40,7 +40,10 @@ from workshop.core.db.store import (
     Store,
     WorkshopRows,
 )
-from workshop.core.domain import NSTest, Workshop, WorkshopSummary
+from workshop.core.db.summaries import Summary
+from workshop.core.domain import NSTest, Workshop
+from workshop.core.room.record import RoomRecord
+from workshop.core.room.rows import load_record, save_records
 from workshop.core.session.draft import Draft
 from workshop.core.session.lease import WorkshopLease
 from workshop.core.session.quarter import QuarterContext, load_quarter
@@ -52,6 +55,7 @@ from workshop.core.session.writer import (
     SaveClock,
     SaveEdits,
     SaveNSTest,
+    SaveRoom,
     SaveStatus,
     Update,
     UpdateWorkshop,
@@ -113,6 +117,11 @@ class WorkshopSession:
         if rows is None:
             rows = store.workshop_rows(workshop_id)
         self._draft = Draft(rows)
+        # The room's records (issue 16) are read with the rest and kept in the draft too.
+        room = store.read_with(lambda s: load_record(s, workshop_id))
+        if not room.empty:
+            everything = [*room.people, *room.notes, *room.votes, *room.answers]
+            self._draft.store.write_with(lambda s: save_records(s, workshop_id, everything))
         self._earlier = _earlier_clocks(store, workshop_id)
         # A meeting after the workshop: the workshop it reviews and the earlier meetings.
         self.quarter: QuarterContext | None = load_quarter(store, rows)
@@ -358,6 +367,23 @@ class WorkshopSession:
         self._apply_pending()
         self._draft.store.save_ns_test(objective_id, ns_test)
         self._writer.submit(SaveNSTest(objective_id, ns_test))
+        return True
+
+    # -- the room: participants' devices (workshop.core.room) ----------------
+
+    def room_record(self) -> RoomRecord:
+        """The room's people, notes, dots and N&S answers, as this window has them."""
+        record: RoomRecord = self._draft.store.read_with(
+            lambda s: load_record(s, self.workshop_id)
+        )
+        return record
+
+    def save_room(self, records: Sequence[Any]) -> bool:
+        """Store room records (new or changed): the draft at once, the database by the writer."""
+        if not self._may_change():
+            return False
+        self._draft.store.write_with(lambda s: save_records(s, self.workshop_id, records))
+        self._writer.submit(SaveRoom(self.workshop_id, tuple(records)))
         return True
 
     def allow_change(self) -> bool:

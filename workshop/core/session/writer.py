@@ -202,6 +202,20 @@ class SaveClock(Operation):
         return 0
 
 
+@dataclass
+class SaveRoom(Operation):
+    """Records of the room (people, notes, votes, answers: workshop.core.room), upserted."""
+
+    workshop_id: int
+    records: tuple[Any, ...]
+
+    def run(self, store: Store, ids: IdMap) -> int:
+        from workshop.core.room.rows import save_records
+
+        store.write_with(lambda s: save_records(s, self.workshop_id, self.records, ids.real))
+        return 0
+
+
 # -- what the screen shows ---------------------------------------------------------------
 
 
