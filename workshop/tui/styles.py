@@ -28,6 +28,7 @@ STAGE_CSS: list[str | PurePath] = [
             "key_results.tcss",
             "cadence.tcss",
             "wrap_up.tcss",
+            "checkin.tcss",
         )
     ),
     _WIDGETS / "coach_panel.tcss",

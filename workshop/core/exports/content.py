@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from workshop.core.okr.cadence import MONTHS, WEEKDAYS
+from workshop.core.okr.cadence import MONTHS, WEEKDAYS, short_date
 from workshop.core.domain import (
     Approach,
     CascadeModel,
@@ -163,7 +163,7 @@ class Handout:
     objectives: list[ObjectiveView]
     meetings: list[MeetingView]
     questions: list[tuple[str, str]]
-    next_steps: list[tuple[str, str]]
+    next_steps: list[tuple[str, str, str]]  # (step, owner, due as "Fri 15 Jan 2027" or "")
     follow_up: str
     follow_up_note: str
     bands: list[BandView]
@@ -198,7 +198,7 @@ def without_typing_slots(workshop: Workshop) -> Workshop:
             "participants": [name for name in workshop.participants if name],
             "priorities": trailing_blanks(workshop.priorities, lambda p: not p.text and not p.whys),
             "objectives": [o for o in objectives if o.text or any(k.text for k in o.key_results)],
-            "wrap_items": [w for w in workshop.wrap_items if w.text or w.owner],
+            "wrap_items": [w for w in workshop.wrap_items if w.text or w.owner or w.due],
         }
     )
 
@@ -253,7 +253,10 @@ def build(workshop: Workshop) -> Handout:
             for m in in_date_order(workshop.meetings)
         ],
         questions=[(w.text, w.owner) for w in workshop.questions],
-        next_steps=[(w.text, w.owner) for w in workshop.next_steps],
+        next_steps=[
+            (w.text, w.owner, short_date(w.due, year=True) if w.due else "")
+            for w in workshop.next_steps
+        ],
         follow_up=_follow_up(workshop.follow_up, zone),
         follow_up_note=workshop.follow_up_note,
         bands=bands(),

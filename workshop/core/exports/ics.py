@@ -6,7 +6,8 @@ the same when the workshop is exported again (re-importing updates the events
 instead of duplicating them), and a description listing the OKRs, so the
 agenda of the check-in is in everyone's calendar. Check-ins and monthly reviews
 are booked for 30 minutes, quarter-end scoring for 60, the follow-up meeting for
-30. Events come in date order.
+30. Events come in date order. A next step with a due date is an all-day event on that
+day, marked free so it blocks no one's time.
 
 Each review meeting has a reminder (VALARM) on the working day before, at the
 meeting's time: owners update their key results before the meeting, not in it.
@@ -19,8 +20,7 @@ import hashlib
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from workshop.core.okr.cadence import WEEKDAYS
-from workshop.core.domain import Meeting, MeetingKind, Workshop
+from workshop.core.domain import Meeting, MeetingKind, Workshop, WrapItem, WrapItemKind
 from workshop.core.exports.content import (
     GOAL_LABELS,
     MEETING_MINUTES,
@@ -29,6 +29,7 @@ from workshop.core.exports.content import (
 )
 from workshop.core.exports.errors import ExportError
 from workshop.core.exports.text import visible
+from workshop.core.okr.cadence import WEEKDAYS
 
 if TYPE_CHECKING:
     from icalendar import Alarm
@@ -50,7 +51,8 @@ def dumps(workshop: Workshop, *, now: dt.datetime | None = None) -> bytes:
     """The .ics file; `now` (UTC) is the DTSTAMP, the moment the file was made."""
     from icalendar import Calendar, Event
 
-    if not workshop.meetings and workshop.follow_up is None:
+    steps_due = dated_steps(workshop)
+    if not workshop.meetings and workshop.follow_up is None and not steps_due:
         raise ExportError("there are no review meetings to put in a calendar yet")
     try:
         zone = ZoneInfo(workshop.timezone)
@@ -101,6 +103,24 @@ def dumps(workshop: Workshop, *, now: dt.datetime | None = None) -> bytes:
         event.add("categories", ["OKR"])
         events.append((start, event))
 
+    for index, step in steps_due:
+        assert step.due is not None
+        event = Event()
+        event.add("uid", step_uid(workshop, index, step))
+        event.add("dtstamp", stamp)
+        event.add("dtstart", step.due)  # a date, not a moment: an all-day event
+        event.add("dtend", step.due + dt.timedelta(days=1))
+        event.add("transp", "TRANSPARENT")
+        what, owner = _one_line(step.text) or "Next step", _one_line(step.owner)
+        event.add("summary", f"Due: {what}" + (f" ({owner})" if owner else ""))
+        event.add(
+            "description",
+            f"A next step agreed at the OKR workshop{f' of {team}' if team else ''}. "
+            f"Owner: {owner or 'not yet assigned'}.",
+        )
+        event.add("categories", ["OKR"])
+        events.append((dt.datetime.combine(step.due, dt.time(0), tzinfo=zone), event))
+
     for _, event in sorted(events, key=lambda pair: pair[0]):
         calendar.add_component(event)
 
@@ -132,6 +152,27 @@ def reminder(meeting: Meeting) -> Alarm:
 def _in_zone(moment: dt.datetime, zone: ZoneInfo) -> dt.datetime:
     """A stored moment in the workshop's zone; a naive one is read as the zone's own time."""
     return moment.astimezone(zone) if moment.tzinfo else moment.replace(tzinfo=zone)
+
+
+def dated_steps(workshop: Workshop) -> list[tuple[int, WrapItem]]:
+    """The next steps with a due date and something written, with their place in the list."""
+    return [
+        (index, item)
+        for index, item in enumerate(workshop.wrap_items)
+        if item.kind is WrapItemKind.NEXT_STEP and item.due and (item.text or item.owner)
+    ]
+
+
+def step_uid(workshop: Workshop, index: int, step: WrapItem) -> str:
+    """A next step's UID, stable across exports (its database id, else its place)."""
+    who = (
+        workshop.created_at.isoformat()
+        if workshop.created_at
+        else f"{workshop.team}\x1f{workshop.period}"
+    )
+    which = f"s{step.id}" if step.id is not None else f"sp{index}"
+    digest = hashlib.sha256(f"{who}\x1f{workshop.id}\x1f{which}".encode()).hexdigest()
+    return f"{digest[:32]}@{UID_DOMAIN}"
 
 
 def follow_up_uid(workshop: Workshop) -> str:

@@ -257,6 +257,8 @@ def _check_moments(workshop: Workshop, source: str) -> None:
         moments.append(((*loc, "completed_at"), objective.ns_test.completed_at))
         for j, record in enumerate(objective.ns_test.earlier):
             moments.append(((*loc, "earlier", j, "completed_at"), record.completed_at))
+    for i, item in enumerate(workshop.wrap_items):
+        moments.append((("wrap_items", i, "due"), item.due))
     for i, meeting in enumerate(workshop.meetings):
         moments.append((("meetings", i, "date"), meeting.date))
         if meeting.time.tzinfo is not None:

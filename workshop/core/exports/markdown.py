@@ -176,11 +176,11 @@ def _follow_up(h: Handout) -> str:
         lines.append("*None: every question was answered in the room.*")
     lines += ["", "### Next steps", ""]
     if h.next_steps:
-        lines += ["| # | Step | Owner |", "|--:|---|---|"]
+        lines += ["| # | Step | Owner | Due |", "|--:|---|---|---|"]
         lines += [
             f"| {n} | {escape(text, table=True)} | "
-            f"{escape(owner, table=True) or 'not yet assigned'} |"
-            for n, (text, owner) in enumerate(h.next_steps, start=1)
+            f"{escape(owner, table=True) or 'not yet assigned'} | {due or 'no date yet'} |"
+            for n, (text, owner, due) in enumerate(h.next_steps, start=1)
         ]
     else:
         lines.append("*No next steps were recorded.*")

@@ -169,14 +169,15 @@ def meetings_section(w: Workshop) -> Section:
 def wrap_up_section(w: Workshop) -> Section:
     s = Section("Open questions and next steps")
     questions = [q for q in w.questions if not _blank(q.text)]
-    steps = [n for n in w.next_steps if not _blank(n.text) or not _blank(n.owner)]
+    steps = [n for n in w.next_steps if not _blank(n.text) or not _blank(n.owner) or n.due]
     s.add(f"Open questions ({len(questions)})")
     for q in questions:
         s.add(q.text, 1)
     s.add(f"Next steps ({len(steps)})")
     for step in steps:
         owner = f"owner: {step.owner}" if not _blank(step.owner) else "no owner yet"
-        s.add(f"{step.text} ({owner})", 1)
+        due = f"due {short_date(step.due, year=True)}" if step.due else "no due date yet"
+        s.add(f"{step.text} ({owner}, {due})", 1)
     if w.follow_up is not None:
         moment = local_moment(w.follow_up, w.timezone)
         when = f"{short_date(moment.date(), year=True)} at {format_time(moment.time())}"

@@ -1,0 +1,104 @@
+"""Pilot tests: a check-in driven with keys, checked in the store."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from textual.widgets import Label
+
+from tests.core.quarter_sample import store_sample
+from workshop.core.agenda.kinds import CHECKIN
+from workshop.core.okr.meetings import CheckInRecord
+from workshop.core.session.meeting_start import start_meeting
+from workshop.tui.screens.checkin import CheckInAttendanceScreen, CheckInDecisionsScreen
+from workshop.tui.screens.checkin_krs import CheckInKeyResultsScreen
+
+
+def new_checkin(store, clock, subject_id: int, day: dt.date) -> int:
+    session = start_meeting(store, CHECKIN, subject_id, day, clock=clock, wall=clock.wall)
+    meeting_id = session.workshop_id
+    session.close()
+    return meeting_id
+
+
+def record_of(store, meeting_id: int) -> CheckInRecord:
+    return CheckInRecord.model_validate_json(store.load(meeting_id).meeting_json)
+
+
+def label(screen, selector: str) -> str:
+    return str(screen.query_one(selector, Label).render())
+
+
+async def wait_built(pilot) -> None:
+    for _ in range(200):
+        await pilot.pause()
+        if getattr(pilot.app.screen, "is_built", False):
+            break
+    await pilot.app.keys_settled()
+
+
+async def test_a_check_in_run_with_keys_keeps_every_entry(make_app, store, clock):
+    subject_id = store_sample(store)
+    meeting_id = new_checkin(store, clock, subject_id, dt.date(2027, 1, 19))
+    app = make_app(meeting_id)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await wait_built(pilot)
+        assert isinstance(app.screen, CheckInAttendanceScreen)
+        # Ana and Cara are here (Space ticks the highlighted name), and a guest.
+        await pilot.press("space", "down", "down", "space")
+        app.screen.query_one("#checkin-newcomer").focus()
+        await pilot.press(*"Guest", "enter")
+        await app.keys_settled()
+
+        await pilot.press("ctrl+n")
+        await wait_built(pilot)
+        screen = app.screen
+        assert isinstance(screen, CheckInKeyResultsScreen)
+        # Nothing checked in yet, so every key result is level: the written order.
+        assert screen.current is not None and screen.current.number == "1.1"
+        # A word instead of a number is refused in one line, and nothing is stored.
+        await pilot.press(*"soon", "enter")
+        await app.keys_settled()
+        assert "is not a number" in label(screen, "#ci-error")
+        assert record_of(store, meeting_id).entries == []
+        await pilot.press("ctrl+a", "ctrl+k", *"48 hours", "down", "ctrl+a", "ctrl+k", "6")
+        await pilot.press("down", *"Faster triage", "enter")
+        await app.keys_settled()
+        assert "Recorded 1.1: 48 hours, confidence 6." in label(screen, "#ci-done")
+        # On to 1.2, skipped with PageDown, then the milestone 2.1.
+        assert screen.current.number == "1.2"
+        await pilot.press("pagedown")
+        assert screen.current.number == "2.1"
+        await pilot.press(*"half", "enter")
+        await app.keys_settled()
+        assert "does not say whether the milestone is done" in label(screen, "#ci-error")
+        await pilot.press("ctrl+a", "ctrl+k", *"not done", "down", "ctrl+a", "ctrl+k", "3")
+        await pilot.press("down", "down", *"Vendor late", "down", *"Call vendor", "enter")
+        await app.keys_settled()
+        assert "Recorded 2.1: not done, confidence 3." in label(screen, "#ci-done")
+
+        await pilot.press("ctrl+n")
+        await wait_built(pilot)
+        assert isinstance(app.screen, CheckInDecisionsScreen)
+        await pilot.press(*"Ben pairs with Cara on the vendor", "enter", *"Review CSAT")
+        await app.keys_settled()
+    record = record_of(store, meeting_id)
+    assert record.date == dt.date(2027, 1, 19)
+    assert record.present == ["Ana", "Cara", "Guest"]
+    assert [(e.objective_index, e.key_result_index) for e in record.entries] == [(0, 0), (1, 0)]
+    metric, milestone = (e.check_in for e in record.entries)
+    assert (milestone.value, milestone.confidence, milestone.blocker, milestone.next_step) == (
+        "not done",
+        3,
+        "Vendor late",
+        "Call vendor",
+    )
+    assert (milestone.entered_by, milestone.previous_value) == ("Cara", None)
+    assert (metric.value, metric.confidence, metric.note, metric.entered_by) == (
+        "48 hours",
+        6,
+        "Faster triage",
+        "Ben",
+    )
+    assert metric.date == dt.date(2027, 1, 19)
+    assert record.decisions == ["Ben pairs with Cara on the vendor", "Review CSAT"]
