@@ -40,8 +40,7 @@ from workshop.core.db.store import (
     Store,
     WorkshopRows,
 )
-from workshop.core.db.summaries import Summary
-from workshop.core.domain import NSTest, Workshop
+from workshop.core.domain import NSTest, Workshop, WorkshopSummary
 from workshop.core.room.record import RoomRecord
 from workshop.core.room.rows import load_record, save_records
 from workshop.core.session.draft import Draft
