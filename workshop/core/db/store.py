@@ -460,21 +460,6 @@ class Store(LeaseRows):
     def _check_fields(fields: dict[str, Any], allowed: frozenset[str]) -> None:
         unknown = set(fields) - allowed
         if unknown:
-    # -- rows kept by layers above the store (the room: workshop.core.room.rows) ----
-
-    @_writes
-    def write_with(self, work: Callable[[Session], None]) -> None:
-        """Run `work` in one write transaction of this store, then commit (room records)."""
-        with self._writing() as session:
-            work(session)
-            session.commit()
-
-    @_reads
-    def read_with(self, work: Callable[[Session], Any]) -> Any:
-        """Run `work` in a read session, once this process's writers caught up (room records)."""
-        with self._reading() as session:
-            return work(session)
-
             raise ValueError(f"unknown field(s): {', '.join(sorted(unknown))}")
 
     @staticmethod
