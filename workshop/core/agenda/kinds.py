@@ -24,6 +24,7 @@ from workshop.core.agenda.files import DEFAULT_AGENDA_DIR
 WORKSHOP = "workshop"
 CHECKIN = "checkin"
 QUARTER_END = "quarter_end"
+PILOT = "pilot"
 
 
 @dataclass(frozen=True)
@@ -83,6 +84,23 @@ KINDS: dict[str, MeetingKindSpec] = {
         ),
         reviews=("quarter-end scoring",),
         needs_subject=True,
+    ),
+    # Planning an OKR pilot (issue 19): a set-up before the clock, then seven steps.
+    PILOT: MeetingKindSpec(
+        key=PILOT,
+        title="OKR pilot plan",
+        folder="pilot",
+        stage_keys=(
+            "pilot_setup",
+            "why_a_pilot",
+            "pilot_objective",
+            "test_group",
+            "duration",
+            "what_to_test",
+            "change_checklist",
+            "next_steps",
+        ),
+        untimed_first="pilot_setup",
     ),
 }
 

@@ -136,6 +136,9 @@ def _insert_workshop(session: Session, w: Workshop, agenda_json: str) -> int:
         follow_up=_plain(w.follow_up),
         follow_up_note=w.follow_up_note,
         agenda_json=agenda_json,
+        # An imported pilot plan (issue 19) keeps its kind and its plan.
+        meeting_kind=w.meeting_kind,
+        meeting_json=w.meeting_json,
         **({"created_at": _plain(w.created_at)} if w.created_at else {}),
     )
     session.add(row)

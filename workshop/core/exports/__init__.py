@@ -49,6 +49,10 @@ def default_export_path(workshop: Workshop, fmt: str) -> Path:
     from workshop.core.paths import exports_dir
 
     extension = _extension(fmt)
+    if workshop.meeting_kind == "pilot":
+        from workshop.core.exports import pilot_files
+
+        return pilot_files.default_path(workshop, extension)
     return exports_dir() / f"{export_stem(workshop.team, workshop.period, workshop.id)}.{extension}"
 
 
@@ -56,6 +60,11 @@ def render(workshop: Workshop, fmt: str, *, page_size: str = "a4") -> bytes:
     """The export in memory, exactly the bytes `export_workshop` would write."""
     _extension(fmt)
     _page_size(page_size)
+    if workshop.meeting_kind == "pilot":
+        # A pilot plan (issue 19) has its own PDF, Markdown and JSON; no CSV or calendar.
+        from workshop.core.exports import pilot_files
+
+        return pilot_files.render(workshop, fmt, page_size=page_size)
     if fmt == "pdf":
         from workshop.core.exports import pdf
 
@@ -111,9 +120,12 @@ def read_import(path: Path, *, team: str | None = None, period: str | None = Non
         suffix != ".csv" and data.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{")
     )
     if is_json:
-        from workshop.core.exports import json_format
+        from workshop.core.exports import json_format, pilot_json
 
-        workshop = json_format.loads(data, source)
+        if pilot_json.is_pilot_document(data):
+            workshop = pilot_json.loads(data, source)
+        else:
+            workshop = json_format.loads(data, source)
     else:
         from workshop.core.exports import csv_format
 

@@ -80,7 +80,6 @@ class _Model(BaseModel):
 class PilotScope(_Model):
     """One level or department of the organisation, and whether the test group covers it."""
 
-    id: int | None = None
     kind: ScopeKind = ScopeKind.DEPARTMENT
     name: str = ""
     covered: bool = False
@@ -89,7 +88,6 @@ class PilotScope(_Model):
 class PilotTest(_Model):
     """One thing the pilot tests: its question, who owns it and by when."""
 
-    id: int | None = None
     aspect: PilotAspect
     question: str = ""
     owner: str = ""
@@ -99,7 +97,6 @@ class PilotTest(_Model):
 class PilotChange(_Model):
     """One element of the change checklist: is it in place, what shows it, what we do."""
 
-    id: int | None = None
     element: ChangeElement
     in_place: InPlace = InPlace.UNSURE
     evidence: str = ""
@@ -109,7 +106,6 @@ class PilotChange(_Model):
 class PilotStep(_Model):
     """An open question, or a next step with its owner and date."""
 
-    id: int | None = None
     kind: StepKind = StepKind.NEXT_STEP
     text: str = ""
     owner: str = ""
@@ -119,7 +115,6 @@ class PilotStep(_Model):
 class PilotPlan(_Model):
     """Everything a pilot plan holds beyond the workshop's own fields."""
 
-    id: int | None = None
     risk: PilotRisk | None = None
     reason: str = ""
     organisation_size: str = ""

@@ -534,3 +534,16 @@ def new_plan() -> PilotPlan:
         tests=[PilotTest(aspect=info.aspect, question=info.question) for info in ASPECTS],
         changes=[PilotChange(element=info.element) for info in ELEMENTS],
     )
+
+
+def plan_from_json(text: str) -> PilotPlan:
+    """The plan stored with a pilot (a new one when nothing is stored yet).
+
+    Raises ValueError, with one line, when the stored text is not a plan.
+    """
+    if not text.strip():
+        return new_plan()
+    try:
+        return PilotPlan.model_validate_json(text)
+    except ValueError as error:
+        raise ValueError(f"the stored pilot plan cannot be read: {error}".splitlines()[0]) from None

@@ -13,6 +13,8 @@ import importlib
 from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING
 
+from workshop.tui.screens.pilot_stages import PILOT_SCREENS
+
 if TYPE_CHECKING:
     from workshop.tui.screens.base import StageScreen
 
@@ -44,6 +46,7 @@ KIND_SCREENS: dict[str, dict[str, tuple[str, str]]] = {
         "quarter_retro": ("workshop.tui.screens.quarter_end_retro", "QuarterRetroScreen"),
         "quarter_rollover": ("workshop.tui.screens.rollover", "RollOverScreen"),
     },
+    "pilot": PILOT_SCREENS,
 }
 
 
