@@ -28,11 +28,11 @@ THIS_MODULE = "_build"
 class BuildPy(build_py):
     """setuptools' build_py, plus the top-level data folders, minus this module."""
 
-    def find_package_modules(self, package, package_dir):  # type: ignore[no-untyped-def]
+    def find_package_modules(self, package: str, package_dir: str) -> list[tuple[str, str, str]]:
         modules = super().find_package_modules(package, package_dir)
         return [m for m in modules if not (package == "workshop" and m[1] == THIS_MODULE)]
 
-    def get_source_files(self):  # type: ignore[no-untyped-def]
+    def get_source_files(self) -> list[str]:
         """What the sdist must carry: the modules, this hook and the shipped folders."""
         files = list(super().get_source_files())
         files.append(os.path.join(self.get_package_dir("workshop"), f"{THIS_MODULE}.py"))
@@ -40,7 +40,7 @@ class BuildPy(build_py):
             files += [os.path.join(source, name) for name in names]
         return files
 
-    def _get_data_files(self):  # type: ignore[no-untyped-def]
+    def _get_data_files(self) -> list[tuple[str, str, str, list[str]]]:
         data = list(super()._get_data_files())
         for source, names, inside in self._shipped():
             build_dir = os.path.join(self.build_lib, "workshop", *inside.split("/"))

@@ -10,11 +10,16 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
 from workshop.core.paths import DB_ENV_VAR, default_db_url
+
+if TYPE_CHECKING:
+    from workshop.core.db.store import Store
+    from workshop.core.db.summaries import Summary
+    from workshop.core.domain import Workshop
 
 EXPORT_FORMATS = ("pdf", "md", "json", "csv", "ics")
 EPHEMERAL_ENV_VAR = "OKR_WORKSHOP_EPHEMERAL"
@@ -57,13 +62,19 @@ class _Group(click.Group):
     that; the functions it calls raise their errors as they are.
     """
 
-    def make_context(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+    def make_context(
+        self,
+        info_name: str | None,
+        args: list[str],
+        parent: click.Context | None = None,
+        **extra: Any,
+    ) -> click.Context:
         try:
-            return super().make_context(*args, **kwargs)
+            return super().make_context(info_name, args, parent, **extra)
         except click.UsageError as error:
             raise _OneLineUsageError(error) from None
 
-    def invoke(self, ctx: click.Context):  # type: ignore[no-untyped-def]
+    def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
         except click.UsageError as error:
@@ -99,7 +110,7 @@ def _unexpected(error: Exception, ctx: click.Context) -> str:
     return f"{what}; the details are in {log}"
 
 
-def _open_store(db_url: str | None):
+def _open_store(db_url: str | None) -> Store:
     from workshop.core.db.errors import DatabaseError, open_store
 
     try:
@@ -120,7 +131,7 @@ def _refuse_memory(url: str, *, ephemeral: bool) -> None:
         )
 
 
-def _open_read_only(url: str):  # type: ignore[no-untyped-def]
+def _open_read_only(url: str) -> Store | None:
     """A Store that reads without changing the database (None: nothing there yet)."""
     from workshop.core.db.errors import DatabaseError, open_store_read_only
 
@@ -196,7 +207,8 @@ def main(
         except AgendaError as error:
             _fail(str(error))
     url = db_url or default_db_url()
-    store = summaries = None
+    store: Store | None = None
+    summaries: list[Summary] | None = None
     if workshop_id is None:
         from workshop.core.db.errors import DatabaseError
         from workshop.core.db.summaries import quick_summaries
@@ -209,13 +221,13 @@ def main(
             _fail(str(error))
     if summaries is None:
         store = _open_store(url)
-    if workshop_id is not None:
-        from workshop.core.db.store import NotFound
+        if workshop_id is not None:
+            from workshop.core.db.store import NotFound
 
-        try:
-            store.load(workshop_id)
-        except NotFound:
-            _fail(f"there is no workshop {workshop_id}; `okr-workshop list` shows them")
+            try:
+                store.load(workshop_id)
+            except NotFound:
+                _fail(f"there is no workshop {workshop_id}; `okr-workshop list` shows them")
 
     from workshop.tui.app import WorkshopApp
 
@@ -318,7 +330,7 @@ def export_command(
     _say(str(written))
 
 
-def _distinct_export_path(url: str, workshop, path: Path) -> Path:  # type: ignore[no-untyped-def]
+def _distinct_export_path(url: str, workshop: Workshop, path: Path) -> Path:
     """The default export path, made distinct when another workshop's name gives the same one.
 
     Two teams whose names reduce to the same file name ("Sales!" and "sales")
@@ -357,7 +369,7 @@ def _freeze_before_layout() -> None:
     gc.freeze()
 
 
-def _load_for_export(url: str, workshop_id: int):  # type: ignore[no-untyped-def]
+def _load_for_export(url: str, workshop_id: int) -> Workshop:
     """The workshop to export, read without SQLAlchemy when the database is a SQLite file.
 
     An export only reads, and importing SQLAlchemy would be a third of a PDF

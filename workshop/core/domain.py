@@ -249,18 +249,3 @@ class Workshop(_Model):
             return self.parent_objectives[o].key_results[k]
         except (ValueError, IndexError):
             return None
-
-
-class WorkshopSummary(_Model):
-    """One line of `okr-workshop list`."""
-
-    id: int
-    team: str
-    period: str
-    facilitator: str
-    created_at: dt.datetime
-    updated_at: dt.datetime
-    current_stage: int
-    objective_count: int
-    key_result_count: int
-    meeting_kind: str = "workshop"  # see workshop.core.agenda.kinds

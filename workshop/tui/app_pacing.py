@@ -11,7 +11,7 @@ first used, so importing this module stays as light as `workshop.tui.app`.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import partial
 from typing import TYPE_CHECKING
 
@@ -129,7 +129,7 @@ class PacingActions(_AppBase):
         yield from super().get_system_commands(screen)
         if self.session is None:
             return
-        commands = [
+        commands: list[tuple[str, str, Callable[[], object]]] = [
             ("Start or pause the clock", "F5", self.action_toggle_clock),
             ("Add 1 minute", "F6", partial(self.action_add_time, 60)),
             ("Add 5 minutes", "F7", partial(self.action_add_time, 300)),

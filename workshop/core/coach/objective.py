@@ -162,7 +162,7 @@ def judge_objective(text: str) -> list[Finding]:
         )
 
     task = verb is not None and _is_task(verb, d.words, verb_object(d.text, verb))
-    if task and not why:
+    if task and verb is not None and not why:
         findings.append(
             Finding(
                 "objective.task",

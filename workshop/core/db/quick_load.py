@@ -11,6 +11,7 @@ URL, or a schema that needs upgrading, returns None: the caller opens the Store.
 from __future__ import annotations
 
 import sqlite3
+from enum import Enum
 from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
 
@@ -29,8 +30,11 @@ class WorkshopNotFound(LookupError):
     """There is no workshop with that id in the file."""
 
 
-_MISSING = object()
-_OLDER_SCHEMA = object()
+class _Unread(Enum):
+    """Why the file gave no workshop (`None` is an empty schema)."""
+
+    MISSING = "missing"  # no file, or an empty one
+    OLDER_SCHEMA = "older schema"  # the Store upgrades it first
 
 
 def quick_load(url: str, workshop_id: int) -> Workshop | None:
@@ -48,19 +52,20 @@ def quick_load(url: str, workshop_id: int) -> Workshop | None:
         # The app's own database, before the first workshop: nothing to export yet.
         raise WorkshopNotFound(f"workshop {workshop_id} does not exist")
 
-    def read(connection: sqlite3.Connection, version: int) -> Any:
+    def read(connection: sqlite3.Connection, version: int) -> Workshop | _Unread | None:
         if version == 0:
             return None  # an empty schema: no workshops yet
         if version != LATEST_VERSION:
-            return _OLDER_SCHEMA
+            return _Unread.OLDER_SCHEMA
         return _read_workshop(connection, workshop_id)
 
-    result = read_sqlite_file(path, read, create_folder=False, missing=_MISSING)
-    if result is _MISSING and not path.exists():
+    missing: Workshop | _Unread | None = _Unread.MISSING
+    result = read_sqlite_file(path, read, create_folder=False, missing=missing)
+    if result is _Unread.MISSING and not path.exists():
         raise DatabaseError(f"cannot open {path}: there is no such file")
-    if result is _OLDER_SCHEMA:
+    if result is _Unread.OLDER_SCHEMA:
         return None
-    if result is None or result is _MISSING:
+    if result is None or result is _Unread.MISSING:
         raise WorkshopNotFound(f"workshop {workshop_id} does not exist")
     return result
 

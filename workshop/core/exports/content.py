@@ -9,11 +9,11 @@ took. Text from the workshop stays raw here; each format escapes it on output.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from workshop.core.okr.cadence import MONTHS, WEEKDAYS, short_date
 from workshop.core.domain import (
     Approach,
     CascadeModel,
@@ -27,12 +27,15 @@ from workshop.core.domain import (
     Objective,
     Workshop,
 )
+from workshop.core.okr.cadence import MONTHS, WEEKDAYS, short_date
+
+_Item = TypeVar("_Item")
 
 APPROACH_LABELS = {
     Approach.TOP_DOWN: "Top-down: the company's OKRs came first and we built on them",
     Approach.BOTTOM_UP: "Bottom-up: we wrote our own OKRs and lined them up afterwards",
 }
-CASCADE_LABELS = {
+CASCADE_LABELS: dict[CascadeModel | None, tuple[str, str]] = {
     CascadeModel.DUALITY: (
         "Duality",
         "Each of our objectives takes one company key result as its aim.",
@@ -183,7 +186,7 @@ def without_typing_slots(workshop: Workshop) -> Workshop:
     lands on the right item. JSON and CSV keep everything.
     """
 
-    def trailing_blanks(items: list, blank) -> list:  # type: ignore[no-untyped-def]
+    def trailing_blanks(items: list[_Item], blank: Callable[[_Item], bool]) -> list[_Item]:
         end = len(items)
         while end and blank(items[end - 1]):
             end -= 1

@@ -226,7 +226,7 @@ def _check_numbers(workshop: Workshop, source: str) -> None:
         _fail(source, ("timings",), "break and paused time need the stage timings they belong to")
     seen: set[str] = set()
     for i, timing in enumerate(workshop.timings):
-        loc = ("timings", i)
+        loc: tuple[str | int, ...] = ("timings", i)
         if timing.key not in STAGE_KEYS:
             _fail(source, (*loc, "key"), f"not a stage of the agenda (got {_short(timing.key)})")
         if timing.key in seen:
@@ -253,7 +253,7 @@ def _check_moments(workshop: Workshop, source: str) -> None:
         (("follow_up",), workshop.follow_up),
     ]
     for i, objective in enumerate(workshop.objectives):
-        loc = ("objectives", i, "ns_test")
+        loc: tuple[str | int, ...] = ("objectives", i, "ns_test")
         moments.append(((*loc, "completed_at"), objective.ns_test.completed_at))
         for j, record in enumerate(objective.ns_test.earlier):
             moments.append(((*loc, "earlier", j, "completed_at"), record.completed_at))

@@ -240,7 +240,7 @@ def series_dates(weekday: int, start: dt.date, end: dt.date, interval: Interval)
     first = first_on_or_after(start, weekday)
     if interval is Interval.MONTHLY:
         place = (first.day - 1) // 7 + 1
-        dates = []
+        dates: list[dt.date] = []
         year, month = first.year, first.month
         while True:
             day = nth_weekday(year, month, weekday, place)

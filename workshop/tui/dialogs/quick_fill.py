@@ -9,7 +9,7 @@ what it would add as it is filled in, and dismisses with the meetings to add
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Generic, TypeVar
 
 from textual import on
@@ -87,7 +87,7 @@ class Choice(Static, Generic[T], can_focus=True):
 class FormInput(FieldInput):
     """A FieldInput whose Up, Down and Enter move through every control in the form."""
 
-    def action_submit(self) -> None:
+    async def action_submit(self) -> None:
         self.screen.focus_next()
 
     def action_focus_previous_field(self) -> None:
@@ -182,26 +182,26 @@ class QuickFillScreen(ModalScreen[list[Slot] | None]):
 
     def request(self) -> QuickFill:
         """The form as a request; raises EntryError naming the field that is wrong."""
-        fields = (
-            ("time", "#qf-time", parse_time),
-            ("start", "#qf-start", parse_date),
-            ("end", "#qf-end", parse_date),
-        )
-        values = {}
-        for name, selector, parse in fields:
-            try:
-                values[name] = parse(self.query_one(selector, FormInput).value)
-            except EntryError as error:
-                label = {"time": "At", "start": "From", "end": "Until"}[name]
-                raise EntryError(f"{label}: {error}") from None
+        at = self._parsed("#qf-time", "At", parse_time)
+        start = self._parsed("#qf-start", "From", parse_date)
+        end = self._parsed("#qf-end", "Until", parse_date)
         return QuickFill(
             weekday=self.query_one("#qf-weekday", Choice).value,
             interval=self.query_one("#qf-interval", Choice).value,
             kind=self.query_one("#qf-kind", Choice).value,
             monthly_reviews=self.query_one("#qf-reviews", Checkbox).value,
             quarter_end_scoring=self.query_one("#qf-scoring", Checkbox).value,
-            **values,
+            time=at,
+            start=start,
+            end=end,
         )
+
+    def _parsed(self, selector: str, label: str, parse: Callable[[str], T]) -> T:
+        """One field read by `parse`; its EntryError names the field's label."""
+        try:
+            return parse(self.query_one(selector, FormInput).value)
+        except EntryError as error:
+            raise EntryError(f"{label}: {error}") from None
 
     def refresh_preview(self) -> None:
         preview = self.query_one("#qf-preview", Label)

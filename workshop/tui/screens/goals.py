@@ -29,12 +29,12 @@ class PriorityBlock(Vertical):
 
     def __init__(self, priority: Priority, number: int) -> None:
         super().__init__(classes="item-block")
-        self.priority_id = priority.id
+        assert priority.id is not None, "a priority on screen is stored"
+        self.priority_id: int = priority.id
         self.priority = priority
         self.number = number
 
     def compose(self) -> ComposeResult:
-        assert self.priority_id is not None
         yield self.make_priority_field(self.priority.text)
         for why in self.priority.whys:
             yield self.make_why_field(why, None)

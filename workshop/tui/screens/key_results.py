@@ -102,7 +102,8 @@ class KeyResultsScreen(StageScreen):
         )
         yield Vertical(id="kr-objectives")
 
-    async def on_mount(self) -> None:
+    @on(events.Mount)
+    async def _mount_coach(self) -> None:
         # The base class's on_mount runs too (Textual calls each class's handler).
         # Awaited, so the panel is ready before the first reload asks it anything.
         await self.query_one("#guide-extra").mount(CoachPanel(self.stage.formula, id="kr-coach"))
@@ -123,7 +124,9 @@ class KeyResultsScreen(StageScreen):
 
     # -- building from the store ---------------------------------------------
 
-    async def on_screen_resume(self, event: events.ScreenResume) -> None:
+    @on(events.ScreenResume)
+    async def _keep_editor_on_resume(self, event: events.ScreenResume) -> None:
+        # Runs before StageScreen.on_screen_resume (Textual calls each class's handler).
         if self._modal_returns:
             # Back from one of the test's questions: keep the editor as it is.
             self._modal_returns -= 1
@@ -234,7 +237,7 @@ class KeyResultsScreen(StageScreen):
         self.coach.show_key_result(kr, siblings, self.period)
 
     @on(events.DescendantFocus)
-    def _on_focus(self, event: events.DescendantFocus) -> None:
+    def _coach_focused_row(self, event: events.DescendantFocus) -> None:
         if isinstance(event.widget, KRField):
             self._coach_row(event.widget.payload)
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Input
@@ -29,7 +29,7 @@ from workshop.tui.widgets.fields import FieldInput, SaveTarget
 # The most removals a stage remembers for Ctrl+Z.
 UNDO_DEPTH = 20
 
-LIST_EDIT_BINDINGS = [
+LIST_EDIT_BINDINGS: list[BindingType] = [
     Binding("ctrl+delete", "remove_item", "Remove", show=False),
     Binding("ctrl+z", "undo_remove", "Undo removal", show=False),
     Binding("alt+up,ctrl+up", "move_item(-1)", "Move up", show=False),
@@ -49,7 +49,7 @@ class Removed:
     label: str = ""  # how the room knew it, e.g. "KR 1.2"
 
 
-def focus_neighbour(screen: Screen[object], leaving: Widget) -> None:
+def focus_neighbour(screen: Screen[Any], leaving: Widget) -> None:
     """Put the cursor in the field before `leaving` (or after it, if it was first).
 
     `leaving` is about to be removed. Textual's focus_previous would go round to the

@@ -97,7 +97,9 @@ class ObjectivesScreen(StageScreen):
 
     # -- loading -------------------------------------------------------------
 
-    async def on_screen_resume(self, event: ScreenResume) -> None:
+    @on(ScreenResume)
+    async def _keep_editor_on_resume(self, event: ScreenResume) -> None:
+        # Runs before StageScreen.on_screen_resume (Textual calls each class's handler).
         # Build once. Later resumes come from a modal closing (the link picker, the
         # palette, the clock's dialogs), which never change what this stage shows:
         # rebuilding then would only flash and lose the cursor.

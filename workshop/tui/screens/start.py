@@ -30,10 +30,6 @@ from workshop.core.textsafe import visible
 if TYPE_CHECKING:
     from workshop.core.db.summaries import Summary
     from workshop.core.okr.meetings import MeetingOffer
-    from workshop.core.domain import WorkshopSummary
-
-    # From the light SQLite path or from the Store: the same fields either way.
-    AnySummary = Summary | WorkshopSummary
 
 NEW_WORKSHOP = "new"
 OFFER = "offer-"  # an offered meeting's option id: "offer-0", "offer-1"...
@@ -52,7 +48,7 @@ def local_time(moment: dt.datetime) -> dt.datetime:
     return aware.astimezone()
 
 
-def describe(summary: AnySummary, titles: list[str]) -> Text:
+def describe(summary: Summary, titles: list[str]) -> Text:
     """Two lines: whose workshop, which period and when it changed; then how far it got."""
     kind = getattr(summary, "meeting_kind", WORKSHOP)
     if kind != WORKSHOP:
@@ -86,7 +82,7 @@ def offer_text(offer: MeetingOffer) -> Text:
     return line
 
 
-def _counts(summary: AnySummary) -> str:
+def _counts(summary: Summary) -> str:
     if not summary.objective_count:
         return "no OKRs yet"
     objectives = _plural(summary.objective_count, "objective")
@@ -108,7 +104,7 @@ class StartScreen(Screen[int | None]):
     CSS_PATH = "start.tcss"
     BINDINGS = [Binding("n", "new", "New workshop")]
 
-    def __init__(self, summaries: Sequence[AnySummary], stage_titles: list[str]) -> None:
+    def __init__(self, summaries: Sequence[Summary], stage_titles: list[str]) -> None:
         super().__init__(id="start")
         self.summaries = summaries
         self.stage_titles = stage_titles

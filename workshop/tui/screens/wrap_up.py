@@ -175,18 +175,24 @@ class WrapUpScreen(StageScreen):
         item_id = self.session.add(
             Item.WRAP_ITEM, self.session.workshop_id, after_id=after_id, kind=kind, text=""
         )
+        if item_id is None:
+            return  # a read-only window: the session has said so
         item = WrapItem(id=item_id, kind=kind)
+        widget: FieldInput | StepRow
+        after: FieldInput | StepRow | None
         if kind is WrapItemKind.QUESTION:
             widget = self.question_field(item)
             container = self.query_one("#questions", Vertical)
-            after = next((f for f in self.query(".question") if f.payload == after_id), None)
-            field = widget
+            questions = self.query(".question").results(FieldInput)
+            after = next((f for f in questions if f.payload == after_id), None)
         else:
             widget = StepRow(item)
             container = self.query_one("#next-steps", Vertical)
             after = next((r for r in self.query(StepRow) if r.item_id == after_id), None)
         await (container.mount(widget, after=after) if after else container.mount(widget))
-        if kind is WrapItemKind.NEXT_STEP:
+        if isinstance(widget, FieldInput):
+            field = widget
+        else:
             field = widget.query_one(".step-text", FieldInput)
         if focus:
             field.focus()

@@ -229,7 +229,7 @@ class FieldInput(Input):
             return
         super().action_delete_left()
 
-    def action_submit(self) -> None:
+    async def action_submit(self) -> None:
         if self.list_item:
             self._ask(self.AddSibling(self))
         else:

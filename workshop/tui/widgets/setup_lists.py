@@ -77,6 +77,8 @@ class LazyList(Vertical):
             after_id=above[-1] if above else None,
             **{field.field_name: event.value},
         )
+        if row_id is None:
+            return  # a read-only window: the session has said so
         # With no stored line above it, the new row (added last) climbs above the rest.
         if not above:
             for _ in below:
