@@ -27,7 +27,7 @@ add_repo_to_path()
 from textual.app import App  # noqa: E402
 
 from workshop.core.agenda.model import load_agenda  # noqa: E402
-from workshop.core.domain import WorkshopSummary  # noqa: E402
+from workshop.core.db.summaries import Summary  # noqa: E402
 from workshop.tui.screens.start import StartScreen  # noqa: E402
 from workshop.tui.theme import THEMES  # noqa: E402
 
@@ -40,14 +40,14 @@ FROM workshop w ORDER BY w.updated_at DESC, w.id DESC
 """
 
 
-def summaries(path: str, limit: int | None = None) -> list[WorkshopSummary]:
+def summaries(path: str, limit: int | None = None) -> list[Summary]:
     connection = sqlite3.connect(path)
     try:
         tables = connection.execute("SELECT name FROM sqlite_master WHERE type='table'").fetchall()
         if ("workshop",) not in tables:
             return []
         return [
-            WorkshopSummary(
+            Summary(
                 id=r[0],
                 team=r[1],
                 period=r[2],

@@ -45,7 +45,6 @@ if TYPE_CHECKING:
     from workshop.core.agenda.model import Agenda
     from workshop.core.db.store import Store
     from workshop.core.db.summaries import Summary
-    from workshop.core.domain import WorkshopSummary
     from workshop.core.session.session import WorkshopSession
 
 __all__ = ["CHECKPOINT_SECONDS", "WorkshopApp"]
@@ -137,7 +136,7 @@ class WorkshopApp(WarmUp, PacingActions, ClockTicker, App[None]):
         for theme in THEMES:
             self.register_theme(theme)
         self.theme = "projector"
-        summaries: list[Summary] | list[WorkshopSummary] | None = self._summaries
+        summaries = self._summaries
         try:
             if self.agenda is None and self.start_workshop_id is not None:
                 self.agenda = self._load_agenda()  # the workshop's screen needs it at once

@@ -17,7 +17,6 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import AbstractContextManager, contextmanager, nullcontext
-from dataclasses import asdict
 from typing import Any, Protocol
 
 from sqlalchemy import func, text, update
@@ -49,7 +48,7 @@ from workshop.core.db.store_errors import (
     _reads,
     _writes,
 )
-from workshop.core.db.summaries import SUMMARY_SQL, summaries_from_rows
+from workshop.core.db.summaries import SUMMARY_SQL, Summary, summaries_from_rows
 from workshop.core.db.tables import ClockRow, ObjectiveRow, WorkshopRow
 from workshop.core.db.workshop_rows import (
     WorkshopRows,
@@ -58,7 +57,7 @@ from workshop.core.db.workshop_rows import (
     _load_workshop,
     _workshop_rows,
 )
-from workshop.core.domain import NSTest, Workshop, WorkshopSummary
+from workshop.core.domain import NSTest, Workshop
 
 # What other code imports from here; the pieces live in the modules above so
 # that callers keep one import path however the store is split.
@@ -207,12 +206,12 @@ class Store(LeaseRows):
             return row.agenda_json
 
     @_reads
-    def list_workshops(self) -> list[WorkshopSummary]:
+    def list_workshops(self) -> list[Summary]:
         """Every workshop, most recently touched first, with its OKR counts."""
         # The same SQL as the light SQLite path (workshop.core.db.summaries), so both agree.
         with self._reading() as session:
             rows = session.connection().execute(text(SUMMARY_SQL)).all()
-        return [WorkshopSummary(**asdict(summary)) for summary in summaries_from_rows(rows)]
+        return summaries_from_rows(rows)
 
     @_reads
     def load(self, workshop_id: int) -> Workshop:
@@ -274,7 +273,7 @@ class Store(LeaseRows):
         parent_col = getattr(spec.table, spec.parent_column)
         with self._reading() as session:
             rows = session.exec(select(spec.table).where(parent_col == parent_id))
-            return [row.id for row in _by_position(rows)]  # type: ignore[attr-defined]
+            return [row.id for row in _by_position(rows)]
 
     @_writes
     def update(self, item: Item, item_id: int, **fields: Any) -> None:

@@ -41,7 +41,9 @@ ORDER BY w.updated_at DESC, w.id DESC
 
 @dataclass(frozen=True, slots=True)
 class Summary:
-    """One workshop in the list: the fields of `workshop.core.domain.WorkshopSummary`."""
+    """One workshop in the list, whoever reads it: the start screen, `okr-workshop list`,
+    `Store.list_workshops`. A dataclass, not a pydantic model like the domain's, so the
+    first screen imports no pydantic to show it."""
 
     id: int
     team: str
@@ -104,4 +106,6 @@ def quick_summaries(url: str | None = None) -> list[Summary] | None:
     path = plain_sqlite_path(url)
     if path is None:
         return None
-    return read_sqlite_file(path, _read, create_folder=url == default_db_url(), missing=[])
+    no_workshops: list[Summary] | None = []
+    create_folder = url == default_db_url()
+    return read_sqlite_file(path, _read, create_folder=create_folder, missing=no_workshops)

@@ -40,7 +40,8 @@ from workshop.core.db.store import (
     Store,
     WorkshopRows,
 )
-from workshop.core.domain import NSTest, Workshop, WorkshopSummary
+from workshop.core.db.summaries import Summary
+from workshop.core.domain import NSTest, Workshop
 from workshop.core.room.record import RoomRecord
 from workshop.core.room.rows import load_record, save_records
 from workshop.core.session.draft import Draft
@@ -564,7 +565,7 @@ def _item_fields(item: Item) -> frozenset[str]:
     return _ITEMS[item].fields
 
 
-def _earlier_clocks(store: Store, workshop_id: int) -> list[tuple[WorkshopSummary, str]]:
+def _earlier_clocks(store: Store, workshop_id: int) -> list[tuple[Summary, str]]:
     """Every other workshop with a saved clock, and that clock (for `earlier_runs`)."""
     found = []
     for summary in store.list_workshops():
@@ -634,7 +635,7 @@ def _wall(wall: Callable[[], datetime] | None) -> dict[str, Any]:
 class EarlierRun:
     """Another workshop in the database and how long its stages really took."""
 
-    summary: WorkshopSummary
+    summary: Summary
     minutes: dict[str, int]
 
     @property

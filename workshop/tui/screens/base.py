@@ -59,7 +59,8 @@ class StageScreen(Screen[None]):
         # key pump (workshop.tui.key_pump), so the room's first words reach that field.
         self.keys_ready = asyncio.Event()
         # A big editor is built in steps (see `build_in_steps`); a newer build drops the rest.
-        self._steps: deque[Callable[[], Awaitable[None]]] = deque()
+        # A step's result is not used (`object`): a step may return what it found.
+        self._steps: deque[Callable[[], Awaitable[object]]] = deque()
         self._steps_generation = 0
 
     def compose(self) -> ComposeResult:
@@ -130,7 +131,7 @@ class StageScreen(Screen[None]):
         """True once another stage has replaced this one: it is on its way out."""
         return self not in self.app.screen_stack
 
-    async def _build_step(self, step: Callable[[], Awaitable[None]]) -> bool:
+    async def _build_step(self, step: Callable[[], Awaitable[object]]) -> bool:
         """Run one step of a build unless the stage was left; False if it was (or is now).
 
         A stage can be left at any moment of its build (Ctrl+N pressed quickly). Once
@@ -157,7 +158,7 @@ class StageScreen(Screen[None]):
         if not self._steps:
             self.is_built = True
 
-    def build_in_steps(self, steps: Iterable[Callable[[], Awaitable[None]]]) -> None:
+    def build_in_steps(self, steps: Iterable[Callable[[], Awaitable[object]]]) -> None:
         """Run the rest of a build one step per turn of the event loop, each after a repaint.
 
         A whole key results stage is over a second of work: in one go the clock on the
