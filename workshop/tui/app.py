@@ -212,6 +212,29 @@ class WorkshopApp(WarmUp, PacingActions, ClockTicker, App[None]):
         offer = event.offer
         await self.new_meeting(offer.kind, offer.subject_id, offer.date)
 
+    @on(StartScreen.PilotChosen)
+    async def new_pilot(self) -> None:
+        """Create an OKR pilot plan (in a thread: it writes the database); show its set-up."""
+        from workshop.core.session.meeting_start import start_pilot
+
+        if not await self._services_ready():
+            return
+        assert self.store is not None
+        store, clock, wall, base = self.store, self.clock, self.wall, self.agenda_dir
+
+        def create() -> WorkshopSession:
+            session = start_pilot(store, base=base, clock=clock, wall=wall)
+            session.take_lease()
+            return session
+
+        try:
+            session = await self._open_off_loop(create)
+        except AgendaError as error:
+            self._fail(error)
+            return
+        if session is not None:
+            self._show_stage(0)
+
     async def new_meeting(self, kind: str, subject_id: int, day: date) -> None:
         """Create a meeting of `kind` on a workshop's OKRs (in a thread); show its first stage."""
         from workshop.core.session.meeting_start import start_meeting

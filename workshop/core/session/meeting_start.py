@@ -10,11 +10,31 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from workshop.core.agenda.kinds import PILOT
 from workshop.core.agenda.model import load_kind_agenda
 from workshop.core.db.store import Store
 from workshop.core.okr.meetings import initial_record_json
 from workshop.core.session.quarter import meeting_fields
 from workshop.core.session.session import WorkshopSession
+
+
+def start_pilot(
+    store: Store,
+    *,
+    base: Path | None = None,
+    clock: Callable[[], float] = time.monotonic,
+    wall: Callable[[], dt.datetime] | None = None,
+    writer_clock: Callable[[], float] = time.monotonic,
+) -> WorkshopSession:
+    """Create a new OKR pilot plan (issue 19) and open it; its plan starts empty.
+
+    Raises AgendaError when the pilot's stage files are broken.
+    """
+    agenda = load_kind_agenda(PILOT, base)
+    extra = {} if wall is None else {"wall": wall}
+    return WorkshopSession.create(
+        store, agenda, clock=clock, writer_clock=writer_clock, meeting_kind=PILOT, **extra
+    )
 
 
 def start_meeting(

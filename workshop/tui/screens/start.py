@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from workshop.core.okr.meetings import MeetingOffer
 
 NEW_WORKSHOP = "new"
+NEW_PILOT = "new-pilot"  # plan an OKR pilot (issue 19)
 OFFER = "offer-"  # an offered meeting's option id: "offer-0", "offer-1"...
 
 
@@ -124,6 +125,9 @@ class StartScreen(Screen[int | None]):
             super().__init__()
             self.workshop_id = workshop_id
 
+    class PilotChosen(Message):
+        """The room chose to plan an OKR pilot (issue 19): a new pilot plan."""
+
     class MeetingChosen(Message):
         """An offered meeting (a check-in, a quarter-end review) was chosen."""
 
@@ -169,7 +173,8 @@ class StartScreen(Screen[int | None]):
                     id="start-empty",
                 )
             options: list[Option | None] = [
-                Option(Text("＋ Start a new workshop", style="bold"), id=NEW_WORKSHOP)
+                Option(Text("＋ Start a new workshop", style="bold"), id=NEW_WORKSHOP),
+                Option(Text("＋ Plan an OKR pilot", style="bold"), id=NEW_PILOT),
             ]
             for summary in self.summaries:
                 options += [None, Option(describe(summary, self.stage_titles), id=str(summary.id))]
@@ -179,6 +184,12 @@ class StartScreen(Screen[int | None]):
     @on(OptionList.OptionSelected)
     def _chosen(self, event: OptionList.OptionSelected) -> None:
         choice = event.option.id
+        if choice == NEW_PILOT:
+            if not self._choice_made:
+                self._choice_made = True
+                self.keys_ready.clear()
+                self.post_message(self.PilotChosen())
+            return
         if choice and choice.startswith(OFFER):
             if not self._choice_made:
                 self._choice_made = True
