@@ -6,18 +6,14 @@ asks for it, so `okr-workshop --help` never touches the database.
 
 from __future__ import annotations
 
-import re
-from typing import Any
-
 from sqlalchemy import event
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.pool import StaticPool
 from sqlmodel import create_engine
 
+from workshop.core.db.pgtext import CONNECT_TIMEOUT_SECONDS, register_text_adapters
+
 BUSY_TIMEOUT_SECONDS = 5.0
-# How long connecting to a database server may take before it counts as unreachable:
-# a server that has gone away must not hold the writer (or `list`) for minutes.
-CONNECT_TIMEOUT_SECONDS = 5
 
 
 def make_engine(url: str) -> Engine:
@@ -64,7 +60,8 @@ def _postgresql_engine(url: str) -> Engine:
     zone, so every session runs in UTC whatever the server's own setting.
     `pool_pre_ping` replaces a connection the server dropped (a restart, an
     administrator's terminate) before it is used, so the writer's next retry
-    just works once the server is back.
+    just works once the server is back. Text keeps NUL characters (see
+    `workshop.core.db.pgtext`).
     """
     connect_args: dict = {
         "connect_timeout": CONNECT_TIMEOUT_SECONDS,
@@ -82,62 +79,6 @@ def _postgresql_engine(url: str) -> Engine:
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection, _record) -> None:  # pragma: no cover - trivial
-        _keep_nul_characters(dbapi_connection)
+        register_text_adapters(dbapi_connection)
 
     return engine
-
-
-# PostgreSQL text cannot hold NUL ("\x00"), which SQLite stores and a paste may bring.
-# Text goes in with NUL written as ESCAPE + "0" (and ESCAPE itself doubled) and comes
-# back decoded, so every string reads back exactly as it was typed. U+FFFF is a
-# Unicode noncharacter: it is almost never in real text, so nearly nothing changes.
-_ESCAPE = "\uffff"
-_ESCAPED = re.compile(f"{_ESCAPE}(.)", re.DOTALL)
-
-
-def encode_text(text: str) -> str:
-    """`text` as PostgreSQL can store it (no NUL); `decode_text` gives it back."""
-    if "\x00" not in text and _ESCAPE not in text:
-        return text
-    return text.replace(_ESCAPE, _ESCAPE * 2).replace("\x00", _ESCAPE + "0")
-
-
-def decode_text(text: str) -> str:
-    if _ESCAPE not in text:
-        return text
-    return _ESCAPED.sub(lambda match: "\x00" if match[1] == "0" else match[1], text)
-
-
-def _keep_nul_characters(connection: Any) -> None:
-    """Register the NUL-safe text adapters on one psycopg connection."""
-    from psycopg.types.string import (
-        StrBinaryDumper,
-        StrDumperUnknown,
-        TextBinaryLoader,
-        TextLoader,
-    )
-
-    class Dumper(StrDumperUnknown):
-        def dump(self, obj: str) -> Any:
-            return super().dump(encode_text(obj))
-
-    class BinaryDumper(StrBinaryDumper):
-        def dump(self, obj: str) -> Any:
-            return super().dump(encode_text(obj))
-
-    class Loader(TextLoader):
-        def load(self, data: Any) -> Any:
-            return decode_text(str(super().load(data)))
-
-    class BinaryLoader(TextBinaryLoader):
-        def load(self, data: Any) -> Any:
-            return decode_text(str(super().load(data)))
-
-    adapters = connection.adapters
-    # Binary first: the last registered is psycopg's choice for `%s`, and text with an
-    # unknown type lets the server read a string as whatever the column is (as by default).
-    adapters.register_dumper(str, BinaryDumper)
-    adapters.register_dumper(str, Dumper)
-    for type_name in ("text", "varchar"):
-        adapters.register_loader(type_name, Loader)
-        adapters.register_loader(type_name, BinaryLoader)

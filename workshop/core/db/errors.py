@@ -383,34 +383,10 @@ def _reason(error: BaseException) -> str:
     if isinstance(original, ImportError):
         return f"its database driver is not installed ({_one_line(str(original))})"
     if type(original).__module__.startswith("psycopg"):
-        return _server_reason(str(original))
+        from workshop.core.db.postgres import server_reason
+
+        return server_reason(str(original))
     return _one_line(str(original))
-
-
-# PostgreSQL's (libpq's) words -> what to tell the facilitator.
-_SERVER_REASONS = (
-    ("connection refused", "the database server refused the connection (is it running there?)"),
-    ("timeout expired", "the database server did not answer in time"),
-    ("password authentication failed", "the server refused that user name or password"),
-    ("no password supplied", "the server wants a password and the URL gives none"),
-    ("could not translate host name", "that host name is not known"),
-    ("name or service not known", "that host name is not known"),
-    ("the database system is starting up", "the database server is still starting; try again"),
-    ("the database system is shutting down", "the database server is shutting down"),
-)
-
-
-def _server_reason(text: str) -> str:
-    """One line from a psycopg error: a known cause in plain words, else libpq's last words."""
-    lowered = text.lower()
-    for needle, reason in _SERVER_REASONS:
-        if needle in lowered:
-            return reason
-    line = _one_line(text)
-    # "connection failed: connection to server at "h", port 5432 failed: FATAL:  database
-    # "x" does not exist": the cause is the part after the last "failed:".
-    cause = line.rsplit("failed:", 1)[-1].replace("FATAL:", "").strip()
-    return " ".join(cause.split()) or line
 
 
 def _safe_url(url: str) -> str:

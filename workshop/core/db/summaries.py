@@ -105,7 +105,14 @@ def quick_summaries(url: str | None = None) -> list[Summary] | None:
     url = url or default_db_url()
     path = plain_sqlite_path(url)
     if path is None:
-        return None
+        # A PostgreSQL server: psycopg alone runs the same query (or None: the Store).
+        from workshop.core.db.errors import DatabaseError
+        from workshop.core.db.postgres import ServerRefused, read_server
+
+        try:
+            return read_server(url, _read)
+        except ServerRefused as error:
+            raise DatabaseError(str(error)) from None
     no_workshops: list[Summary] | None = []
     create_folder = url == default_db_url()
     return read_sqlite_file(path, _read, create_folder=create_folder, missing=no_workshops)

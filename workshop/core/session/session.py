@@ -567,14 +567,13 @@ def _item_fields(item: Item) -> frozenset[str]:
 
 def _earlier_clocks(store: Store, workshop_id: int) -> list[tuple[Summary, str]]:
     """Every other workshop with a saved clock, and that clock (for `earlier_runs`)."""
-    found = []
-    for summary in store.list_workshops():
-        if summary.id == workshop_id:
-            continue
-        state_json = store.load_clock(summary.id)
-        if state_json:
-            found.append((summary, state_json))
-    return found
+    # One query for all the clocks: one per workshop took seconds with 1,000 on a server.
+    clocks = store.load_clocks()
+    return [
+        (summary, clocks[summary.id])
+        for summary in store.list_workshops()
+        if summary.id != workshop_id and clocks.get(summary.id)
+    ]
 
 
 def _aligned(state: TimerState, agenda: Agenda) -> TimerState:
