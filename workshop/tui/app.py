@@ -46,6 +46,7 @@ if TYPE_CHECKING:
     from workshop.core.db.store import Store
     from workshop.core.db.summaries import Summary
     from workshop.core.session.session import WorkshopSession
+    from workshop.tui.widgets.room_link import RoomLink
 
 __all__ = ["CHECKPOINT_SECONDS", "WorkshopApp"]
 
@@ -62,6 +63,7 @@ _APP_ACTIONS = {
     "toggle_break",
     "toggle_mute",
     "full_clock",
+    "room",
 }
 
 
@@ -85,6 +87,7 @@ class WorkshopApp(WarmUp, PacingActions, ClockTicker, App[None]):
         Binding("f9", "toggle_break", "Break", priority=True),
         Binding("f12", "toggle_mute", "Mute", priority=True),
         Binding("f10", "full_clock", "Big clock", priority=True),
+        Binding("f11", "room", "Room", priority=True),  # participants' devices (issue 16)
     ]
 
     def __init__(
@@ -128,6 +131,11 @@ class WorkshopApp(WarmUp, PacingActions, ClockTicker, App[None]):
         self._failed = False
         # Every key and paste goes through here, in order (see workshop.tui.key_pump).
         self._key_pump = KeyPump(self, self._deliver_input)
+        # The room (issue 16): participants' devices, opened with F11 or `--room`
+        # (workshop.tui.widgets.room_link); `room_options` go to its RoomLink.
+        self.room_link: RoomLink | None = None
+        self.room_options: dict[str, object] = {}
+        self.open_room_at_start = False
 
     # -- start-up --------------------------------------------------------
 
@@ -330,6 +338,7 @@ class WorkshopApp(WarmUp, PacingActions, ClockTicker, App[None]):
 
         assert self.session is not None
         self.session.set_stage(index)
+        self.call_after_refresh(self._room_follows)  # the room's page follows the stage
         if _is_stage_screen(self.screen) and self.screen.stage_index == index:
             return  # already showing; a second screen with the same id would clash
         agenda = self.session.agenda
@@ -350,6 +359,22 @@ class WorkshopApp(WarmUp, PacingActions, ClockTicker, App[None]):
             return
         if self.session.timer.current > 0:
             self._show_stage(self.session.timer.current - 1)
+
+    async def action_room(self) -> None:
+        """F11: open the room and show how to join; when it is open, show its board."""
+        from workshop.tui.dialogs.room import room_key
+
+        await room_key(self)
+
+    async def _room_follows(self) -> None:
+        """The room's page asks what this stage asks; `--room` opens it with the first stage."""
+        from workshop.tui.dialogs.room import follow_stage, room_key
+
+        if self.open_room_at_start and self.session is not None:
+            self.open_room_at_start = False
+            await room_key(self)
+        elif self.room_link is not None and self.room_link.is_open:
+            follow_stage(self, self.room_link)
 
     def action_full_clock(self) -> None:
         from workshop.tui.dialogs.full_clock import toggle_full_clock
@@ -386,6 +411,8 @@ class WorkshopApp(WarmUp, PacingActions, ClockTicker, App[None]):
     # -- leaving -----------------------------------------------------------
 
     def on_unmount(self) -> None:
+        if self.room_link is not None:
+            self.room_link.shut_now()  # the room stops listening before the session closes
         if self.session is not None:
             # Saves what is queued; what the database cannot take goes to a recovery file.
             self.recovery_path = self.session.close()

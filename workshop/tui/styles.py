@@ -44,4 +44,8 @@ STAGE_CSS: list[str | PurePath] = [
             "setup_picker.tcss",
         )
     ),
+    # The room (issue 16): its corner on every stage, how to join, the board.
+    _WIDGETS / "room_corner.tcss",
+    _DIALOGS / "room.tcss",
+    _DIALOGS / "room_board.tcss",
 ]

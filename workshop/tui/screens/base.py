@@ -28,6 +28,7 @@ from workshop.tui.widgets.agenda_bar import AgendaBar
 from workshop.tui.widgets.clock import ClockPanel
 from workshop.tui.widgets.fields import FieldInput
 from workshop.tui.widgets.guide import GuidePanel
+from workshop.tui.widgets.room_corner import RoomCorner
 from workshop.tui.widgets.time_up import TimeUpBar
 
 # The keys a facilitator needs on every stage. Textual lists the focused field's and the
@@ -77,6 +78,7 @@ class StageScreen(Screen[None]):
             guide = GuidePanel(self.stage, id="guide")
             guide.set_class(bool(self.session.view_state.get(GUIDE_HIDDEN)), "-hidden")
             yield guide
+        yield RoomCorner(id="room-corner")  # the room's code while it is open (issue 16)
         yield Footer()
 
     @property

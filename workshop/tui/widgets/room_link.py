@@ -1,0 +1,193 @@
+"""The app's link to the room: the `Room`, its server, and what the projector does with them.
+
+One per open workshop, kept on the app (`app.room_link`). It opens and closes the
+server on the app's event loop, keeps the page following the projector's stage,
+and promotes a note into the draft through the session (the one write path).
+Every change the room makes is stored through `WorkshopSession.save_room`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from workshop.core.db.store import Item
+from workshop.core.room.activity import activity_for, ns_activity
+from workshop.core.room.rules import (
+    KEY_RESULT,
+    NS,
+    OBJECTIVE,
+    PRIORITY,
+    QUESTION,
+    Activity,
+    Room,
+    RoomError,
+    RoomSettings,
+)
+from workshop.web.server import DEFAULT_PORT, RoomServer
+
+if TYPE_CHECKING:
+    from workshop.core.session.session import WorkshopSession
+
+# What a promotion becomes in the draft, by the kind of note (see `promote`).
+PROMOTED_AS = {
+    PRIORITY: "priority",
+    KEY_RESULT: "key_result",
+    QUESTION: "question",
+}
+
+
+class RoomLink:
+    """The room of the workshop `session` runs."""
+
+    def __init__(
+        self,
+        session: WorkshopSession,
+        *,
+        settings: RoomSettings | None = None,
+        host: str = "0.0.0.0",
+        port: int = DEFAULT_PORT,
+        public_host: str | None = None,
+    ) -> None:
+        self.session = session
+        self.room = Room(settings, record=session.room_record(), persist=self._persist)
+        self.server: RoomServer | None = None
+        self._host, self._port, self._public_host = host, port, public_host
+        self._stage_key = ""
+        self._objective_id: int | None = None
+        # Told after every change (the corner and the board repaint).
+        self.watchers: list[Callable[[], None]] = []
+        self.room.listeners.append(self._tell)
+
+    # -- opening and closing -------------------------------------------------
+
+    @property
+    def is_open(self) -> bool:
+        return self.server is not None and self.server.listening
+
+    async def open(self) -> None:
+        """Listen on the local network with a fresh join code."""
+        if self.is_open:
+            return
+        self.room.new_code()
+        server = RoomServer(
+            self.room, host=self._host, port=self._port, public_host=self._public_host
+        )
+        await server.start()
+        self.server = server
+
+    async def close(self) -> None:
+        """Stop listening: pages get no answer until the room opens again."""
+        server, self.server = self.server, None
+        if server is not None:
+            await server.stop()
+        self._tell()
+
+    @property
+    def address(self) -> str:
+        return self.server.address if self.server is not None else ""
+
+    # -- following the projector -------------------------------------------------
+
+    def follow(self, stage_key: str, objective_id: int | None = None) -> None:
+        """The projector shows `stage_key` (on key results, `objective_id`): the page follows."""
+        self._stage_key = stage_key
+        if objective_id is not None:
+            self._objective_id = objective_id
+        self.room.set_activity(activity_for(stage_key, self.session.load(), self._objective_id))
+
+    def next_objective(self, step: int) -> None:
+        """Key results: write for the next (or previous) objective."""
+        ids = [o.id for o in self.session.load().objectives if o.id is not None]
+        if not ids:
+            return
+        current = self.room.activity.target_id
+        index = ids.index(current) if current in ids else 0
+        self._objective_id = ids[(index + step) % len(ids)]
+        self.follow(self._stage_key)
+
+    def start_ns_test(self) -> str:
+        """Ask the room the N&S questions on the objective in hand; what to tell the room."""
+        activity = ns_activity(self.session.load(), self.room.activity.target_id)
+        if activity is None:
+            return "Write this objective's key results first, then ask the room."
+        self.room.set_activity(activity)
+        return "The room is answering the necessary-and-sufficient questions."
+
+    def back_to_writing(self) -> None:
+        self.follow(self._stage_key)
+
+    # -- the facilitator's actions ----------------------------------------------------
+
+    def promote(self, note_no: int) -> str:
+        """Take a revealed note into the draft, as what its kind suggests; say what happened.
+
+        A priority (with its why), an objective's new wording (or a new objective),
+        a key result with its from and to, or an open question. Stored through the
+        session like typed text; the note stays as written, marked as promoted.
+        """
+        note = self.room.note(note_no)
+        if note.promoted_to:
+            return "That suggestion is already in the draft."
+        session, wid = self.session, self.session.workshop_id
+        objectives = {o.id for o in session.load().objectives}
+        if note.kind == OBJECTIVE:
+            as_what = "variation" if note.target_id in objectives else "objective"
+        else:
+            as_what = PROMOTED_AS[note.kind]
+        if note.kind == KEY_RESULT and note.target_id not in objectives:
+            return "Its objective is gone from the draft, so it cannot be added there."
+        try:
+            self.room.promote(note_no, as_what)  # refuses a note not yet revealed
+        except RoomError as error:
+            return error.message
+        if as_what == "priority":
+            new_id = session.add(Item.PRIORITY, wid, text=note.text)
+            if new_id is not None and note.why:
+                session.add(Item.WHY, new_id, text=note.why)
+            where = "as a priority"
+        elif as_what == "variation":
+            assert note.target_id is not None
+            session.add(Item.VARIATION, note.target_id, text=note.text)
+            where = "as a new wording of its objective"
+        elif as_what == "objective":
+            session.add(Item.OBJECTIVE, wid, text=note.text)
+            where = "as a new objective"
+        elif as_what == "key_result":
+            assert note.target_id is not None
+            session.add(
+                Item.KEY_RESULT,
+                note.target_id,
+                text=note.text,
+                start=note.start,
+                target=note.target,
+            )
+            where = "as a key result"
+        else:
+            session.add(Item.WRAP_ITEM, wid, kind="question", text=note.text)
+            where = "as an open question"
+        return f"Added to the draft {where}."
+
+    @property
+    def activity(self) -> Activity:
+        return self.room.activity
+
+    @property
+    def asking_ns(self) -> bool:
+        return self.room.activity.kind == NS
+
+    # -- storing and telling -----------------------------------------------------------
+
+    def _persist(self, records: object) -> None:
+        self.session.save_room(records)  # type: ignore[arg-type]
+
+    def _tell(self) -> None:
+        for watcher in list(self.watchers):
+            watcher()
+
+    def shut_now(self) -> None:
+        """The app is ending: stop listening at once (no await left) and store nothing more."""
+        if self.server is not None:
+            self.server.stop_now()
+        self.room.listeners.clear()
+        self.room.stop_storing()  # the session is closing
