@@ -102,3 +102,60 @@ async def test_a_check_in_run_with_keys_keeps_every_entry(make_app, store, clock
     )
     assert metric.date == dt.date(2027, 1, 19)
     assert record.decisions == ["Ben pairs with Cara on the vendor", "Review CSAT"]
+
+
+async def test_the_summary_shows_the_quarter_and_f2_writes_the_files(
+    make_app, store, clock, tmp_path, monkeypatch
+):
+    from workshop.tui.screens.checkin_summary import CheckInSummaryScreen
+
+    monkeypatch.chdir(tmp_path)
+    subject_id = store_sample(store)
+    first = new_checkin(store, clock, subject_id, dt.date(2027, 1, 19))
+    app = make_app(first)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await wait_built(pilot)
+        await pilot.press("ctrl+n")
+        await wait_built(pilot)
+        await pilot.press(*"60", "enter")
+        await app.keys_settled()
+    second = new_checkin(store, clock, subject_id, dt.date(2027, 2, 16))
+    app = make_app(second)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await wait_built(pilot)
+        await pilot.press("ctrl+n")
+        await wait_built(pilot)
+        screen = app.screen
+        # 1.1 was checked in last time: its last value and the previous-value chain show.
+        # Never checked in, so nothing measured: 1.2 and 2.1 come before 1.1 (25%).
+        assert [screen.current.number] == ["1.2"]
+        await pilot.press("pagedown", "pagedown")
+        assert screen.current.number == "1.1"
+        assert "Last: 19 January 2027, 60" in label(screen, "#ci-last")
+        await pilot.press(*"48", "enter")
+        await app.keys_settled()
+        assert "Recorded 1.1: 48 (was 60), confidence 5." in label(screen, "#ci-done")
+        await pilot.press("ctrl+n", "ctrl+n")
+        await wait_built(pilot)
+        summary = app.screen
+        assert isinstance(summary, CheckInSummaryScreen)
+        lines = [str(w.render()) for w in summary.query(".summary-line")]
+        assert "1.1" in lines[0] and "50%" in lines[0] and "▃▅" in lines[0]
+        assert "GREEN" not in lines[0] and "ORANGE · progress, but short of the goal" in lines[0]
+        assert "Check-ins: 19 Jan, 16 Feb" in label(summary, "#summary-dates")
+        await pilot.press("f2")
+        for _ in range(400):
+            await pilot.pause(0.05)
+            if "Written" in label(summary, "#summary-status"):
+                break
+        assert "Written" in label(summary, "#summary-status")
+    written = sorted(p.name for p in (tmp_path / "exports").iterdir())
+    assert written == [
+        "support-2027-q1-checkin-2027-02-16.md",
+        "support-2027-q1-checkin-2027-02-16.pdf",
+        "support-2027-q1-checkins.csv",
+    ]
+    entries = record_of(store, second).entries
+    assert [(e.check_in.value, e.check_in.previous_value) for e in entries] == [("48", "60")]
+    # The first meeting's check-in is untouched: nothing is overwritten.
+    assert [e.check_in.value for e in record_of(store, first).entries] == ["60"]

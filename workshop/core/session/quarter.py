@@ -16,6 +16,7 @@ from typing import Any
 from workshop.core.agenda.kinds import CHECKIN, QUARTER_END, WORKSHOP
 from workshop.core.db.store import Store, WorkshopRows
 from workshop.core.domain import Workshop
+from workshop.core.exports.quarter import QuarterFiles
 from workshop.core.okr.checkins import CheckInLog
 from workshop.core.okr.meetings import (
     CheckInRecord,
@@ -36,6 +37,17 @@ class QuarterContext:
     # The other check-in meetings, with their records (this meeting's own is in the draft).
     checkins: list[tuple[int, CheckInRecord]] = field(default_factory=list)
     quarter_ends: list[tuple[int, QuarterEndRecord]] = field(default_factory=list)
+
+    def files(
+        self,
+        current: CheckInRecord | None = None,
+        quarter_end: QuarterEndRecord | None = None,
+    ) -> QuarterFiles:
+        """What the check-in summary, the scorecard and the CSV are made from."""
+        records = [r for _id, r in self.checkins]
+        if current is not None:
+            records.append(current)
+        return QuarterFiles(self.subject, records, current, quarter_end)
 
     def log(self, current: CheckInRecord | None = None) -> CheckInLog:
         """The check-in history of the subject, with this meeting's record if given."""

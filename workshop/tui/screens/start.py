@@ -103,7 +103,7 @@ class StartScreen(Screen[int | None]):
     """
 
     CSS_PATH = "start.tcss"
-    BINDINGS = [Binding("n", "new", "New workshop")]
+    BINDINGS = [Binding("n", "new", "New workshop"), Binding("p", "new_pilot", "Plan a pilot")]
 
     def __init__(self, summaries: Sequence[Summary], stage_titles: list[str]) -> None:
         super().__init__(id="start")
@@ -173,11 +173,11 @@ class StartScreen(Screen[int | None]):
                     id="start-empty",
                 )
             options: list[Option | None] = [
-                Option(Text("＋ Start a new workshop", style="bold"), id=NEW_WORKSHOP),
-                Option(Text("＋ Plan an OKR pilot", style="bold"), id=NEW_PILOT),
+                Option(Text("＋ Start a new workshop", style="bold"), id=NEW_WORKSHOP)
             ]
             for summary in self.summaries:
                 options += [None, Option(describe(summary, self.stage_titles), id=str(summary.id))]
+            options += [None, Option(Text("＋ Plan an OKR pilot (p)", style="bold"), id=NEW_PILOT)]
             yield OptionList(*options, id="workshops")
         yield Footer()
 
@@ -185,10 +185,7 @@ class StartScreen(Screen[int | None]):
     def _chosen(self, event: OptionList.OptionSelected) -> None:
         choice = event.option.id
         if choice == NEW_PILOT:
-            if not self._choice_made:
-                self._choice_made = True
-                self.keys_ready.clear()
-                self.post_message(self.PilotChosen())
+            self.action_new_pilot()
             return
         if choice and choice.startswith(OFFER):
             if not self._choice_made:
@@ -197,6 +194,12 @@ class StartScreen(Screen[int | None]):
                 self.post_message(self.MeetingChosen(self.offers[int(choice[len(OFFER) :])]))
             return
         self._choose(None if choice == NEW_WORKSHOP else int(choice or 0))
+
+    def action_new_pilot(self) -> None:
+        if not self._choice_made:
+            self._choice_made = True
+            self.keys_ready.clear()
+            self.post_message(self.PilotChosen())
 
     def action_new(self) -> None:
         self._choose(None)
