@@ -271,6 +271,33 @@ def test_a_version_4_database_gains_the_room_with_its_data_intact(tmp_path):
     assert [(n.text, n.author) for n in record.notes] == [("Grow", "Ana")]
 
 
+def test_a_version_5_database_gains_company_links_with_its_data_intact(tmp_path):
+    # tests/fixtures/schema-v5.db: the version-1 rows as version 5 left them.
+    path = tmp_path / "v5.db"
+    shutil.copy(FIXTURES / "schema-v5.db", path)
+    assert version_of(path) == 5
+    store = open_store(f"sqlite:///{path}")
+    assert version_of(path) == LATEST_VERSION
+    assert schema(store) == schema(open_store(f"sqlite:///{tmp_path / 'fresh.db'}"))
+    loaded = [store.load(s.id) for s in sorted(store.list_workshops(), key=lambda s: s.id)]
+    assert [w.team for w in loaded] == [w["team"] for w in EXPECTED["workshops"]]
+    # Every old workshop is a team's, linked to no company; links go in after the upgrade.
+    from workshop.core.db.store import Item
+
+    with store.engine.connect() as connection:
+        rows = connection.exec_driver_sql("SELECT level, company_id FROM workshop").all()
+    assert set(rows) == {("team", None)}
+    company = store.create_workshop(team="Company", level="company")
+    objective = store.add(Item.OBJECTIVE, company, text="Win the market")
+    store.update_workshop(1, company_id=company)
+    store.update(Item.OBJECTIVE, loaded[0].objectives[0].id, company_objective_id=objective)
+    with store.engine.connect() as connection:
+        linked = connection.exec_driver_sql(
+            "SELECT company_objective_id FROM objective WHERE id = ?", (loaded[0].objectives[0].id,)
+        ).scalar()
+    assert linked == objective
+
+
 def test_every_version_has_a_step():
     assert sorted(MIGRATIONS) == list(range(2, LATEST_VERSION + 1))
     assert migrations.too_new_message(LATEST_VERSION + 3).endswith("upgrade OKR Workshop")

@@ -71,7 +71,16 @@ _ITEMS: dict[Item, _ItemSpec] = {
     Item.OBJECTIVE: _ItemSpec(
         ObjectiveRow,
         "workshop_id",
-        frozenset({"text", "goal_type", "priority_id", "parent_key_result_id"}),
+        frozenset(
+            {
+                "text",
+                "goal_type",
+                "priority_id",
+                "parent_key_result_id",
+                "company_objective_id",
+                "company_key_result_id",
+            }
+        ),
     ),
     Item.VARIATION: _ItemSpec(
         VariationRow,
@@ -107,6 +116,8 @@ WORKSHOP_FIELDS = frozenset(
         "meeting_kind",
         "subject_id",
         "meeting_json",
+        "level",
+        "company_id",
     }
 )
 

@@ -133,6 +133,23 @@ def _v5_room(connection: Connection) -> None:
         connection.exec_driver_sql(sql)
 
 
+def _v6_organisation(connection: Connection) -> None:
+    """Version 6: company OKRs written once, in a company-level workshop, and linked by id
+    from each team's workshop and objectives (issue 18)."""
+    for table, name, sql in (
+        ("workshop", "level", "VARCHAR NOT NULL DEFAULT 'team'"),
+        ("workshop", "company_id", "INTEGER"),
+        ("objective", "company_objective_id", "INTEGER"),
+        ("objective", "company_key_result_id", "INTEGER"),
+    ):
+        have = {column["name"] for column in inspect(connection).get_columns(table)}
+        if name not in have:  # a step may meet a database it was already applied to
+            connection.exec_driver_sql(f"ALTER TABLE {table} ADD COLUMN {name} {sql}")
+    connection.exec_driver_sql(
+        "CREATE INDEX IF NOT EXISTS ix_workshop_company_id ON workshop (company_id)"
+    )
+
+
 # version -> the step that brings a database from version-1 to version.
 # Version 1 is the first released schema; it has no step because databases of
 # version 1 are only ever created fresh.
@@ -141,6 +158,7 @@ MIGRATIONS: dict[int, Step] = {
     3: _v3_meeting_kinds,
     4: _v4_next_step_due,
     5: _v5_room,
+    6: _v6_organisation,
 }
 
 # LATEST_VERSION lives in workshop/core/db/version.py (read without SQLAlchemy); keep them in step.

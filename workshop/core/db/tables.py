@@ -50,6 +50,12 @@ class WorkshopRow(SQLModel, table=True):
     meeting_kind: str = Field(default="workshop", sa_column_kwargs={"server_default": "workshop"})
     subject_id: int | None = None
     meeting_json: str = Field(default="", sa_column_kwargs={"server_default": ""})
+    # Schema version 6 (issue 18): "company" for the workshop where the company's
+    # objectives and key results are written once, "team" otherwise; a team's
+    # workshop names its company's workshop. A plain id, not a foreign key: the
+    # session's draft holds one workshop's rows only (see workshop.core.org).
+    level: str = Field(default="team", sa_column_kwargs={"server_default": "team"})
+    company_id: int | None = Field(default=None, index=True)
 
 
 class ClockRow(SQLModel, table=True):
@@ -123,6 +129,10 @@ class ObjectiveRow(SQLModel, table=True):
     )
     # The latest necessary-and-sufficient run, as an `NSTest` in JSON.
     ns_test_json: str = ""
+    # Schema version 6 (issue 18): the company objective or key result (rows of the
+    # company's workshop) this objective serves. Plain ids, like workshop.company_id.
+    company_objective_id: int | None = None
+    company_key_result_id: int | None = None
 
 
 class VariationRow(SQLModel, table=True):

@@ -7,7 +7,7 @@ When a migration step is appended in `migrations.py`, bump `LATEST_VERSION` here
 
 from __future__ import annotations
 
-LATEST_VERSION = 5
+LATEST_VERSION = 6
 
 
 def too_new_message(version: int) -> str:
