@@ -193,18 +193,31 @@ class RoomServer:
         except OSError:
             site = web.TCPSite(runner, self.host, 0, reuse_address=True)
             await site.start()
-        server = site._server  # the bound socket tells which port the system gave
-        sockets = getattr(server, "sockets", None) or []
-        if sockets:
-            self.port = sockets[0].getsockname()[1]
+        if runner.addresses:  # the port the system gave, when the asked one was taken
+            self.port = int(runner.addresses[0][1])
         self._runner = runner
 
     async def stop(self) -> None:
         """Stop listening; waiting pages are answered and the port is closed."""
         runner, self._runner = self._runner, None
+        self._detach()
         if runner is not None:
             self._news.set()
             await runner.cleanup()
+
+    def stop_now(self) -> None:
+        """Stop listening at once, without waiting (the app is ending, its loop with it)."""
+        self._detach()
+        runner = self._runner
+        if runner is not None:
+            for site in runner.sites:
+                server = site._server  # aiohttp keeps asyncio's Server here
+                if server is not None:
+                    server.close()  # closes the listening sockets now
+
+    def _detach(self) -> None:
+        if self._changed in self.room.listeners:
+            self.room.listeners.remove(self._changed)
 
     @property
     def listening(self) -> bool:
