@@ -170,6 +170,20 @@ db_option = click.option(
     help=f"Allow an in-memory database (sqlite://): everything is lost on quit "
     f"(env {EPHEMERAL_ENV_VAR}=1).",
 )
+@click.option(
+    "--room",
+    "open_room",
+    is_flag=True,
+    help="Open the room as the workshop opens: participants join from their phones "
+    "on the local network (F11 in the app does the same).",
+)
+@click.option(
+    "--room-port",
+    type=click.IntRange(0, 65535),
+    default=8765,
+    show_default=True,
+    help="The port the room listens on (another is taken if it is busy).",
+)
 @click.pass_context
 def main(
     ctx: click.Context,
@@ -177,6 +191,8 @@ def main(
     agenda_dir: Path | None,
     workshop_id: int | None,
     ephemeral: bool,
+    open_room: bool = False,
+    room_port: int = 8765,
 ) -> None:
     """Run a timed, two-hour OKR workshop in the terminal.
 
@@ -240,6 +256,8 @@ def main(
         summaries=summaries,
         freeze_long_lived=True,
     )
+    app.open_room_at_start = open_room  # the room (issue 16)
+    app.room_options = {"port": room_port}
     app.run()
     if app.store is not None:
         app.store.close()
