@@ -25,7 +25,7 @@ from workshop.core.domain import MeetingKind, Workshop
 from workshop.core.okr.checkins import CheckIn, CheckInLog
 from workshop.core.okr.errors import OKRInputError
 from workshop.core.okr.retro import Retrospective
-from workshop.core.okr.rollover import RollOverChoice
+from workshop.core.okr.rollover import RolledOver, RollOverChoice
 
 
 class _Model(BaseModel):
@@ -245,3 +245,22 @@ def offer_for(
             workshop.id, "checkin", today, "Check-in", workshop.team, workshop.period
         )
     return None
+
+
+class RolledOverRecord(_Model):
+    """Kept with a workshop made by a roll-over: where it came from and which of its
+    objectives and key results were carried over (see `workshop.core.okr.rollover`)."""
+
+    from_workshop_id: int | None = None
+    from_period: str = ""
+    rolled_over: tuple[RolledOver, ...] = ()
+
+
+def read_rolled_over(workshop: Workshop) -> RolledOverRecord | None:
+    """The roll-over marks of a workshop, or None when it was not made by a roll-over."""
+    if workshop.meeting_kind != "workshop" or not workshop.meeting_json:
+        return None
+    try:
+        return RolledOverRecord.model_validate_json(workshop.meeting_json)
+    except ValidationError:
+        return None

@@ -492,6 +492,15 @@ class WorkshopSession:
             raise ValueError("That workshop's clock never ran, so there are no times to copy.")
         return {k: min(m, MAX_STAGE_MINUTES) for k, m in minutes_from_actuals(ran).items()}
 
+    def store_new_workshop(self, workshop: Workshop, *, agenda_json: str, meeting_json: str) -> int:
+        """Store another, new workshop whole (the next period's, from a quarter-end roll-over)
+        and return its id. Writes the real store: call it from a thread, never the event loop.
+        """
+        new_id = self._store.import_workshop(workshop, agenda_json=agenda_json)
+        if meeting_json:
+            self._store.update_workshop(new_id, meeting_json=meeting_json)
+        return new_id
+
     def fill_defaults(self) -> dict[str, str]:
         """Prefill a brand-new workshop: next quarter's period and the local time zone.
 

@@ -1,0 +1,161 @@
+"""Pilot tests: a quarter-end review driven with keys, checked in the store, and the roll-over."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from tests.core.quarter_sample import store_sample
+from tests.tui.test_checkin import label, new_checkin, wait_built
+from workshop.core.agenda.kinds import QUARTER_END
+from workshop.core.okr.checkins import CheckInLog
+from workshop.core.okr.meetings import (
+    CheckInEntry,
+    CheckInRecord,
+    QuarterEndRecord,
+    read_rolled_over,
+)
+from workshop.core.session.meeting_start import start_meeting
+from workshop.tui.screens.quarter_end import QuarterObjectivesScreen, QuarterScoresScreen
+from workshop.tui.screens.quarter_end_retro import QuarterRetroScreen, QuarterWinsScreen
+from workshop.tui.screens.rollover import RollOverScreen
+
+
+def a_quarter_of_check_ins(store, clock, subject_id: int) -> None:
+    """One check-in meeting in March: 1.1 at 30 hours (0.875), 2.1 done."""
+    meeting_id = new_checkin(store, clock, subject_id, dt.date(2027, 3, 16))
+    subject = store.load(subject_id)
+    log = CheckInLog()
+    record = CheckInRecord(date=dt.date(2027, 3, 16))
+    for (o, k), value in {(0, 0): "30", (1, 0): "done"}.items():
+        log = log.record(subject, o, k, date=record.date, entered_by="Ben", value=value)
+        entry = CheckInEntry(objective_index=o, key_result_index=k, check_in=log.latest(o, k))
+        record = record.appended(entry)
+    store.update_workshop(meeting_id, meeting_json=record.model_dump_json())
+
+
+def quarter_end_record(store, meeting_id: int) -> QuarterEndRecord:
+    return QuarterEndRecord.model_validate_json(store.load(meeting_id).meeting_json)
+
+
+async def test_a_quarter_end_review_run_with_keys(make_app, store, clock, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    subject_id = store_sample(store)
+    a_quarter_of_check_ins(store, clock, subject_id)
+    session = start_meeting(
+        store, QUARTER_END, subject_id, dt.date(2027, 3, 31), clock=clock, wall=clock.wall
+    )
+    meeting_id = session.workshop_id
+    session.close()
+    app = make_app(meeting_id)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await wait_built(pilot)
+        screen = app.screen
+        assert isinstance(screen, QuarterScoresScreen)
+        # The measured progress is offered: 0.875 -> 0.9; 1.2 has none; done -> 1.0.
+        assert screen.query_one("#score-0-0").value == "0.9"
+        assert screen.query_one("#score-0-1").value == ""
+        assert screen.query_one("#score-1-0").value == "1.0"
+        assert "GREEN · the goal was delivered" in str(screen.query_one("#band-0-0").render())
+        # A score between tenths is refused in one line and not stored.
+        await pilot.press("ctrl+a", "ctrl+k", *"0.75", "enter")
+        await app.keys_settled()
+        assert "between two of them" in label(screen, "#score-error")
+        assert quarter_end_record(store, meeting_id).score(0, 0) == 0.9
+        await pilot.press("backspace", "enter", "ctrl+a", "ctrl+k", *"0.5", "enter")
+        await app.keys_settled()
+        assert "ORANGE" in str(screen.query_one("#band-0-1").render())
+        # Aspirational: the average of 0.7 and 0.5 is 0.6, orange; committed: 1.0.
+        assert "0.6, orange" in str(screen.query_one("#objective-0").render())
+        assert "1.0, green" in str(screen.query_one("#objective-1").render())
+
+        await pilot.press("ctrl+n")
+        await wait_built(pilot)
+        assert isinstance(app.screen, QuarterObjectivesScreen)
+        await pilot.press("ctrl+t", "ctrl+t", *"Keep it, with a new target")  # change
+        await pilot.press("enter", "ctrl+t", *"Delivered")  # objective 2: continue
+        await app.keys_settled()
+        app.screen.query_one(".start-text").focus()
+        await pilot.press(*"Train new starters", "tab", *"Turnover is up")
+        await app.keys_settled()
+
+        await pilot.press("ctrl+n")
+        await wait_built(pilot)
+        assert isinstance(app.screen, QuarterWinsScreen)
+        await pilot.press(*"Help centre live", "tab", *"Cara, Ben")
+        await app.keys_settled()
+
+        await pilot.press("ctrl+n")
+        await wait_built(pilot)
+        assert isinstance(app.screen, QuarterRetroScreen)
+        await pilot.press(*"Weekly numbers", "enter", *"Owners updated early", "tab")
+        await pilot.press(*"Targets set too late", "tab", *"Agree targets before the quarter")
+        await app.keys_settled()
+
+        await pilot.press("ctrl+n")
+        await wait_built(pilot)
+        roll = app.screen
+        assert isinstance(roll, RollOverScreen)
+        # Both objectives were continued or changed, so both start ticked with their KRs;
+        # leave out 1.2 (Down twice to it, Space).
+        await pilot.press("down", "down", "space")
+        await app.keys_settled()
+        await pilot.press("ctrl+r")
+        for _ in range(400):
+            await pilot.pause(0.05)
+            if quarter_end_record(store, meeting_id).next_workshop_id is not None:
+                break
+        assert "next period's workshop is #" in label(roll, "#rollover-status")
+        await pilot.press("f2")
+        for _ in range(400):
+            await pilot.pause(0.05)
+            if "Written" in label(roll, "#scorecard-status"):
+                break
+        assert "Written" in label(roll, "#scorecard-status")
+
+    record = quarter_end_record(store, meeting_id)
+    assert [(s.objective_index, s.key_result_index, s.score) for s in record.scores] == [
+        (0, 0, 0.7),
+        (0, 1, 0.5),
+        (1, 0, 1.0),
+    ]
+    decisions = [
+        (d.objective_index, d.decision.value, d.reason, d.text)
+        for d in record.retrospective.decisions
+    ]
+    assert decisions == [
+        (0, "change", "Keep it, with a new target", ""),
+        (1, "continue", "Delivered", ""),
+        (None, "start", "Turnover is up", "Train new starters"),
+    ]
+    retro = record.retrospective
+    assert [(w.text, w.thanks) for w in retro.wins] == [("Help centre live", ["Cara", "Ben"])]
+    assert retro.went_well == ["Weekly numbers", "Owners updated early"]
+    assert retro.did_not_go_well == ["Targets set too late"]
+    assert retro.change_how_we_set_okrs == ["Agree targets before the quarter"]
+    assert [(c.objective_index, c.key_result_indices) for c in record.carry] == [
+        (0, (0,)),
+        (1, (0,)),
+    ]
+
+    # The next period's workshop: pre-filled, marked rolled over, the set-up copied.
+    new = store.load(record.next_workshop_id)
+    assert (new.team, new.period, new.facilitator, new.champion) == (
+        "Support",
+        "2027-Q2",
+        "Dana",
+        "Eli",
+    )
+    assert new.participants == ["Ana", "Ben", "Cara"] and new.timezone == "Europe/Lisbon"
+    assert [o.text for o in new.objectives] == [
+        "Answer customers faster so that they stay",
+        "Ship the help centre in order to cut repeat questions",
+    ]
+    assert [[k.text for k in o.key_results] for o in new.objectives] == [
+        ["Cut first reply time from 72 to 24 hours"],
+        ["Launch the help centre"],
+    ]
+    marks = read_rolled_over(new)
+    assert marks is not None and marks.from_workshop_id == subject_id
+    assert marks.from_period == "2027-Q1" and len(marks.rolled_over) == 4
+    written = sorted(p.name for p in (tmp_path / "exports").iterdir())
+    assert "support-2027-q1-scorecard.pdf" in written
