@@ -3,9 +3,9 @@
 Scores: each key result gets a tenth from 0.0 to 1.0. The measured progress (its last
 check-in, rounded to the nearest tenth) is offered and stored when the stage opens; the
 room types another tenth to change it, kept on Enter or on leaving the field. A value
-that is not a tenth from 0 to 1 is one line under the list and is not stored. Beside each score its band, in colour and words;
-under each objective its score by its goal type (committed: 0 or 1.0; aspirational: the
-average, 0.7 is good).
+that is not a tenth from 0 to 1 is one line under the list and is not stored. Beside
+each score its band, in colour and words; under each objective its score by its goal
+type (committed: 0 or 1.0; aspirational: the average, 0.7 is good).
 
 Decisions: per objective Ctrl+T cycles continue, change, stop; the reason is typed beside
 it, and the decision is stored once it has one. New objectives to start go in the lines
