@@ -11,10 +11,11 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Label
+from textual.content import Content
+from textual.widgets import Label, Static
 
 from workshop.core.pilot.plan import InPlace, PilotChange
-from workshop.core.pilot.rules import change_finding, change_summary, element_info
+from workshop.core.pilot.rules import CHALLENGES, change_finding, change_summary, element_info
 from workshop.tui.screens.pilot_base import PilotStageScreen, PlanPath, advice, plan_field
 from workshop.tui.widgets.fields import FieldInput
 
@@ -77,6 +78,15 @@ class PilotChangeScreen(PilotStageScreen):
             yield Label("", id="pilot-change-summary", markup=False)
             yield Label("Ctrl+T: not decided / in place / missing", classes="key-hint")
             yield Vertical(id="pilot-change-rows")
+            with Vertical(id="pilot-challenges"):
+                yield Label(
+                    "Talking points: three challenges every adoption meets",
+                    classes="section-title",
+                )
+                for title, body in CHALLENGES:
+                    yield Static(
+                        Content.assemble((title, "bold"), "\n", body), classes="pilot-challenge"
+                    )
 
     async def reload(self) -> None:
         self.load_plan()

@@ -85,7 +85,7 @@ class PilotDurationScreen(PilotStageScreen):
             chosen = info.duration is plan.duration
             tag = "  (suggested)" if info.duration is suggested else ""
             line = Content.assemble(
-                (("▶ " if chosen else "  ") + info.title + tag, "bold"), "\n  ", info.detail
+                (("▶ " if chosen else "  ") + info.title + tag, "bold"), "\n", info.detail
             )
             choice = self.query_one(f"#duration-{ORDER.index(info.duration)}", Static)
             choice.update(line)

@@ -59,7 +59,7 @@ class PilotWhyScreen(PilotStageScreen):
         for info in RISKS:
             chosen = info.risk is self.plan.risk
             mark = "▶ " if chosen else "  "
-            line = Content.assemble((mark + info.title, "bold"), "\n  ", info.detail)
+            line = Content.assemble((mark + info.title, "bold"), "\n", info.detail)
             choice = self.query_one(f"#risk-{info.risk.value}", Static)
             choice.update(line)
             choice.set_class(chosen, "-chosen")
