@@ -48,4 +48,7 @@ STAGE_CSS: list[str | PurePath] = [
     _WIDGETS / "room_corner.tcss",
     _DIALOGS / "room.tcss",
     _DIALOGS / "room_board.tcss",
+    # An organisation (issue 18): the company picker and the alignment view.
+    _DIALOGS / "company_link.tcss",
+    _SCREENS / "alignment.tcss",
 ]

@@ -145,3 +145,42 @@ def company_of(store: Store, workshop_id: int) -> int | None:
 def _id(value: int | None) -> int:
     assert value is not None  # rows read from the database have their ids
     return value
+
+
+@dataclass(frozen=True)
+class OrgLinks:
+    """One workshop's place in the organisation: its level, its company, its objectives' links."""
+
+    level: str = "team"
+    company_id: int | None = None
+    # objective id -> (company objective id, company key result id)
+    objectives: dict[int, tuple[int | None, int | None]] | None = None
+
+    @property
+    def is_company(self) -> bool:
+        return self.level == COMPANY
+
+    def of(self, objective_id: int) -> tuple[int | None, int | None]:
+        return (self.objectives or {}).get(objective_id, (None, None))
+
+
+def org_links(store: Store, workshop_id: int) -> OrgLinks:
+    """`workshop_id`'s level, company and objective links (the session reads its draft)."""
+
+    def read(session: Session) -> OrgLinks:
+        row = session.get(WorkshopRow, workshop_id)
+        if row is None:
+            raise NotFound(f"workshop {workshop_id} does not exist")
+        links = {
+            oid: (company_objective, company_kr)
+            for oid, company_objective, company_kr in session.execute(
+                select(
+                    col(ObjectiveRow.id),
+                    col(ObjectiveRow.company_objective_id),
+                    col(ObjectiveRow.company_key_result_id),
+                ).where(col(ObjectiveRow.workshop_id) == workshop_id)
+            ).all()
+        }
+        return OrgLinks(row.level, row.company_id, links)
+
+    return store.read_with(read)

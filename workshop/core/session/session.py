@@ -23,7 +23,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import ValidationError
@@ -61,6 +61,11 @@ from workshop.core.session.writer import (
     UpdateWorkshop,
     Writer,
 )
+
+if TYPE_CHECKING:
+    from workshop.core.org.rows import OrgLinks
+
+_T = TypeVar("_T")
 
 # The workshop row itself, for edit(); list items use their `Item` kind.
 WORKSHOP = "workshop"
@@ -491,6 +496,18 @@ class WorkshopSession:
         if not ran:
             raise ValueError("That workshop's clock never ran, so there are no times to copy.")
         return {k: min(m, MAX_STAGE_MINUTES) for k, m in minutes_from_actuals(ran).items()}
+
+    def org_links(self) -> OrgLinks:
+        """This workshop's level, company and objective links (issue 18), from the draft."""
+        from workshop.core.org.rows import org_links
+
+        self._apply_pending()
+        return org_links(self._draft.store, self.workshop_id)
+
+    def read_other(self, work: Callable[[Store], _T]) -> _T:
+        """Run a read of other workshops in the real store (the company's OKRs, the
+        organisation): call it from a thread, never the event loop."""
+        return work(self._store)
 
     def store_new_workshop(self, workshop: Workshop, *, agenda_json: str, meeting_json: str) -> int:
         """Store another, new workshop whole (the next period's, from a quarter-end roll-over)

@@ -29,6 +29,7 @@ from workshop.core.session.session import (
 from workshop.core.textsafe import visible
 from workshop.tui.dialogs.setup_picker import EarlierTimesPicker
 from workshop.tui.screens.base import StageScreen
+from workshop.tui.screens.company_keys import CompanyKeys
 from workshop.tui.styles import STAGE_CSS
 from workshop.tui.widgets.choice_button import ChoiceButton
 from workshop.tui.widgets.fields import FieldInput, SaveTarget
@@ -52,13 +53,16 @@ FALLBACK_FIELDS = {
 MIN_PARTICIPANTS = 3  # when the agenda sets no limit
 
 
-class SetupScreen(StageScreen):
+class SetupScreen(CompanyKeys, StageScreen):
     STAGE_KEY = "setup"
     CSS_PATH = STAGE_CSS
 
     BINDINGS = [
         Binding("ctrl+t", "toggle_approach", "Approach"),
         Binding("ctrl+r", "earlier_times", "Earlier times"),
+        # Company OKRs written once and linked, and the alignment view (issue 18).
+        Binding("ctrl+l", "company", "Company"),
+        Binding("f2", "alignment", "Alignment"),
     ]
 
     def __init__(self, session: WorkshopSession) -> None:
@@ -120,6 +124,7 @@ class SetupScreen(StageScreen):
         )
         yield Label("Enter: next objective · Ctrl+O: add a key result under it", classes="key-hint")
         yield ParentList(self.session, id="parents")
+        yield self.company_label()
 
         yield Label("Stage minutes", classes="section-title")
         yield Label(
@@ -157,6 +162,7 @@ class SetupScreen(StageScreen):
         self.query_one(StageMinutes).show(self.session.agenda, values=True)
         self._restore_focus(focus_at)
         self._loaded = True
+        self.show_company_link()
 
     def _focus_position(self) -> int | None:
         if not self._loaded or self.focused is None:
