@@ -44,7 +44,7 @@ def test_a_kind_folder_with_the_wrong_stages_is_refused_in_one_line(tmp_path: Pa
     with pytest.raises(AgendaError) as caught:
         load_kind_agenda(CHECKIN, tmp_path)
     assert "unknown stage 'goals'" in str(caught.value) and "\n" not in str(caught.value)
-    assert "checkin_attendance" in str(caught.value)
+    assert "attendance" in str(caught.value)
 
 
 def test_an_edited_agenda_folder_without_the_kind_falls_back_to_the_shipped_one(tmp_path):
@@ -91,7 +91,7 @@ def test_a_check_in_is_created_listed_and_resumed_as_a_check_in():
         store, meeting_id, fallback_agenda=load_agenda(), clock=lambda: 0.0
     )
     assert again.agenda.kind == CHECKIN
-    assert again.agenda.stages[0].key == "checkin_attendance"
+    assert again.agenda.stages[0].key == "attendance"
     again.close()
 
 

@@ -15,6 +15,7 @@ from workshop.core.okr.meetings import (
     read_rolled_over,
 )
 from workshop.core.session.meeting_start import start_meeting
+from workshop.tui.screens.checkin import CheckInAttendanceScreen
 from workshop.tui.screens.quarter_end import QuarterObjectivesScreen, QuarterScoresScreen
 from workshop.tui.screens.quarter_end_retro import QuarterRetroScreen, QuarterWinsScreen
 from workshop.tui.screens.rollover import RollOverScreen
@@ -48,6 +49,12 @@ async def test_a_quarter_end_review_run_with_keys(make_app, store, clock, tmp_pa
     session.close()
     app = make_app(meeting_id)
     async with app.run_test(size=(160, 45)) as pilot:
+        await wait_built(pilot)
+        assert isinstance(app.screen, CheckInAttendanceScreen)  # before the clock starts
+        await pilot.press("down", "space")  # Ben is here
+        await app.keys_settled()
+        assert "Here (1 of 3): Ben" in label(app.screen, "#checkin-here")
+        await pilot.press("ctrl+n")
         await wait_built(pilot)
         screen = app.screen
         assert isinstance(screen, QuarterScoresScreen)
@@ -113,6 +120,7 @@ async def test_a_quarter_end_review_run_with_keys(make_app, store, clock, tmp_pa
         assert "Written" in label(roll, "#scorecard-status")
 
     record = quarter_end_record(store, meeting_id)
+    assert record.present == ["Ben"] and record.date == dt.date(2027, 3, 31)
     assert [(s.objective_index, s.key_result_index, s.score) for s in record.scores] == [
         (0, 0, 0.7),
         (0, 1, 0.5),

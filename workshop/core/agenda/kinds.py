@@ -62,28 +62,19 @@ KINDS: dict[str, MeetingKindSpec] = {
         key=CHECKIN,
         title="Check-in",
         folder="checkin",
-        stage_keys=(
-            "checkin_attendance",
-            "checkin_key_results",
-            "checkin_decisions",
-            "checkin_summary",
-        ),
+        stage_keys=("attendance", "progress", "decisions", "summary"),
         reviews=("check-in", "monthly review"),
         needs_subject=True,
+        untimed_first="attendance",
     ),
     QUARTER_END: MeetingKindSpec(
         key=QUARTER_END,
         title="Quarter-end review",
         folder="quarter_end",
-        stage_keys=(
-            "quarter_scores",
-            "quarter_objectives",
-            "quarter_wins",
-            "quarter_retro",
-            "quarter_rollover",
-        ),
+        stage_keys=("attendance", "scores", "choices", "wins", "retro", "roll_over"),
         reviews=("quarter-end scoring",),
         needs_subject=True,
+        untimed_first="attendance",
     ),
     # Planning an OKR pilot (issue 19): a set-up before the clock, then seven steps.
     PILOT: MeetingKindSpec(

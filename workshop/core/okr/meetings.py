@@ -67,6 +67,7 @@ class QuarterEndRecord(_Model):
     """What a quarter-end review recorded."""
 
     date: dt.date
+    present: list[str] = Field(default_factory=list)
     scores: list[ScoreEntry] = Field(default_factory=list)
     retrospective: Retrospective = Field(default_factory=Retrospective)
     # What carries into the next period; None until the room has chosen.

@@ -19,6 +19,7 @@ from textual.containers import Vertical
 from textual.widgets import Label, SelectionList
 from textual.widgets.selection_list import Selection
 
+from workshop.core.agenda.kinds import CHECKIN
 from workshop.core.db.store import FieldTooLong
 from workshop.core.domain import Workshop
 from workshop.core.okr.cadence import EntryError, parse_date
@@ -80,7 +81,16 @@ class MeetingStage(StageScreen):
 
 
 class CheckInAttendanceScreen(MeetingStage):
-    STAGE_KEY = "checkin_attendance"
+    """Who is here and the date: the check-in's and the quarter-end review's first stage."""
+
+    STAGE_KEY = "attendance"
+
+    @property
+    def is_checkin(self) -> bool:
+        return self.session.agenda.kind == CHECKIN
+
+    def opening(self) -> CheckInRecord | QuarterEndRecord:
+        return self.checkin() if self.is_checkin else self.quarter_end()
 
     def compose_main(self) -> ComposeResult:
         with Vertical(id="checkin-attendance"):
@@ -89,13 +99,15 @@ class CheckInAttendanceScreen(MeetingStage):
             yield Label("", id="checkin-date-note", classes="field-note", markup=False)
             yield Label("Who is here? Space ticks a name.", classes="section-title")
             yield SelectionList[str](id="checkin-people")
+            yield Label("", id="checkin-here", markup=False)
             yield SubmitField(id="checkin-newcomer", placeholder="Someone else? Name, then Enter")
 
     async def reload(self) -> None:
-        record = self.checkin()
-        self.query_one("#checkin-heading", Label).update(f"Check-in · {self.heading()}")
+        record = self.opening()
+        what = "Check-in" if self.is_checkin else "Quarter-end review"
+        self.query_one("#checkin-heading", Label).update(f"{what} · {self.heading()}")
         date_field = self.query_one("#checkin-date", SubmitField)
-        date_field.border_title = "Date of this check-in"
+        date_field.border_title = "Date of this meeting"
         with date_field.prevent(FieldInput.Changed):
             date_field.value = record.date.isoformat()
         self._fill_people(record)
@@ -104,7 +116,7 @@ class CheckInAttendanceScreen(MeetingStage):
         people.highlighted = 0 if people.option_count else None
         people.focus()
 
-    def _fill_people(self, record: CheckInRecord) -> None:
+    def _fill_people(self, record: CheckInRecord | QuarterEndRecord) -> None:
         names = list(dict.fromkeys([*self.subject.participants, *record.present]))
         people = self.query_one("#checkin-people", SelectionList)
         with people.prevent(SelectionList.SelectedChanged):
@@ -112,20 +124,30 @@ class CheckInAttendanceScreen(MeetingStage):
             people.add_options(
                 [Selection(visible(name), name, name in record.present) for name in names]
             )
+        self._show_here(record.present, len(names))
+
+    def _show_here(self, present: list[str], everyone: int) -> None:
+        # In words as well: a ticked box differs from an empty one only by colour.
+        names = ", ".join(present) if present else "nobody ticked yet"
+        self.query_one("#checkin-here", Label).update(
+            visible(f"Here ({len(present)} of {everyone}): {names}")
+        )
 
     @on(SelectionList.SelectedChanged, "#checkin-people")
     def _present_changed(self, event: SelectionList.SelectedChanged) -> None:
         people = event.selection_list
         chosen = set(people.selected)
         order = [people.get_option_at_index(i).value for i in range(people.option_count)]
-        self.save(self.checkin().model_copy(update={"present": [n for n in order if n in chosen]}))
+        present = [n for n in order if n in chosen]
+        self.save(self.opening().model_copy(update={"present": present}))
+        self._show_here(present, len(order))
 
     @on(SubmitField.Submitted, "#checkin-newcomer")
     def _add_newcomer(self, event: SubmitField.Submitted) -> None:
         name = event.field.value
         if not name.strip():
             return
-        record = self.checkin()
+        record = self.opening()
         if name not in record.present:
             record = record.model_copy(update={"present": [*record.present, name]})
             self.save(record)
@@ -148,7 +170,9 @@ class CheckInAttendanceScreen(MeetingStage):
             day = parse_date(text)
         except EntryError as error:
             return None, str(error)
-        record = self.checkin()
+        record = self.opening()
+        if not isinstance(record, CheckInRecord):
+            return day, None  # a review may fall just after the period: any real date
         if record.entries and day != record.date:
             return None, (
                 f"Check-ins are already recorded for {long_date(record.date)}; "
@@ -174,14 +198,14 @@ class CheckInAttendanceScreen(MeetingStage):
             return False
         note.display = False
         assert day is not None
-        record = self.checkin()
+        record = self.opening()
         if record.date != day:
             self.save(record.model_copy(update={"date": day}))
         return True
 
 
 class CheckInDecisionsScreen(MeetingStage):
-    STAGE_KEY = "checkin_decisions"
+    STAGE_KEY = "decisions"
 
     def compose_main(self) -> ComposeResult:
         with Vertical(id="checkin-decisions"):

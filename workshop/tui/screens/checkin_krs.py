@@ -40,7 +40,7 @@ FORM = (
 
 
 class CheckInKeyResultsScreen(MeetingStage):
-    STAGE_KEY = "checkin_key_results"
+    STAGE_KEY = "progress"
 
     BINDINGS = [
         Binding("pagedown", "next_key_result", "Next KR", priority=True),

@@ -81,7 +81,7 @@ class ExportingStage(MeetingStage):
 
 
 class CheckInSummaryScreen(ExportingStage):
-    STAGE_KEY = "checkin_summary"
+    STAGE_KEY = "summary"
 
     def compose_main(self) -> ComposeResult:
         with Vertical(id="checkin-summary"):

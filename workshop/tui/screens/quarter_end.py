@@ -63,7 +63,7 @@ class QuarterStage(MeetingStage):
 
 
 class QuarterScoresScreen(QuarterStage):
-    STAGE_KEY = "quarter_scores"
+    STAGE_KEY = "scores"
 
     def compose_main(self) -> ComposeResult:
         with Vertical(id="quarter-scores"):
@@ -169,7 +169,7 @@ class QuarterScoresScreen(QuarterStage):
 
 
 class QuarterObjectivesScreen(QuarterStage):
-    STAGE_KEY = "quarter_objectives"
+    STAGE_KEY = "choices"
 
     BINDINGS = [Binding("ctrl+t", "cycle_decision", "Continue/change/stop")]
 

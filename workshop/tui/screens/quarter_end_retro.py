@@ -69,7 +69,7 @@ class LineListStage(QuarterStage):
 
 
 class QuarterWinsScreen(LineListStage):
-    STAGE_KEY = "quarter_wins"
+    STAGE_KEY = "wins"
 
     def compose_main(self) -> ComposeResult:
         with Vertical(id="quarter-wins"):
@@ -111,7 +111,7 @@ class QuarterWinsScreen(LineListStage):
 
 
 class QuarterRetroScreen(LineListStage):
-    STAGE_KEY = "quarter_retro"
+    STAGE_KEY = "retro"
 
     def compose_main(self) -> ComposeResult:
         with Vertical(id="quarter-retro"):

@@ -45,7 +45,7 @@ class RolledInto(Message):
 
 
 class RollOverScreen(ExportingStage, QuarterStage):
-    STAGE_KEY = "quarter_rollover"
+    STAGE_KEY = "roll_over"
 
     BINDINGS = [Binding("ctrl+r", "roll_over", "Make next workshop", show=True)]
 

@@ -34,17 +34,18 @@ _WHERE: dict[str, tuple[str, str]] = {
 KIND_SCREENS: dict[str, dict[str, tuple[str, str]]] = {
     "workshop": _WHERE,
     "checkin": {
-        "checkin_attendance": ("workshop.tui.screens.checkin", "CheckInAttendanceScreen"),
-        "checkin_key_results": ("workshop.tui.screens.checkin_krs", "CheckInKeyResultsScreen"),
-        "checkin_decisions": ("workshop.tui.screens.checkin", "CheckInDecisionsScreen"),
-        "checkin_summary": ("workshop.tui.screens.checkin_summary", "CheckInSummaryScreen"),
+        "attendance": ("workshop.tui.screens.checkin", "CheckInAttendanceScreen"),
+        "progress": ("workshop.tui.screens.checkin_krs", "CheckInKeyResultsScreen"),
+        "decisions": ("workshop.tui.screens.checkin", "CheckInDecisionsScreen"),
+        "summary": ("workshop.tui.screens.checkin_summary", "CheckInSummaryScreen"),
     },
     "quarter_end": {
-        "quarter_scores": ("workshop.tui.screens.quarter_end", "QuarterScoresScreen"),
-        "quarter_objectives": ("workshop.tui.screens.quarter_end", "QuarterObjectivesScreen"),
-        "quarter_wins": ("workshop.tui.screens.quarter_end_retro", "QuarterWinsScreen"),
-        "quarter_retro": ("workshop.tui.screens.quarter_end_retro", "QuarterRetroScreen"),
-        "quarter_rollover": ("workshop.tui.screens.rollover", "RollOverScreen"),
+        "attendance": ("workshop.tui.screens.checkin", "CheckInAttendanceScreen"),
+        "scores": ("workshop.tui.screens.quarter_end", "QuarterScoresScreen"),
+        "choices": ("workshop.tui.screens.quarter_end", "QuarterObjectivesScreen"),
+        "wins": ("workshop.tui.screens.quarter_end_retro", "QuarterWinsScreen"),
+        "retro": ("workshop.tui.screens.quarter_end_retro", "QuarterRetroScreen"),
+        "roll_over": ("workshop.tui.screens.rollover", "RollOverScreen"),
     },
     "pilot": PILOT_SCREENS,
 }

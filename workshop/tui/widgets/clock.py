@@ -220,6 +220,10 @@ def reading(timer: WorkshopTimer, stage_index: int) -> Reading:
             )
         return Reading(format_seconds(left), f"On a break · {words} · F9 to carry on", "break")
     if not timed:
+        keys = timer.keys()
+        if stage_index + 1 < len(keys) and keys[stage_index + 1] != "overview":
+            # A meeting after the workshop (a check-in): its first stage is untimed too.
+            return Reading("", "Untimed: the clock starts at the next stage", "untimed")
         return Reading("", "Untimed: the clock starts with the overview", "untimed")
     if phase is Phase.OVERTIME:
         digits, status, state = "+" + format_seconds(-remaining), "OVER TIME", "overtime"
