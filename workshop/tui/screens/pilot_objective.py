@@ -172,6 +172,8 @@ class PilotObjectiveScreen(PilotStageScreen):
     @on(FieldInput.Changed)
     def _coach_reads_along(self, event: FieldInput.Changed) -> None:
         self._judge(event.input)
+        if "pilot-kr-text" in event.input.classes:
+            self.update_counts()  # a key result with words now counts, or no longer does
 
     def _judge(self, widget: object) -> None:
         if not isinstance(widget, FieldInput) or not self.query("#coach"):
