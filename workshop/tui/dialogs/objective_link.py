@@ -6,6 +6,7 @@ It returns a `LinkChoice` through `dismiss`; the objectives screen stores it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
@@ -17,10 +18,13 @@ from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
 from workshop.core.domain import Workshop
+from workshop.core.org.alignment import CompanyObjective
 from workshop.core.textsafe import visible
 from workshop.tui.styles import STAGE_CSS
 
-LinkKind = Literal["none", "priority", "parent_key_result"]
+LinkKind = Literal[
+    "none", "priority", "parent_key_result", "company_objective", "company_key_result"
+]
 
 
 @dataclass(frozen=True)
@@ -32,7 +36,10 @@ class LinkChoice:
 
 
 def link_options(
-    workshop: Workshop, priority_id: int | None, parent_key_result_id: int | None
+    workshop: Workshop,
+    priority_id: int | None,
+    parent_key_result_id: int | None,
+    company: CompanyLinks | None = None,
 ) -> list[Option]:
     """The choices, with headings (disabled) and a tick on the current links."""
 
@@ -62,7 +69,39 @@ def link_options(
                     id=f"parent_key_result:{kr.id}",
                 )
             )
+    if company is not None:
+        options += company.options(tick)
     return options
+
+
+@dataclass(frozen=True)
+class CompanyLinks:
+    """The company's own OKRs (issue 18), written once in its workshop and linked by id."""
+
+    name: str
+    objectives: tuple[CompanyObjective, ...]
+    objective_id: int | None = None  # what the objective serves now
+    key_result_id: int | None = None
+
+    def options(self, tick: Callable[[bool], str]) -> list[Option]:
+        options = [Option(f"Company OKRs of {visible(self.name) or 'the company'}", disabled=True)]
+        for number, objective in enumerate(self.objectives, start=1):
+            options.append(
+                Option(
+                    f"{tick(objective.id == self.objective_id)}{number}. "
+                    f"{visible(objective.text) or '(blank)'}",
+                    id=f"company_objective:{objective.id}",
+                )
+            )
+            for kr in objective.key_results:
+                text = visible(kr.text) or "(blank)"
+                options.append(
+                    Option(
+                        f"{tick(kr.id == self.key_result_id)}   KR: {text}",
+                        id=f"company_key_result:{kr.id}",
+                    )
+                )
+        return options
 
 
 class LinkPicker(ModalScreen[LinkChoice | None]):
@@ -79,6 +118,7 @@ class LinkPicker(ModalScreen[LinkChoice | None]):
         parent_key_result_id: int | None,
         note: str = "",
         prefer_parent: bool = False,
+        company: CompanyLinks | None = None,
     ) -> None:
         super().__init__(id="link-picker")
         self.prefer_parent = prefer_parent
@@ -87,12 +127,15 @@ class LinkPicker(ModalScreen[LinkChoice | None]):
         self.priority_id = priority_id
         self.parent_key_result_id = parent_key_result_id
         self.note = note
+        self.company = company
 
     def compose(self) -> ComposeResult:
         with Vertical(id="link-box"):
             yield Label(self.title_text, id="link-title", markup=False)
             yield OptionList(
-                *link_options(self.workshop, self.priority_id, self.parent_key_result_id),
+                *link_options(
+                    self.workshop, self.priority_id, self.parent_key_result_id, self.company
+                ),
                 id="link-options",
                 markup=False,
             )
@@ -108,8 +151,14 @@ class LinkPicker(ModalScreen[LinkChoice | None]):
             f"parent_key_result:{self.parent_key_result_id}",
             f"priority:{self.priority_id}",
         ]
+        if self.company is not None:
+            wanted[:0] = [
+                f"company_key_result:{self.company.key_result_id}",
+                f"company_objective:{self.company.objective_id}",
+            ]
         if self.prefer_parent:
             wanted.append("parent_key_result:")
+            wanted.append("company_key_result:")
         for w in wanted:
             for index, option in enumerate(options.options):
                 if option.id == w or (w.endswith(":") and (option.id or "").startswith(w)):
@@ -122,7 +171,12 @@ class LinkPicker(ModalScreen[LinkChoice | None]):
             self.dismiss(LinkChoice("none"))
             return
         kind, _, row_id = option_id.partition(":")
-        assert kind in ("priority", "parent_key_result")
+        assert kind in (
+            "priority",
+            "parent_key_result",
+            "company_objective",
+            "company_key_result",
+        )
         self.dismiss(LinkChoice(kind, int(row_id)))  # type: ignore[arg-type]
 
     def action_cancel(self) -> None:

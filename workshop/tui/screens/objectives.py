@@ -25,6 +25,7 @@ from workshop.core.db.store import Item
 from workshop.core.domain import CascadeModel, GoalType, Objective, Variation, Workshop
 from workshop.tui.dialogs.objective_link import LinkChoice, LinkPicker
 from workshop.tui.screens.base import StageScreen
+from workshop.tui.screens.company_keys import CompanyObjectiveLinks
 from workshop.tui.screens.list_edits import (
     LIST_EDIT_BINDINGS,
     Removed,
@@ -43,7 +44,7 @@ DEFAULT_MAX = 5
 RECOMMENDED_MIN = 3
 
 
-class ObjectivesScreen(StageScreen):
+class ObjectivesScreen(CompanyObjectiveLinks, StageScreen):
     STAGE_KEY = "objectives"
     CSS_PATH = STAGE_CSS
 
@@ -120,6 +121,7 @@ class ObjectivesScreen(StageScreen):
             self._set_block_link(block, objective, workshop)
         await container.mount_all(blocks)
         self._show_requirement()
+        self.show_company_links()
         if not blocks:
             await self.add_objective(focus=False)
         if not self._refocus(focused):
@@ -157,6 +159,8 @@ class ObjectivesScreen(StageScreen):
 
     def _parent_krs_exist(self) -> bool:
         w = self.workshop
+        if self.company_krs_exist():
+            return True  # the linked company's own key results (issue 18)
         return w is not None and any(p.key_results for p in w.parent_objectives)
 
     def _show_requirement(self) -> None:
@@ -404,6 +408,8 @@ class ObjectivesScreen(StageScreen):
         if block is None:
             self.notify("Move to an objective first, then press Ctrl+L.")
             return
+        if self.link_with_company(block):
+            return  # the company's own OKRs are read first, then the picker opens
         workshop = self.session.load()
         self.workshop = workshop
         note = ""
@@ -422,7 +428,7 @@ class ObjectivesScreen(StageScreen):
         )
 
     def _linked(self, objective_id: int, choice: LinkChoice | None) -> None:
-        if choice is None:
+        if choice is None or self.company_linked(objective_id, choice):
             return
         block = next((b for b in self.blocks if b.objective_id == objective_id), None)
         if block is None:

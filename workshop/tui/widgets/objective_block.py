@@ -84,6 +84,8 @@ class ObjectiveBlock(Vertical):
         self.parent_text: str | None = None
         self.link_required = False  # duality: a parent key result is required
         self.parents_exist = True
+        # What it serves in the company's own workshop (issue 18): ("KR" or "objective", text).
+        self.company_link: tuple[str, str] | None = None
 
     def compose(self) -> ComposeResult:
         yield Static("", classes="objective-header")
@@ -158,15 +160,27 @@ class ObjectiveBlock(Vertical):
         if self.is_mounted:
             self.show_link()
 
+    def set_company_link(self, link: tuple[str, str] | None) -> None:
+        """The company objective or key result this serves, as (kind, text), or None."""
+        self.company_link = link
+        if self.is_mounted:
+            self.show_link()
+
     @property
     def missing_link(self) -> bool:
-        return self.link_required and self.parent_key_result_id is None
+        company_kr = self.company_link is not None and self.company_link[0] == "KR"
+        return self.link_required and self.parent_key_result_id is None and not company_kr
 
     def show_link(self) -> None:
         link = self._part(".objective-link")
         if link is None:
             return  # painted on mount
         lines: list[Content] = []
+        if self.company_link is not None:
+            kind, text = self.company_link
+            lines.append(
+                Content.assemble((f"  ↳ serves company {kind}: ", "bold $primary"), visible(text))
+            )
         if self.parent_text is not None:
             lines.append(
                 Content.assemble(
