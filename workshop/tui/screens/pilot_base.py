@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from textual import on
+from textual.content import Content
 from textual.widgets import Label, Static
 
 from workshop.core.db.store import FieldTooLong
@@ -50,10 +51,22 @@ def plan_field(value: str, path: tuple[str | int, ...], **kwargs: Any) -> FieldI
     return FieldInput(value, payload=PlanPath(path), **kwargs)
 
 
+def show(widget: Label | Static, content: str | Content) -> None:
+    """Put `content` in `widget` unless it is there already.
+
+    The advice is worked out again on every key; an update that changes nothing would
+    still lay the stage out again, and typing would pay for it.
+    """
+    if getattr(widget, "pilot_shown", None) != content:
+        widget.pilot_shown = content  # type: ignore[union-attr]
+        widget.update(content)
+
+
 def advice(text: str | None, label: Label | Static) -> None:
     """Show one line of advice, or hide the label when there is none."""
-    label.update(visible(text or ""))
-    label.display = bool(text)
+    show(label, visible(text or ""))
+    if label.display != bool(text):
+        label.display = bool(text)
 
 
 class PilotStageScreen(StageScreen):

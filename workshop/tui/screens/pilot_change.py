@@ -16,7 +16,7 @@ from textual.widgets import Label, Static
 
 from workshop.core.pilot.plan import InPlace, PilotChange
 from workshop.core.pilot.rules import CHALLENGES, change_finding, change_summary, element_info
-from workshop.tui.screens.pilot_base import PilotStageScreen, PlanPath, advice, plan_field
+from workshop.tui.screens.pilot_base import PilotStageScreen, PlanPath, advice, plan_field, show
 from workshop.tui.widgets.fields import FieldInput
 
 STATES: tuple[InPlace, ...] = (InPlace.UNSURE, InPlace.YES, InPlace.NO)
@@ -62,7 +62,7 @@ class ChangeRow(Vertical):
 
     def show(self, change: PilotChange) -> None:
         state = self.query_one(".pilot-change-state", Label)
-        state.update(f"[{STATE_WORDS[change.in_place]}]")
+        show(state, f"[{STATE_WORDS[change.in_place]}]")
         for value in STATES:
             self.set_class(change.in_place is value, f"-{value.value}")
         advice(change_finding(change), self.query_one(".pilot-row-advice", Label))
@@ -100,9 +100,12 @@ class PilotChangeScreen(PilotStageScreen):
             first.focus()
 
     def plan_changed(self) -> None:
-        self.query_one("#pilot-change-summary", Label).update(change_summary(self.plan.changes))
+        show(self.query_one("#pilot-change-summary", Label), change_summary(self.plan.changes))
+        # A key changes the row with the cursor only; the others are repainted on a rebuild.
+        focused = change_index(self.focused)
         for row in self.query(ChangeRow):
-            row.show(self.plan.changes[row.index])
+            if focused is None or row.index == focused:
+                row.show(self.plan.changes[row.index])
 
     def action_next_state(self) -> None:
         index = change_index(self.focused)

@@ -22,7 +22,7 @@ from workshop.core.pilot.rules import (
     quarterly_growth,
     suggested_duration,
 )
-from workshop.tui.screens.pilot_base import PilotStageScreen, advice, plan_field
+from workshop.tui.screens.pilot_base import PilotStageScreen, advice, plan_field, show
 from workshop.tui.widgets.fields import FieldInput
 
 ORDER: tuple[PilotDuration, ...] = tuple(info.duration for info in DURATIONS)
@@ -75,12 +75,12 @@ class PilotDurationScreen(PilotStageScreen):
         problem = headcount_problem(plan.organisation_size, "organisation's size")
         suggestion = self.query_one("#pilot-suggestion", Label)
         if problem:
-            suggestion.update(problem)
+            show(suggestion, problem)
         elif suggested is None:
-            suggestion.update("Give the size for a suggestion.")
+            show(suggestion, "Give the size for a suggestion.")
         else:
             title = next(i.title for i in DURATIONS if i.duration is suggested)
-            suggestion.update(f"Suggested: {title.lower()}.")
+            show(suggestion, f"Suggested: {title.lower()}.")
         for info in DURATIONS:
             chosen = info.duration is plan.duration
             tag = "  (suggested)" if info.duration is suggested else ""
@@ -88,7 +88,7 @@ class PilotDurationScreen(PilotStageScreen):
                 (("▶ " if chosen else "  ") + info.title + tag, "bold"), "\n", info.detail
             )
             choice = self.query_one(f"#duration-{ORDER.index(info.duration)}", Static)
-            choice.update(line)
+            show(choice, line)
             choice.set_class(chosen, "-chosen")
         advice(
             duration_warning(plan.duration, plan.organisation_size),

@@ -14,7 +14,7 @@ from textual.widgets import Label, Static
 
 from workshop.core.pilot.plan import PilotRisk
 from workshop.core.pilot.rules import RISKS
-from workshop.tui.screens.pilot_base import PilotStageScreen, advice, plan_field
+from workshop.tui.screens.pilot_base import PilotStageScreen, advice, plan_field, show
 from workshop.tui.screens.pilot_setup import size_advice
 from workshop.tui.widgets.fields import FieldInput
 
@@ -61,7 +61,7 @@ class PilotWhyScreen(PilotStageScreen):
             mark = "▶ " if chosen else "  "
             line = Content.assemble((mark + info.title, "bold"), "\n", info.detail)
             choice = self.query_one(f"#risk-{info.risk.value}", Static)
-            choice.update(line)
+            show(choice, line)
             choice.set_class(chosen, "-chosen")
 
     def action_next_risk(self) -> None:
