@@ -22,6 +22,7 @@ from workshop.core.domain import KeyResultKind
 from workshop.core.okr.checkins import DEFAULT_CONFIDENCE, long_date
 from workshop.core.okr.errors import OKRInputError
 from workshop.core.okr.meetings import CheckInEntry
+from workshop.core.okr.progress import key_result_progress
 from workshop.core.okr.quarter_view import KeyResultLine, key_result_label, key_result_lines
 from workshop.core.textsafe import visible
 from workshop.tui.screens.checkin import MeetingStage
@@ -60,11 +61,11 @@ class CheckInKeyResultsScreen(MeetingStage):
             yield Vertical(id="ci-list")
             yield Label("", id="ci-title", classes="section-title", markup=False)
             yield Label("", id="ci-last", markup=False)
-            with Horizontal(id="ci-numbers"):
-                for field_id, title, placeholder in FORM[:2]:
-                    yield self._field(field_id, title, placeholder)
-            for field_id, title, placeholder in FORM[2:]:
-                yield self._field(field_id, title, placeholder)
+            # Two fields a row, so the whole form fits under the list at 80x24.
+            for row in range(0, len(FORM), 2):
+                with Horizontal(classes="ci-pair"):
+                    for field_id, title, placeholder in FORM[row : row + 2]:
+                        yield self._field(field_id, title, placeholder)
             yield Label("", id="ci-error", markup=False)
             yield Label("", id="ci-done", markup=False)
             yield Label(
@@ -124,11 +125,16 @@ class CheckInKeyResultsScreen(MeetingStage):
             last.update("")
             return
         kr = line.key_result
-        kind = (
-            "milestone: done or not done"
-            if kr.kind is KeyResultKind.MILESTONE
-            else (f"from {kr.start or '?'} to {kr.target or '?'} {kr.unit}".rstrip())
-        )
+        if kr.kind is KeyResultKind.MILESTONE:
+            kind = "milestone: done or not done"
+        else:
+            unit = "" if kr.target.strip().endswith(kr.unit.strip()) else f" {kr.unit}"
+            kind = f"from {kr.start or '?'} to {kr.target or '?'}{unit}".rstrip()
+        # A key result that cannot be measured at all (start equals target, target TBD)
+        # says why before anything is typed; its check-ins are kept, without progress.
+        measurable = key_result_progress(kr, kr.target or "1")
+        if kr.kind is KeyResultKind.METRIC and measurable.value is None:
+            kind += f" · {measurable.reason}"
         title.update(
             visible(
                 f"{line.number} ({self.position + 1} of {len(self.order)}): "

@@ -71,7 +71,8 @@ def _describe_meeting(summary: Summary, kind: str) -> Text:
         stage = visible(titles[summary.current_stage])
     except (AgendaError, IndexError, KeyError):
         stage = "an unknown stage"
-    line.append(f"\n  Step {summary.current_stage + 1}: {stage}")
+    step = "Set-up" if summary.current_stage == 0 else f"Step {summary.current_stage}"
+    line.append(f"\n  {step}: {stage}")
     return line
 
 
