@@ -420,8 +420,15 @@ def _load_for_export(url: str, workshop_id: int) -> Workshop:
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--team", help="Team name (a CSV has none; overrides a JSON file's).")
 @click.option("--period", help="Period, e.g. 2027-Q1 (overrides a JSON file's).")
+@click.option(
+    "--company",
+    is_flag=True,
+    help="The file holds the company's own OKRs: teams' workshops link to them.",
+)
 @click.pass_context
-def import_command(ctx: click.Context, file: Path, team: str | None, period: str | None) -> None:
+def import_command(
+    ctx: click.Context, file: Path, team: str | None, period: str | None, company: bool
+) -> None:
     """Create a workshop from a CSV or JSON file and print its id."""
     from workshop.core.exports import ImportFileError, read_import
     from workshop.core.exports.limits import check_workshop
@@ -433,7 +440,46 @@ def import_command(ctx: click.Context, file: Path, team: str | None, period: str
     except ImportFileError as error:
         _fail(str(error))
     store = _open_store(ctx.obj["db_url"])
-    click.echo(store.import_workshop(workshop))
+    new_id = store.import_workshop(workshop)
+    if company:
+        store.update_workshop(new_id, level="company")
+    click.echo(new_id)
+
+
+@main.command("alignment")
+@click.argument("company_id", type=int)
+@click.option("--format", "fmt", type=click.Choice(["pdf", "md"]), default="pdf", show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--page-size", type=click.Choice(["a4", "letter"]), default="a4", show_default=True)
+@click.pass_context
+def alignment_command(
+    ctx: click.Context, company_id: int, fmt: str, output: Path | None, page_size: str
+) -> None:
+    """Export how the teams' objectives align with a company workshop's OKRs (issue 18)."""
+    from workshop.core.db.store import NotFound
+    from workshop.core.exports import ExportError
+    from workshop.core.exports.names import export_stem
+    from workshop.core.org.alignment import align
+    from workshop.core.org.export import write
+    from workshop.core.org.rows import load_organisation
+    from workshop.core.paths import exports_dir
+
+    store = _open_read_only(ctx.obj["db_url"] or default_db_url())
+    try:
+        if store is None:
+            raise NotFound(f"workshop {company_id} does not exist")
+        alignment = align(load_organisation(store, company_id))
+    except NotFound as error:
+        _fail(str(error))
+    org = alignment.organisation
+    stem = "alignment-" + export_stem(org.name, org.period, company_id)
+    try:
+        written = write(
+            alignment, output or exports_dir() / f"{stem}.{fmt}", fmt, page_size=page_size
+        )
+    except ExportError as error:
+        _fail(str(error))
+    _say(str(written))
 
 
 @main.command("worksheet")
