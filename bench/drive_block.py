@@ -45,6 +45,7 @@ import gc
 import io
 import pstats
 import random
+import resource
 import sys
 import threading
 import time
@@ -389,6 +390,7 @@ async def main(args: argparse.Namespace) -> None:
         if sampler is not None:
             sampler.stop()
         last = type(app.screen).__name__
+        collector = app._collector
     store.close()
     gc.callbacks.remove(gc_watch)
     worst = sorted(spans, key=lambda s: -s[3])[:4]
@@ -411,6 +413,9 @@ async def main(args: argparse.Namespace) -> None:
         "gen2_runs": sum(1 for run in gc_watch.runs if run[2] == 2),
         "tracked_objects": len(gc.get_objects()),
         "frozen_objects": gc.get_freeze_count(),
+        # The app's own full collections at quiet moments (workshop.tui.gc_tuning): seconds.
+        "quiet_collections": [round(s, 4) for _, s in collector.collections] if collector else [],
+        "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024,
     }
     if sampler is not None:
         # Where the loop was during the longest blocks once garbage collection is taken

@@ -33,6 +33,7 @@ from workshop.tui.app_pacing import PacingActions
 from workshop.tui.app_ticker import CHECKPOINT_SECONDS, ClockTicker
 from workshop.tui.app_ticker import is_stage_screen as _is_stage_screen
 from workshop.tui.app_warm_up import WarmUp
+from workshop.tui.gc_tuning import QuietCollector, slim_strips
 from workshop.tui.key_pump import KeyPump
 from workshop.tui.screens.start import StartScreen
 from workshop.tui.theme import THEMES
@@ -131,6 +132,9 @@ class WorkshopApp(WarmUp, PacingActions, ClockTicker, App[None]):
         self._failed = False
         # Every key and paste goes through here, in order (see workshop.tui.key_pump).
         self._key_pump = KeyPump(self, self._deliver_input)
+        # Full garbage collections only while nobody types (workshop.tui.gc_tuning); the
+        # real app only, like freeze_long_lived: the thresholds are process-wide.
+        self._collector = QuietCollector() if freeze_long_lived else None
         # The room (issue 16): participants' devices, opened with F11 or `--room`
         # (workshop.tui.widgets.room_link); `room_options` go to its RoomLink.
         self.room_link: RoomLink | None = None
@@ -141,6 +145,9 @@ class WorkshopApp(WarmUp, PacingActions, ClockTicker, App[None]):
 
     async def on_mount(self) -> None:
         self.run_worker(self._key_pump.run(), name="keys", group="keys", exit_on_error=True)
+        if self._collector is not None:
+            slim_strips()
+            self._collector.install()
         for theme in THEMES:
             self.register_theme(theme)
         self.theme = "projector"
@@ -387,6 +394,8 @@ class WorkshopApp(WarmUp, PacingActions, ClockTicker, App[None]):
         # Keys and pastes from the terminal wait their turn in the key pump; the same
         # events bubbling back up from a widget (forwarded) are Textual's as usual.
         if isinstance(event, events.Key | events.Paste) and not event.is_forwarded:
+            if self._collector is not None:
+                self._collector.note_activity()
             self._key_pump.put(event)
             return
         await super().on_event(event)
@@ -411,6 +420,8 @@ class WorkshopApp(WarmUp, PacingActions, ClockTicker, App[None]):
     # -- leaving -----------------------------------------------------------
 
     def on_unmount(self) -> None:
+        if self._collector is not None:
+            self._collector.uninstall()
         if self.room_link is not None:
             self.room_link.shut_now()  # the room stops listening before the session closes
         if self.session is not None:

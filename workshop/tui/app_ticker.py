@@ -22,6 +22,8 @@ if TYPE_CHECKING:
 
     from workshop.core.session.session import WorkshopSession
     from workshop.core.session.writer import SaveStatus
+    from workshop.tui.gc_tuning import QuietCollector
+    from workshop.tui.key_pump import KeyPump
     from workshop.tui.screens.base import StageScreen
 
     _AppBase = App[None]
@@ -38,6 +40,8 @@ class ClockTicker(_AppBase):
     clock: Callable[[], float]
     _last_checkpoint: float
     _save_state: str
+    _collector: QuietCollector | None
+    _key_pump: KeyPump
 
     def _tick(self) -> None:
         """Queue typed edits and a checkpoint each second, follow the lease, repaint."""
@@ -59,6 +63,16 @@ class ClockTicker(_AppBase):
             self.bell()
             self._flash_clocks()
         self._refresh_clocks()
+        self._collect_when_quiet()
+
+    def _collect_when_quiet(self) -> None:
+        """A full garbage collection once nobody types (workshop.tui.gc_tuning).
+
+        After the clock's repaint is drawn, so the room sees the right time meanwhile.
+        """
+        if self._collector is not None:
+            ready = self._key_pump.pending == 0 and getattr(self.screen, "is_built", True)
+            self.call_after_refresh(self._collector.on_tick, ready)
 
     def _follow_lease(self) -> None:
         """Read-only mode changed, or the other window's changes arrived: show them."""
