@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from workshop.core.db.store import Store
     from workshop.core.db.summaries import Summary
     from workshop.core.domain import Workshop
+    from workshop.core.room.record import RoomRecord
 
 EXPORT_FORMATS = ("pdf", "md", "json", "csv", "ics")
 EPHEMERAL_ENV_VAR = "OKR_WORKSHOP_EPHEMERAL"
@@ -341,11 +342,27 @@ def export_command(
     path = output or _distinct_export_path(url, workshop, default_export_path(workshop, fmt))
     if fmt == "pdf":
         _freeze_before_layout()
+    # The room's record (issue 16) goes into the JSON and beside the CSV.
+    room = _room_for_export(url, workshop_id) if fmt in ("json", "csv") else None
     try:
-        written = export_workshop(workshop, fmt, path, page_size=page_size)
+        written = export_workshop(workshop, fmt, path, page_size=page_size, room=room)
     except ExportError as error:
         _fail(str(error))
     _say(str(written))
+
+
+def _room_for_export(url: str, workshop_id: int) -> RoomRecord | None:
+    """What participants wrote on their devices for this workshop (None if nothing)."""
+    from workshop.core.room.rows import load_record
+
+    store = _open_read_only(url)
+    if store is None:
+        return None
+    try:
+        record: RoomRecord = store.read_with(lambda s: load_record(s, workshop_id))
+    finally:
+        store.close()
+    return None if record.empty else record
 
 
 def _distinct_export_path(url: str, workshop: Workshop, path: Path) -> Path:

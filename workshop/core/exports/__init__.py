@@ -22,6 +22,7 @@ from workshop.core.exports.errors import ExportError, ImportFileError
 
 if TYPE_CHECKING:
     from workshop.core.domain import Workshop
+    from workshop.core.room.record import RoomRecord
 
 __all__ = [
     "FORMATS",
@@ -56,8 +57,13 @@ def default_export_path(workshop: Workshop, fmt: str) -> Path:
     return exports_dir() / f"{export_stem(workshop.team, workshop.period, workshop.id)}.{extension}"
 
 
-def render(workshop: Workshop, fmt: str, *, page_size: str = "a4") -> bytes:
-    """The export in memory, exactly the bytes `export_workshop` would write."""
+def render(
+    workshop: Workshop, fmt: str, *, page_size: str = "a4", room: RoomRecord | None = None
+) -> bytes:
+    """The export in memory, exactly the bytes `export_workshop` would write.
+
+    `room`: what participants wrote on their devices (issue 16), for the JSON's "room".
+    """
     _extension(fmt)
     _page_size(page_size)
     if workshop.meeting_kind == "pilot":
@@ -72,7 +78,7 @@ def render(workshop: Workshop, fmt: str, *, page_size: str = "a4") -> bytes:
     if fmt == "json":
         from workshop.core.exports import json_format
 
-        return json_format.dumps(workshop)
+        return json_format.dumps(workshop, room=room)
     if fmt == "csv":
         from workshop.core.exports import csv_format
 
@@ -86,15 +92,30 @@ def render(workshop: Workshop, fmt: str, *, page_size: str = "a4") -> bytes:
     return markdown.dumps(workshop)
 
 
-def export_workshop(workshop: Workshop, fmt: str, path: Path, *, page_size: str = "a4") -> Path:
+def export_workshop(
+    workshop: Workshop,
+    fmt: str,
+    path: Path,
+    *,
+    page_size: str = "a4",
+    room: RoomRecord | None = None,
+) -> Path:
     """Render the export, then write it to `path` atomically; returns the path written.
 
     Rendering happens completely in memory first, so a failure leaves no file
-    behind and an earlier export at `path` untouched.
+    behind and an earlier export at `path` untouched. With a `room` that holds
+    anything, a CSV export also writes the room's CSV beside it (`<stem>-room.csv`).
     """
     from workshop.core.exports.atomic import write_atomic
 
-    return write_atomic(Path(path), render(workshop, fmt, page_size=page_size))
+    has_room = room is not None and not room.empty
+    extra = {"room": room} if fmt == "json" and has_room else {}
+    written = write_atomic(Path(path), render(workshop, fmt, page_size=page_size, **extra))
+    if fmt == "csv" and room is not None and has_room:
+        from workshop.core.exports.room_export import room_csv, room_csv_path
+
+        write_atomic(room_csv_path(Path(path)), room_csv(room, workshop))
+    return written
 
 
 def write_worksheet(path: Path, *, page_size: str = "a4") -> Path:

@@ -18,6 +18,7 @@ from pydantic import ValidationError
 from workshop.core.domain import Workshop
 from workshop.core.exports import limits
 from workshop.core.exports.errors import ExportError, ImportFileError
+from workshop.core.room.record import RoomRecord
 
 FORMAT_NAME = "okr-workshop"
 SCHEMA_VERSION = 1
@@ -40,22 +41,27 @@ _EXCLUDE_IDS: dict[str, Any] = {
 }
 
 
-def envelope(workshop: Workshop) -> dict[str, Any]:
-    """The export as plain JSON-ready data."""
-    return {
+def envelope(workshop: Workshop, room: RoomRecord | None = None) -> dict[str, Any]:
+    """The export as plain JSON-ready data (with "room" when participants wrote anything)."""
+    document = {
         "format": FORMAT_NAME,
         "schema_version": SCHEMA_VERSION,
         "workshop": workshop.model_dump(mode="json", exclude=_EXCLUDE_IDS),
     }
+    if room is not None and not room.empty:
+        from workshop.core.exports.room_export import room_section
+
+        document["room"] = room_section(room, workshop)
+    return document
 
 
-def dumps(workshop: Workshop) -> bytes:
+def dumps(workshop: Workshop, room: RoomRecord | None = None) -> bytes:
     """The JSON export as UTF-8 bytes, indented, ending in a newline.
 
     Non-ASCII text is written as is (readable in an editor); control characters,
     NUL included, are escaped by the JSON encoder and come back exactly.
     """
-    text = json.dumps(envelope(workshop), ensure_ascii=False, indent=2) + "\n"
+    text = json.dumps(envelope(workshop, room), ensure_ascii=False, indent=2) + "\n"
     try:
         return text.encode("utf-8")
     except UnicodeEncodeError:
@@ -96,7 +102,10 @@ def loads(data: bytes, source: str) -> Workshop:
             f"{source}: $.schema_version: this version of OKR Workshop reads schema "
             f"{SCHEMA_VERSION} (got {_short(version)})"
         )
-    extra = sorted(set(document) - {"format", "schema_version", "workshop"})
+    # "room": what participants wrote on their devices; a record to read, not imported.
+    if "room" in document and not isinstance(document["room"], dict):
+        raise ImportFileError(f"{source}: $.room: expected an object")
+    extra = sorted(set(document) - {"format", "schema_version", "workshop", "room"})
     if extra:
         raise ImportFileError(f"{source}: $.{extra[0]}: not a known field")
     if "workshop" not in document:
@@ -140,6 +149,8 @@ def json_schema() -> dict[str, Any]:
             "format": {"const": FORMAT_NAME},
             "schema_version": {"const": SCHEMA_VERSION},
             "workshop": {"$ref": "#/$defs/Workshop"},
+            # What participants wrote on their devices (docs/exports.md, "The room").
+            "room": {"type": "object"},
         },
         "$defs": defs,
     }

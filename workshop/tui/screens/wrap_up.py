@@ -101,7 +101,7 @@ class WrapUpScreen(StageScreen):
                     id="follow-up-note",
                 )
             yield Label("", id="follow-up-error", markup=False)
-        yield ExportPanel(self.session.load, id="export-bar")
+        yield ExportPanel(self.session.load, room=self.session.room_record, id="export-bar")
         yield SummaryView(id="summary")
 
     # -- loading ---------------------------------------------------------------

@@ -23,6 +23,7 @@ from textual.widgets import Button, Label
 
 from workshop.core import exports
 from workshop.core.domain import Workshop
+from workshop.core.room.record import RoomRecord
 from workshop.core.textsafe import visible
 
 # What is written, in this order: the handout first, it is what the room waits for.
@@ -58,9 +59,16 @@ class ExportPanel(Vertical):
             self.written = written
             self.failed = failed  # (what, one-line reason)
 
-    def __init__(self, load: Callable[[], Workshop], **kwargs) -> None:
+    def __init__(
+        self,
+        load: Callable[[], Workshop],
+        room: Callable[[], RoomRecord] | None = None,
+        **kwargs,
+    ) -> None:
         super().__init__(**kwargs)
         self.load = load
+        # The room's record (issue 16): into the JSON and a second CSV, when there is one.
+        self.load_room = room
         self.exporting = False
 
     def compose(self) -> ComposeResult:
@@ -75,10 +83,11 @@ class ExportPanel(Vertical):
         self.exporting = True
         self._enable_button(False)
         self.show_status("Exporting: saving everything first…")
-        self.run_export(self.load())
+        room = self.load_room() if self.load_room is not None else None
+        self.run_export(self.load(), room)
 
     @work(thread=True, exit_on_error=False, group="export")
-    def run_export(self, workshop: Workshop) -> None:
+    def run_export(self, workshop: Workshop, room: RoomRecord | None = None) -> None:
         """Write every format; runs in a thread and only posts messages back."""
         written: list[Path] = []
         failed: list[tuple[str, str]] = []
@@ -86,7 +95,7 @@ class ExportPanel(Vertical):
             self.post_message(self.Progress(f"Writing the {what} ({number} of {len(EXPORTS)})…"))
             try:
                 path = exports.default_export_path(workshop, fmt)
-                written.append(exports.export_workshop(workshop, fmt, path))
+                written.append(exports.export_workshop(workshop, fmt, path, room=room))
             except Exception as error:  # any failure: say so, and write the other formats
                 failed.append((what, one_line(error)))
         self.post_message(self.Finished(written, failed))
