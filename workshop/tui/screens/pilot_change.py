@@ -109,7 +109,7 @@ class PilotChangeScreen(PilotStageScreen):
 
     def action_next_state(self) -> None:
         index = change_index(self.focused)
-        if index is None or not self.session.allow_change():
+        if not self.session.allow_change() or index is None:
             return
         change = self.plan.changes[index]
         change.in_place = STATES[(STATES.index(change.in_place) + 1) % len(STATES)]

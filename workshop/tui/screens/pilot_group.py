@@ -123,7 +123,7 @@ class PilotGroupScreen(PilotStageScreen):
 
     def action_tick(self) -> None:
         index = scope_index(self.focused)
-        if index is None or not self.session.allow_change():
+        if not self.session.allow_change() or index is None:
             return
         scope = self.plan.scope[index]
         covered = not scope.covered
@@ -136,7 +136,7 @@ class PilotGroupScreen(PilotStageScreen):
     @on(FieldInput.AddSibling)
     async def _add_line(self, event: FieldInput.AddSibling) -> None:
         index = scope_index(event.field)
-        if index is None or not self.session.allow_change():
+        if not self.session.allow_change() or index is None:
             return
         kind = self.plan.scope[index].kind
         self.plan.scope.insert(index + 1, PilotScope(kind=kind))
@@ -146,7 +146,7 @@ class PilotGroupScreen(PilotStageScreen):
     @on(FieldInput.Remove)
     async def _remove_line(self, event: FieldInput.Remove) -> None:
         index = scope_index(event.field)
-        if index is None or not self.session.allow_change():
+        if not self.session.allow_change() or index is None:
             return
         kind = self.plan.scope[index].kind
         same = [i for i, s in enumerate(self.plan.scope) if s.kind is kind]

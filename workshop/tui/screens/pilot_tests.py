@@ -107,7 +107,7 @@ class PilotTestsScreen(PilotStageScreen):
 
     async def action_move(self, offset: int) -> None:
         index = aspect_index(self.focused)
-        if index is None or not self.session.allow_change():
+        if not self.session.allow_change() or index is None:
             return
         target = index + offset
         if not 0 <= target < len(self.plan.tests):

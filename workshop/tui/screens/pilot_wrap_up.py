@@ -153,7 +153,7 @@ class PilotWrapUpScreen(PilotStageScreen):
     @on(FieldInput.AddSibling)
     async def _add_line(self, event: FieldInput.AddSibling) -> None:
         index = step_index(event.field)
-        if index is None or not self.session.allow_change():
+        if not self.session.allow_change() or index is None:
             return
         kind = self.plan.steps[index].kind
         self.plan.steps.insert(index + 1, PilotStep(kind=kind))
@@ -164,7 +164,7 @@ class PilotWrapUpScreen(PilotStageScreen):
     @on(FieldInput.Remove)
     async def _remove_line(self, event: FieldInput.Remove) -> None:
         index = step_index(event.field)
-        if index is None or not self.session.allow_change():
+        if not self.session.allow_change() or index is None:
             return
         step = self.plan.steps[index]
         if event.field.payload != PlanPath(("steps", index, "text")) or step.owner or step.due:
