@@ -106,6 +106,7 @@ async def test_a_quarter_end_review_run_with_keys(make_app, store, clock, tmp_pa
         # leave out 1.2 (Down twice to it, Space).
         await pilot.press("down", "down", "space")
         await app.keys_settled()
+        assert label(roll, "#rollover-carry") == "Carrying: 1 (1.1); 2 (2.1)"
         await pilot.press("ctrl+r")
         for _ in range(400):
             await pilot.pause(0.05)

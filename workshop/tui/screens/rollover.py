@@ -62,6 +62,7 @@ class RollOverScreen(ExportingStage, QuarterStage):
                 classes="key-hint",
             )
             yield SelectionList[str](id="rollover-choices")
+            yield Label("", id="rollover-carry", markup=False)
             yield SubmitField(id="rollover-period", placeholder="e.g. 2027-Q2")
             yield Label("", id="rollover-error", markup=False, classes="field-note")
             yield Label("", id="rollover-status", markup=False)
@@ -119,8 +120,7 @@ class RollOverScreen(ExportingStage, QuarterStage):
         self.show_made(record.next_workshop_id)
         for label in ("#scorecard-status",):
             self.query_one(label, Label).display = False
-        if record.carry is None:
-            self.store_choice()
+        self.store_choice()
         choices.focus()
 
     def show_made(self, workshop_id: int | None) -> None:
@@ -142,7 +142,22 @@ class RollOverScreen(ExportingStage, QuarterStage):
 
     def store_choice(self) -> None:
         record = self.record()
-        self.save(record.model_copy(update={"carry": self.choices()}))
+        choices = self.choices()
+        if record.carry != choices:
+            self.save(record.model_copy(update={"carry": choices}))
+        # In words too: a ticked box differs from an empty one only by colour.
+        carried = [
+            f"{c.objective_index + 1}"
+            + (
+                f" ({', '.join(f'{c.objective_index + 1}.{k + 1}' for k in c.key_result_indices)})"
+                if c.key_result_indices
+                else " (no key results)"
+            )
+            for c in choices
+        ]
+        self.query_one("#rollover-carry", Label).update(
+            "Carrying: " + ("; ".join(carried) if carried else "nothing yet")
+        )
 
     @on(SelectionList.SelectedChanged, "#rollover-choices")
     def _changed(self, event: SelectionList.SelectedChanged) -> None:
