@@ -220,7 +220,7 @@ def test_markdown_content() -> None:
         "## The plan",
         "#### Objective 2 · Aspirational (about 0.7 is a good result)",
         "| 1 | Cut the time to first reply on a ticket | Metric | from **72** to **24** hours | Ana |",
-        "✗ **Necessary and sufficient:** Failed on run 2.",
+        "✗ **Necessary and sufficient:** Failed at KR 2.4 (run 2): “The script is a task, not a result”",
         "| Monday 11 January 2027 | 09:30 | Check-in | 30 min | Week 1 |",
         "| Red | 0% to under 50% | No real progress |",
         "## Appendix: time per stage",
@@ -273,4 +273,4 @@ def test_the_handout_keeps_every_run_of_the_ns_test_with_its_notes() -> None:
     objectives = [first.model_copy(update={"ns_test": test}), *workshop.objectives[1:]]
     view = content.build(workshop.model_copy(update={"objectives": objectives})).objectives[0]
     assert view.test.status == "passed"
-    assert view.test.earlier == ["Run 1 failed. Key result 2 is not needed: it repeats KR 1"]
+    assert view.test.earlier == ["Run 1: failed at KR 1.2: “it repeats KR 1”"]

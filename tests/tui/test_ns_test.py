@@ -8,12 +8,8 @@ from tests.conftest import START_WALL
 from workshop.core.agenda.model import load_agenda
 from workshop.core.db.store import Item
 from workshop.core.domain import KeyResult, NSAnswer, NSTest, Objective
-from workshop.tui.dialogs.ns_test import (
-    NSQuestionScreen,
-    NSReply,
-    NSRun,
-    describe_outcome,
-)
+from workshop.core.okr.ns_test import NSReply, NSRun
+from workshop.tui.dialogs.ns_test import NSQuestionScreen, describe_outcome
 from workshop.tui.screens.key_results import KeyResultsScreen
 from workshop.tui.widgets.kr_rows import KRField, ObjectiveBlock
 
@@ -63,7 +59,7 @@ def test_every_run_is_kept_with_its_answers_and_notes():
     first = run.result(NSTest(), START_WALL)
     again = NSRun(objective("A", "B").model_copy(update={"ns_test": first}), 1, TEXTS)
     assert again.questions[0].history == (
-        "Run 1: failed · KR 1.2: no, “B repeats A” · KR 1.1: yes, “clearly”",
+        "Run 1: failed at KR 1.2: “B repeats A” · KR 1.1: yes, “clearly”",
     )
     while again.current is not None:
         again.answer(NSReply(True))
@@ -230,7 +226,7 @@ async def test_the_note_of_a_no_is_shown_and_kept_across_runs(make_app, store, t
         await pilot.press("ctrl+r")  # run it again: the first question shows run 1
         await pilot.pause()
         lines = [str(label.render()) for label in app.screen.query(".ns-history")]
-        assert lines == ["Run 1: failed · KR 1.1: no, “a task, not a result”"]
+        assert lines == ["Run 1: failed at KR 1.1: “a task, not a result”"]
         for _ in range(4):
             await answer(pilot, "y")
     stored = store.load(three_krs).objectives[0].ns_test

@@ -240,7 +240,7 @@ def test_summary_text_covers_every_part():
         "serves priority 1: Keep customers; builds on company key result 1.1: Grow",
         "KR 1.1: Cut reply time (metric, from 72 to 24 h, owner: Ana)",
         "KR 1.2: Publish the guide (milestone, no owner yet)",
-        "failed on run 2: key result 2 not necessary (a task)",
+        "failed at KR 1.2 (run 2): “a task”",
         "Tue 19 Jan 2027 at 10:00: check-in, Room 4",
         "Wed 31 Mar 2027 at 15:00: quarter-end scoring",
         "Open questions (1)",
@@ -275,12 +275,12 @@ def test_summary_text_covers_every_part():
                 answers=[NSAnswer(key_result_index=None, answer=False)],
                 completed_at=dt.datetime(2027, 1, 1, tzinfo=dt.UTC),
             ),
-            "failed on run 3: not sufficient together",
+            "failed the sufficiency question (run 3)",
         ),
     ],
 )
 def test_ns_outcome(test, expected):
-    assert expected in ns_outcome(Objective(text="x", ns_test=test))
+    assert expected in ns_outcome(Objective(text="x", ns_test=test), 1)
 
 
 # -- export ------------------------------------------------------------------------------

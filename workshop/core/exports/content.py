@@ -22,12 +22,11 @@ from workshop.core.domain import (
     KeyResultKind,
     Meeting,
     MeetingKind,
-    NSAnswer,
-    NSRunRecord,
     Objective,
     Workshop,
 )
 from workshop.core.okr.cadence import MONTHS, WEEKDAYS, short_date
+from workshop.core.okr.ns_test import outcome_words, run_words
 
 _Item = TypeVar("_Item")
 
@@ -101,11 +100,10 @@ class KeyResultView:
 
 @dataclass(frozen=True)
 class TestOutcome:
-    """The necessary-and-sufficient test, in words."""
+    """The necessary-and-sufficient test, in the words of `workshop.core.okr.ns_test`."""
 
     status: str  # "passed", "failed", "unfinished", "not-run"
-    summary: str
-    problems: list[str] = field(default_factory=list)
+    summary: str  # the latest run: "Failed at KR 1.2 (run 2): “it repeats KR 1.1”"
     # The runs before the latest, oldest first, each with what failed and the notes.
     earlier: list[str] = field(default_factory=list)
 
@@ -311,7 +309,7 @@ def _objective(workshop: Workshop, index: int, objective: Objective) -> Objectiv
         and not any(link.label.startswith("Company") for link in links),
         key_results=[key_result_view(n, kr) for n, kr in enumerate(objective.key_results, start=1)],
         other_wordings=[v.text for v in objective.variations if not v.chosen and v.text],
-        test=_test_outcome(objective),
+        test=_test_outcome(objective, index + 1),
     )
 
 
@@ -356,47 +354,18 @@ def _human_ref(ref: str) -> str:
     return f"{o + 1}.{k + 1}"
 
 
-def _test_outcome(objective: Objective) -> TestOutcome:
+def _test_outcome(objective: Objective, number: int) -> TestOutcome:
+    """The test in the words the stage and the summary use, as the handout's sentences."""
     test = objective.ns_test
-    earlier = [_earlier_run(record) for record in test.earlier]
+    words = outcome_words(test, number)
+    earlier = [run_words(record, number) for record in test.earlier]
     if test.run == 0:
-        return TestOutcome("not-run", "Not run yet.")
-    if test.passed is None:
-        return TestOutcome(
-            "unfinished", f"Run {test.run} was started but not finished.", [], earlier
-        )
-    if test.passed:
-        return TestOutcome(
-            "passed",
-            f"Passed on run {test.run}: every key result is needed, and together they are enough.",
-            [],
-            earlier,
-        )
-    return TestOutcome("failed", f"Failed on run {test.run}.", _problems(test.answers), earlier)
-
-
-def _problems(answers: list[NSAnswer]) -> list[str]:
-    """What each "no" said, with the room's note."""
-    problems = []
-    for answer in answers:
-        if answer.answer:
-            continue
-        if answer.key_result_index is None:
-            problem = "Together, the key results are not enough to reach the objective"
-        else:
-            problem = f"Key result {answer.key_result_index + 1} is not needed"
-        problems.append(f"{problem}: {answer.note}" if answer.note else f"{problem}.")
-    return problems
-
-
-def _earlier_run(record: NSRunRecord) -> str:
-    """ "Run 1 failed. Key result 2 is not needed: it repeats key result 1." """
-    if record.completed_at is None:
-        return f"Run {record.run} was not finished."
-    problems = _problems(record.answers)
-    if not problems:
-        return f"Run {record.run} passed."
-    return f"Run {record.run} failed. " + " ".join(problems)
+        status = "not-run"
+    elif test.passed is None:
+        status = "unfinished"
+    else:
+        status = "passed" if test.passed else "failed"
+    return TestOutcome(status, words[:1].upper() + words[1:], earlier)
 
 
 def _zone(name: str) -> dt.tzinfo:

@@ -135,7 +135,6 @@ def _objective(o: ObjectiveView) -> str:
         lines.append("*No key results yet.*")
     mark = {"passed": "\u2713", "failed": "\u2717"}.get(o.test.status, "\u25cb")
     lines += ["", f"{mark} **Necessary and sufficient:** {o.test.summary}"]
-    lines += [f"- {_item(problem, indent=2)}" for problem in o.test.problems]
     lines += [f"- Earlier: {_item(run, indent=2)}" for run in o.test.earlier]
     if o.other_wordings:
         wordings = "; ".join(f"\u201c{_inline(t)}\u201d" for t in o.other_wordings)

@@ -17,6 +17,7 @@ from workshop.core.domain import (
     Workshop,
 )
 from workshop.core.okr.cadence import format_time, local_moment, short_date
+from workshop.core.okr.ns_test import outcome_words
 
 
 @dataclass(frozen=True)
@@ -114,25 +115,9 @@ def key_result_line(kr: KeyResult) -> str:
     return f"{kr.text} ({', '.join(details)})"
 
 
-def ns_outcome(objective: Objective) -> str:
-    """The necessary-and-sufficient test in one line: not run, passed, or what failed."""
-    test = objective.ns_test
-    if test.run == 0:
-        return "Necessary and sufficient: not run yet"
-    if test.passed is None:
-        return "Necessary and sufficient: started, not finished"
-    if test.passed:
-        return f"Necessary and sufficient: passed (run {test.run})"
-    failures = []
-    for answer in test.answers:
-        if answer.answer:
-            continue
-        if answer.key_result_index is None:
-            what = "not sufficient together"
-        else:
-            what = f"key result {answer.key_result_index + 1} not necessary"
-        failures.append(f"{what} ({answer.note})" if answer.note else what)
-    return f"Necessary and sufficient: failed on run {test.run}: {'; '.join(failures)}"
+def ns_outcome(objective: Objective, number: int) -> str:
+    """The necessary-and-sufficient test in one line, in the words the stage uses."""
+    return f"Necessary and sufficient: {outcome_words(objective.ns_test, number)}"
 
 
 def objectives_section(w: Workshop) -> Section:
@@ -150,7 +135,7 @@ def objectives_section(w: Workshop) -> Section:
                 s.add(f"KR {n}.{k}: {key_result_line(kr)}", 1)
         if not krs:
             s.add("No key results yet.", 1, note=True)
-        s.add(ns_outcome(objective), 1, note=objective.ns_test.passed is not False)
+        s.add(ns_outcome(objective, n), 1, note=objective.ns_test.passed is not False)
     if not s.lines:
         s.add("No objectives written.", note=True)
     return s

@@ -28,16 +28,10 @@ from workshop.core.coach import judge_counts
 from workshop.core.db.store import Item
 from workshop.core.domain import KeyResult, KeyResultKind, NSTest, Objective, Workshop
 from workshop.core.okr.kr_numbers import KRNumbers, suggest_numbers
+from workshop.core.okr.ns_test import NSReply, NSRun, failed_key_result, failed_sufficiency
 from workshop.core.session.session import WorkshopSession
 from workshop.core.textsafe import visible
-from workshop.tui.dialogs.ns_test import (
-    NSQuestionScreen,
-    NSReply,
-    NSRun,
-    describe_outcome,
-    failed_key_result,
-    failed_sufficiency,
-)
+from workshop.tui.dialogs.ns_test import NSQuestionScreen, describe_outcome
 from workshop.tui.screens.base import StageScreen
 from workshop.tui.screens.list_edits import (
     LIST_EDIT_BINDINGS,
