@@ -9,7 +9,7 @@ other field (`update_workshop(company_id=..., level=...)`).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from textual import work
 from textual.content import Content
@@ -33,6 +33,7 @@ from workshop.tui.screens.alignment import AlignmentScreen
 
 if TYPE_CHECKING:
     from textual.app import App
+    from textual.screen import Screen
 
     from workshop.core.domain import Workshop
     from workshop.core.session.session import WorkshopSession
@@ -54,30 +55,35 @@ class CompanyKeys:
     def show_company_link(self) -> None:
         """Say, under the company OKRs, what this workshop links to (the company's own
         workshop is read in a thread; this one's links come from the draft)."""
-        self._read_company_link(self.session.org_links())
-
-    @work(thread=True, exclusive=True, group="company-link")
-    def _read_company_link(self, links: OrgLinks) -> None:
+        links = self.session.org_links()
         if links.is_company:
-            line = (
+            self._show_link_line(
                 "This is the company's workshop: its objectives and key results are the "
                 "company OKRs teams link to · Ctrl+L changes · F2 alignment"
             )
         elif links.company_id is None:
-            line = "Ctrl+L: build on company OKRs written once in the company's own workshop"
-        else:
-            okrs = self.session.read_other(lambda s: load_company_okrs(s, links.company_id or 0))
-            names = {c.id: c.name for c in self.session.read_other(companies)}
-            name = visible(names.get(links.company_id, "")) or "the company"
-            krs = sum(len(o.key_results) for o in okrs)
-            line = (
-                f"Linked to {name}'s OKRs: {len(okrs)} objectives, {krs} key results · "
-                "Ctrl+L changes · F2 alignment"
+            self._show_link_line(
+                "Ctrl+L: build on company OKRs written once in the company's own workshop"
             )
+        else:
+            self._read_company_link(links)
+
+    @work(thread=True, exclusive=True, group="company-link")
+    def _read_company_link(self, links: OrgLinks) -> None:
+        # A company is linked: its name and counts come from the real store.
+        okrs = self.session.read_other(lambda s: load_company_okrs(s, links.company_id or 0))
+        names = {c.id: c.name for c in self.session.read_other(companies)}
+        name = visible(names.get(links.company_id or 0, "")) or "the company"
+        krs = sum(len(o.key_results) for o in okrs)
+        line = (
+            f"Linked to {name}'s OKRs: {len(okrs)} objectives, {krs} key results · "
+            "Ctrl+L changes · F2 alignment"
+        )
         self.app.call_from_thread(self._show_link_line, line)
 
     def _show_link_line(self, line: str) -> None:
-        for label in self.app.screen.query(f"#{LINK_LABEL_ID}").results(Label):
+        screen = cast("Screen[object]", self)  # the set-up screen this is mixed into
+        for label in screen.query(f"#{LINK_LABEL_ID}").results(Label):
             label.update(Content(line))
 
     def action_company(self) -> None:

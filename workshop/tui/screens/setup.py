@@ -60,9 +60,10 @@ class SetupScreen(CompanyKeys, StageScreen):
     BINDINGS = [
         Binding("ctrl+t", "toggle_approach", "Approach"),
         Binding("ctrl+r", "earlier_times", "Earlier times"),
-        # Company OKRs written once and linked, and the alignment view (issue 18).
-        Binding("ctrl+l", "company", "Company"),
-        Binding("f2", "alignment", "Alignment"),
+        # Company OKRs written once and linked, and the alignment view (issue 18). Named
+        # in the line under the company OKRs, not the footer, which is full already.
+        Binding("ctrl+l", "company", "Company", show=False),
+        Binding("f2", "alignment", "Alignment", show=False),
     ]
 
     def __init__(self, session: WorkshopSession) -> None:
