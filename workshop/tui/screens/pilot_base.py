@@ -29,6 +29,7 @@ from workshop.core.textsafe import visible
 from workshop.tui.screens.base import StageScreen
 from workshop.tui.styles import STAGE_CSS
 from workshop.tui.widgets.fields import FieldInput
+from workshop.tui.widgets.guide import GuidePanel
 
 PILOT_KIND = "pilot"
 
@@ -79,6 +80,22 @@ class PilotStageScreen(StageScreen):
         super().__init__(*args, **kwargs)
         self.plan = PilotPlan()
         self.add_class("pilot-stage")
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        # The stage's talking points, under the guide's questions and tips (the
+        # workshop shows its points as overview cards; a pilot stage has no such card).
+        points = self.stage.points
+        if points:
+            guide = self.query_one(GuidePanel)
+            guide.mount(Label("Talking points", classes="guide-heading"))
+            guide.mount_all(
+                Static(
+                    Content.assemble((p.title, "bold"), "\n", p.body),
+                    classes="guide-item pilot-point",
+                )
+                for p in points
+            )
 
     def load_plan(self) -> PilotPlan:
         """Read the plan from the session's draft (never the database)."""
