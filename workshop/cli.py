@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from workshop.core.db.store import Store
     from workshop.core.db.summaries import Summary
     from workshop.core.domain import Workshop
+    from workshop.core.okr.meetings import QuarterSection
     from workshop.core.room.record import RoomRecord
 
 EXPORT_FORMATS = ("pdf", "md", "json", "csv", "ics")
@@ -344,11 +345,28 @@ def export_command(
         _freeze_before_layout()
     # The room's record (issue 16) goes into the JSON and beside the CSV.
     room = _room_for_export(url, workshop_id) if fmt in ("json", "csv") else None
+    # The check-ins and quarter-end reviews on its OKRs (issue 17) go into the JSON.
+    quarter = _quarter_for_export(url, workshop_id) if fmt == "json" else None
     try:
-        written = export_workshop(workshop, fmt, path, page_size=page_size, room=room)
+        written = export_workshop(
+            workshop, fmt, path, page_size=page_size, room=room, quarter=quarter
+        )
     except ExportError as error:
         _fail(str(error))
     _say(str(written))
+
+
+def _quarter_for_export(url: str, workshop_id: int) -> dict[str, Any] | None:
+    """The check-ins and quarter-end reviews held on this workshop (None if none)."""
+    from workshop.core.session.quarter import quarter_section
+
+    store = _open_read_only(url)
+    if store is None:
+        return None
+    try:
+        return quarter_section(store, workshop_id)
+    finally:
+        store.close()
 
 
 def _room_for_export(url: str, workshop_id: int) -> RoomRecord | None:
@@ -454,13 +472,39 @@ def import_command(
         workshop = read_import(file, team=team, period=period)
         # --team and --period come from the command line: the same checks as the file.
         check_workshop(workshop, str(file))
+        quarter = _quarter_in(file, workshop)
     except ImportFileError as error:
         _fail(str(error))
     store = _open_store(ctx.obj["db_url"])
     new_id = store.import_workshop(workshop)
+    if quarter is not None:
+        from workshop.core.session.quarter import import_quarter
+
+        import_quarter(store, new_id, quarter)
     if company:
         store.update_workshop(new_id, level="company")
     click.echo(new_id)
+
+
+def _quarter_in(file: Path, workshop: Workshop) -> QuarterSection | None:
+    """The check-ins and quarter-end reviews of a JSON export (issue 17), checked before
+    anything is stored; ImportFileError names the first problem in one line."""
+    import json
+
+    from workshop.core.exports import ImportFileError
+    from workshop.core.okr.errors import OKRInputError
+    from workshop.core.okr.meetings import read_quarter
+
+    text = file.read_bytes().decode("utf-8-sig", errors="replace")
+    if not text.lstrip().startswith("{"):
+        return None  # a CSV: no quarter
+    try:
+        document = json.loads(text)
+        return read_quarter(document, str(file), workshop)
+    except OKRInputError as error:
+        raise ImportFileError(error.problems[0]) from None
+    except (ValueError, RecursionError):
+        return None  # read_import has already said what is wrong with the file
 
 
 @main.command("alignment")

@@ -16,7 +16,7 @@ docs/exports.md describes every format for users.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from workshop.core.exports.errors import ExportError, ImportFileError
 
@@ -58,7 +58,12 @@ def default_export_path(workshop: Workshop, fmt: str) -> Path:
 
 
 def render(
-    workshop: Workshop, fmt: str, *, page_size: str = "a4", room: RoomRecord | None = None
+    workshop: Workshop,
+    fmt: str,
+    *,
+    page_size: str = "a4",
+    room: RoomRecord | None = None,
+    quarter: dict[str, Any] | None = None,
 ) -> bytes:
     """The export in memory, exactly the bytes `export_workshop` would write.
 
@@ -78,7 +83,7 @@ def render(
     if fmt == "json":
         from workshop.core.exports import json_format
 
-        return json_format.dumps(workshop, room=room)
+        return json_format.dumps(workshop, room=room, quarter=quarter)
     if fmt == "csv":
         from workshop.core.exports import csv_format
 
@@ -99,6 +104,7 @@ def export_workshop(
     *,
     page_size: str = "a4",
     room: RoomRecord | None = None,
+    quarter: dict[str, Any] | None = None,
 ) -> Path:
     """Render the export, then write it to `path` atomically; returns the path written.
 
@@ -109,7 +115,9 @@ def export_workshop(
     from workshop.core.exports.atomic import write_atomic
 
     has_room = room is not None and not room.empty
-    extra = {"room": room} if fmt == "json" and has_room else {}
+    extra: dict[str, Any] = {"room": room} if fmt == "json" and has_room else {}
+    if fmt == "json" and quarter:
+        extra["quarter"] = quarter  # the check-ins and quarter-end reviews on its OKRs
     written = write_atomic(Path(path), render(workshop, fmt, page_size=page_size, **extra))
     if fmt == "csv" and room is not None and has_room:
         from workshop.core.exports.room_export import room_csv, room_csv_path

@@ -41,8 +41,11 @@ _EXCLUDE_IDS: dict[str, Any] = {
 }
 
 
-def envelope(workshop: Workshop, room: RoomRecord | None = None) -> dict[str, Any]:
-    """The export as plain JSON-ready data (with "room" when participants wrote anything)."""
+def envelope(
+    workshop: Workshop, room: RoomRecord | None = None, quarter: dict[str, Any] | None = None
+) -> dict[str, Any]:
+    """The export as plain JSON-ready data (with "room" when participants wrote anything,
+    and "quarter" when check-ins or a quarter-end review were held on its OKRs)."""
     document = {
         "format": FORMAT_NAME,
         "schema_version": SCHEMA_VERSION,
@@ -52,16 +55,20 @@ def envelope(workshop: Workshop, room: RoomRecord | None = None) -> dict[str, An
         from workshop.core.exports.room_export import room_section
 
         document["room"] = room_section(room, workshop)
+    if quarter:
+        document["quarter"] = quarter  # workshop.core.okr.meetings.QuarterSection
     return document
 
 
-def dumps(workshop: Workshop, room: RoomRecord | None = None) -> bytes:
+def dumps(
+    workshop: Workshop, room: RoomRecord | None = None, quarter: dict[str, Any] | None = None
+) -> bytes:
     """The JSON export as UTF-8 bytes, indented, ending in a newline.
 
     Non-ASCII text is written as is (readable in an editor); control characters,
     NUL included, are escaped by the JSON encoder and come back exactly.
     """
-    text = json.dumps(envelope(workshop, room), ensure_ascii=False, indent=2) + "\n"
+    text = json.dumps(envelope(workshop, room, quarter), ensure_ascii=False, indent=2) + "\n"
     try:
         return text.encode("utf-8")
     except UnicodeEncodeError:
@@ -105,7 +112,10 @@ def loads(data: bytes, source: str) -> Workshop:
     # "room": what participants wrote on their devices; a record to read, not imported.
     if "room" in document and not isinstance(document["room"], dict):
         raise ImportFileError(f"{source}: $.room: expected an object")
-    extra = sorted(set(document) - {"format", "schema_version", "workshop", "room"})
+    # "quarter": the check-ins and quarter-end reviews, read by `okr.meetings.read_quarter`.
+    if "quarter" in document and not isinstance(document["quarter"], dict):
+        raise ImportFileError(f"{source}: $.quarter: expected an object")
+    extra = sorted(set(document) - {"format", "schema_version", "workshop", "room", "quarter"})
     if extra:
         raise ImportFileError(f"{source}: $.{extra[0]}: not a known field")
     if "workshop" not in document:
@@ -151,6 +161,8 @@ def json_schema() -> dict[str, Any]:
             "workshop": {"$ref": "#/$defs/Workshop"},
             # What participants wrote on their devices (docs/exports.md, "The room").
             "room": {"type": "object"},
+            # The check-ins and quarter-end reviews (docs/exports.md, "The quarter").
+            "quarter": {"type": "object"},
         },
         "$defs": defs,
     }

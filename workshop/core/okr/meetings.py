@@ -18,12 +18,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from workshop.core.domain import MeetingKind, Workshop
 from workshop.core.okr.checkins import CheckIn, CheckInLog
-from workshop.core.okr.errors import OKRInputError
+from workshop.core.okr.errors import OKRInputError, sentences
 from workshop.core.okr.retro import Retrospective
 from workshop.core.okr.rollover import RolledOver, RollOverChoice
 
@@ -265,3 +266,53 @@ def read_rolled_over(workshop: Workshop) -> RolledOverRecord | None:
         return RolledOverRecord.model_validate_json(workshop.meeting_json)
     except ValidationError:
         return None
+
+
+# -- the JSON export's "quarter" -------------------------------------------------------
+
+
+class QuarterSection(_Model):
+    """The check-ins and quarter-end reviews held on a workshop's OKRs, as the JSON export
+    carries them (oldest first). An import makes one meeting of each again."""
+
+    check_ins: list[CheckInRecord] = Field(default_factory=list)
+    quarter_ends: list[QuarterEndRecord] = Field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        # The next period's workshop is named by a database id: meaningless elsewhere.
+        return self.model_dump(
+            mode="json", exclude={"quarter_ends": {"__all__": {"next_workshop_id"}}}
+        )
+
+
+def read_quarter(document: Any, source: str, subject: Workshop) -> QuarterSection | None:
+    """The "quarter" of a JSON export, checked against its workshop; None when it has none.
+
+    Raises OKRInputError with one line naming the place of the first problem, so an
+    import stores nothing when any check-in or score does not fit.
+    """
+    if not isinstance(document, dict) or "quarter" not in document:
+        return None
+    try:
+        section = QuarterSection.model_validate(document["quarter"])
+    except ValidationError as error:
+        first = error.errors()[0]
+        where = ".".join(str(p) for p in first["loc"])
+        raise OKRInputError([f"{source}: $.quarter.{where}: {sentences(error)[0]}"]) from None
+    for i, record in enumerate(section.check_ins):
+        for j, entry in enumerate(record.entries):
+            if not _has_key_result(subject, entry.objective_index, entry.key_result_index):
+                raise OKRInputError(
+                    [f"{source}: $.quarter.check_ins[{i}].entries[{j}]: no such key result"]
+                )
+    for i, end in enumerate(section.quarter_ends):
+        for j, score in enumerate(end.scores):
+            if not _has_key_result(subject, score.objective_index, score.key_result_index):
+                raise OKRInputError(
+                    [f"{source}: $.quarter.quarter_ends[{i}].scores[{j}]: no such key result"]
+                )
+    return section
+
+
+def _has_key_result(workshop: Workshop, o: int, k: int) -> bool:
+    return o < len(workshop.objectives) and k < len(workshop.objectives[o].key_results)

@@ -22,6 +22,7 @@ from workshop.core.okr.meetings import (
     CheckInRecord,
     MeetingOffer,
     QuarterEndRecord,
+    QuarterSection,
     checkin_log,
     offer_for,
     read_checkin,
@@ -132,3 +133,43 @@ def meeting_offers(store: Store, today: dt.date) -> list[MeetingOffer]:
         if offer is not None:
             offers.append(offer)
     return offers
+
+
+# -- the JSON export's "quarter" and its import ---------------------------------------
+
+
+def quarter_section(store: Store, subject_id: int) -> dict[str, Any] | None:
+    """The check-ins and quarter-end reviews held on a workshop, for its JSON export
+    (None when there are none). Meetings on the same date keep the order they were held."""
+    today = dt.date.today()
+    checkins, ends = [], []
+    for meeting in meetings_on(store, subject_id):
+        if meeting.meeting_kind == CHECKIN:
+            checkins.append((meeting.id or 0, read_checkin(meeting, today)))
+        elif meeting.meeting_kind == QUARTER_END:
+            ends.append((meeting.id or 0, read_quarter_end(meeting, today)))
+    if not checkins and not ends:
+        return None
+    section = QuarterSection(
+        check_ins=[r for _i, r in sorted(checkins, key=lambda p: (p[1].date, p[0]))],
+        quarter_ends=[r for _i, r in sorted(ends, key=lambda p: (p[1].date, p[0]))],
+    )
+    return section.to_json()
+
+
+def import_quarter(store: Store, subject_id: int, section: QuarterSection) -> list[int]:
+    """Store each check-in and quarter-end review of an imported file as a meeting on the
+    workshop `subject_id`, oldest first; returns their ids."""
+    from workshop.core.agenda.model import load_kind_agenda
+
+    subject = store.load(subject_id)
+    made = []
+    for kind, records in (
+        (CHECKIN, section.check_ins),
+        (QUARTER_END, section.quarter_ends),
+    ):
+        agenda_json = load_kind_agenda(kind).model_dump_json()
+        for record in records:
+            fields = meeting_fields(subject, kind, record.model_dump_json())
+            made.append(store.create_workshop(agenda_json=agenda_json, **fields))
+    return made
