@@ -340,6 +340,9 @@ def export_command(
 
     url = ctx.obj["db_url"] or default_db_url()
     workshop = _load_for_export(url, workshop_id)
+    if workshop.meeting_kind in ("checkin", "quarter_end"):
+        _export_meeting(url, workshop_id, fmt, output, page_size)  # issue 17
+        return
     path = output or _distinct_export_path(url, workshop, default_export_path(workshop, fmt))
     if fmt == "pdf":
         _freeze_before_layout()
@@ -351,6 +354,32 @@ def export_command(
         written = export_workshop(
             workshop, fmt, path, page_size=page_size, room=room, quarter=quarter
         )
+    except ExportError as error:
+        _fail(str(error))
+    _say(str(written))
+
+
+def _export_meeting(
+    url: str, meeting_id: int, fmt: str, output: Path | None, page_size: str
+) -> None:
+    """A check-in's summary or a quarter-end's scorecard (pdf, md), or the check-ins csv."""
+    from workshop.core.exports import ExportError
+    from workshop.core.exports.atomic import write_atomic
+    from workshop.core.exports.quarter import meeting_file_name, render_meeting
+    from workshop.core.paths import exports_dir
+    from workshop.core.session.quarter import meeting_files
+
+    store = _open_read_only(url)
+    found = None if store is None else meeting_files(store, meeting_id)
+    if store is not None:
+        store.close()
+    if found is None:
+        _fail(f"meeting {meeting_id} has no workshop to review any more")
+    kind, files = found
+    try:
+        data = render_meeting(files, kind, fmt, page_size=page_size)
+        path = output or exports_dir() / meeting_file_name(files, kind, fmt)
+        written = write_atomic(path, data)
     except ExportError as error:
         _fail(str(error))
     _say(str(written))

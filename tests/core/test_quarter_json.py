@@ -112,3 +112,39 @@ def test_a_bad_quarter_is_refused_in_one_line_and_nothing_is_stored(tmp_path):
     assert len(result.stderr.strip().splitlines()) == 1
     listed = run_cli("--db", f"sqlite:///{second_db}", "list").stdout
     assert "Support" not in listed  # nothing stored, not even the workshop
+
+
+def test_a_meeting_exports_its_summary_scorecard_and_csv_from_the_command_line(tmp_path):
+    db = tmp_path / "a.db"
+    _quarter_db(db)
+    store = Store.open(f"sqlite:///{db}")
+    kinds = {s.id: s.meeting_kind for s in store.list_workshops()}
+    store.close()
+    checkin = max(i for i, k in kinds.items() if k == CHECKIN)
+    review = next(i for i, k in kinds.items() if k == QUARTER_END)
+    url = f"sqlite:///{db}"
+    md = tmp_path / "checkin.md"
+    assert (
+        run_cli("--db", url, "export", str(checkin), "--format", "md", "-o", str(md)).returncode
+        == 0
+    )
+    assert md.read_text().startswith("# Check-in of 16 March 2027")
+    card = tmp_path / "card.md"
+    assert (
+        run_cli("--db", url, "export", str(review), "--format", "md", "-o", str(card)).returncode
+        == 0
+    )
+    assert "**Objective score:** not scored" in card.read_text()  # 1.2 has no score yet
+    csv_file = tmp_path / "checkins.csv"
+    assert (
+        run_cli(
+            "--db", url, "export", str(review), "--format", "csv", "-o", str(csv_file)
+        ).returncode
+        == 0
+    )
+    assert len(csv_file.read_text(encoding="utf-8-sig").splitlines()) == 1 + 3 + 2 + 2
+    refused = run_cli(
+        "--db", url, "export", str(review), "--format", "ics", "-o", str(tmp_path / "x.ics")
+    )
+    assert refused.returncode != 0 and len(refused.stderr.strip().splitlines()) == 1
+    assert not (tmp_path / "x.ics").exists()

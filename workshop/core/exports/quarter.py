@@ -410,3 +410,31 @@ def write_scorecard(files: QuarterFiles, folder: Path | None = None) -> list[Pat
         (where / f"{_stem(files.subject)}-checkins.csv", checkins_csv(files)),
     ]
     return [write_atomic(path, data) for path, data in rendered]
+
+
+def meeting_file_name(files: QuarterFiles, kind: str, fmt: str) -> str:
+    """The default file name of a meeting's export: "<stem>-checkin-<date>.pdf",
+    "<stem>-scorecard.md", "<stem>-checkins.csv"."""
+    stem = _stem(files.subject)
+    if fmt == "csv":
+        return f"{stem}-checkins.csv"
+    if kind == "checkin":
+        assert files.current is not None
+        return f"{stem}-checkin-{files.current.date.isoformat()}.{fmt}"
+    return f"{stem}-scorecard.{fmt}"
+
+
+def render_meeting(files: QuarterFiles, kind: str, fmt: str, *, page_size: str = "a4") -> bytes:
+    """A check-in's summary or a quarter-end's scorecard as PDF or Markdown, or the
+    check-ins CSV. Raises ExportError for a format a meeting does not have."""
+    from workshop.core.exports.errors import ExportError
+
+    if fmt == "csv":
+        return checkins_csv(files)
+    if fmt not in ("pdf", "md"):
+        raise ExportError(
+            f"a {kind.replace('_', '-')} meeting exports as pdf, md or csv, not {fmt}"
+        )
+    if kind == "checkin":
+        return checkin_pdf(files, page_size=page_size) if fmt == "pdf" else checkin_markdown(files)
+    return scorecard_pdf(files, page_size=page_size) if fmt == "pdf" else scorecard_markdown(files)

@@ -173,3 +173,17 @@ def import_quarter(store: Store, subject_id: int, section: QuarterSection) -> li
             fields = meeting_fields(subject, kind, record.model_dump_json())
             made.append(store.create_workshop(agenda_json=agenda_json, **fields))
     return made
+
+
+def meeting_files(store: Store, meeting_id: int) -> tuple[str, QuarterFiles] | None:
+    """A check-in's or quarter-end review's kind and what its exports are made from
+    (None for a workshop or a meeting whose workshop is gone)."""
+    rows = store.workshop_rows(meeting_id)
+    quarter = load_quarter(store, rows)
+    if quarter is None:
+        return None
+    meeting = store.load(meeting_id)
+    today = dt.date.today()
+    if meeting.meeting_kind == CHECKIN:
+        return CHECKIN, quarter.files(current=read_checkin(meeting, today))
+    return QUARTER_END, quarter.files(quarter_end=read_quarter_end(meeting, today))
