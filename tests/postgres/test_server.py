@@ -215,6 +215,7 @@ def test_import_list_and_export_work_on_the_server(postgres_url, tmp_path):
 
 EDITOR = """
 import sys
+import time
 from workshop.core.agenda.model import load_agenda
 from workshop.core.db.errors import open_store
 from workshop.core.db.store import Item
@@ -233,6 +234,12 @@ if held:
             session.flush()
 else:
     print("refused" if not session.update_workshop(team="stolen") else "accepted", flush=True)
+# Typing this fast queues far more than a room does; let the writer catch up (a loaded
+# machine may take longer than close's own wait) before closing, as the room would.
+session.flush()
+end = time.monotonic() + 120
+while session.save_status.waiting and time.monotonic() < end:
+    time.sleep(0.05)
 sys.exit(0 if session.close() is None else 3)
 """
 
