@@ -238,3 +238,11 @@ def test_a_room_restored_from_its_record_carries_on():
     assert again.revealed and [t.note.text for t in again.tally()] == ["one"]
     ben = again.join(again.code, "Ben")
     assert again.device(ben).no == 2
+
+
+def test_a_whole_room_behind_one_address_joins_but_the_room_has_a_size():
+    room, _ = make_room(join_burst=3, max_devices=40)
+    tokens = [room.join(room.code, f"P{n}", address="192.168.1.1") for n in range(40)]
+    assert len(set(tokens)) == 40
+    with pytest.raises(NotAllowed, match="full"):
+        room.join(room.code, "one too many", address="192.168.1.2")

@@ -33,6 +33,8 @@ WAIT_SECONDS = 20.0
 # The most a request body may hold (a note is at most 1,000 characters).
 MAX_BODY_BYTES = 16 * 1024
 DEFAULT_PORT = 8765
+# How long news waits to be sent, so changes close together go out as one.
+NEWS_DELAY_SECONDS = 0.25
 TOKEN_HEADER = "X-Room-Token"
 
 # The only files served, by URL path: (package file, content type).
@@ -87,6 +89,7 @@ class RoomServer:
         self._public_host = public_host
         self._assets = _load_assets()
         self._news = asyncio.Event()
+        self._wake_pending = False
         self._runner: web.AppRunner | None = None
         room.listeners.append(self._changed)
         # Called after each request that changed the room (the projector repaints).
@@ -175,10 +178,18 @@ class RoomServer:
     # -- news for waiting pages -----------------------------------------------------
 
     def _changed(self) -> None:
-        self._news.set()
-        self._news = asyncio.Event()
+        # Pages waiting for news are answered together a moment later: a burst of 150
+        # dots then wakes each page a few times, not 150 times.
+        if not self._wake_pending:
+            self._wake_pending = True
+            asyncio.get_running_loop().call_later(NEWS_DELAY_SECONDS, self._wake)
         if self.on_change is not None:
             self.on_change()
+
+    def _wake(self) -> None:
+        self._wake_pending = False
+        self._news.set()
+        self._news = asyncio.Event()
 
     # -- opening and closing ---------------------------------------------------------
 

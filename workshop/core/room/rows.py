@@ -10,7 +10,7 @@ leaves one row.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from sqlalchemy import delete
@@ -97,3 +97,31 @@ def _utc(value: Any) -> Any:
     if isinstance(value, dt.datetime) and value.tzinfo is None:
         return value.replace(tzinfo=dt.UTC)
     return value
+
+
+def record_key(record: Any) -> tuple[Any, ...]:
+    """What identifies a room record (a later version of it replaces the earlier one)."""
+    if isinstance(record, RoomPerson):
+        return ("person", record.device_no)
+    if isinstance(record, RoomNote):
+        return ("note", record.note_no)
+    if isinstance(record, RoomVote):
+        return ("vote", record.note_no, record.device_no)
+    if isinstance(record, RoomAnswer):
+        return ("answer", record.objective_id, record.question, record.device_no)
+    raise TypeError(f"not a room record: {type(record).__name__}")
+
+
+def record_of(records: Iterable[Any]) -> RoomRecord:
+    """Room records (the latest of each), in order, as one `RoomRecord`."""
+    by_kind: dict[type, list[Any]] = {RoomPerson: [], RoomNote: [], RoomVote: [], RoomAnswer: []}
+    for record in records:
+        by_kind[type(record)].append(record)
+    return RoomRecord(
+        people=sorted(by_kind[RoomPerson], key=lambda p: p.device_no),
+        notes=sorted(by_kind[RoomNote], key=lambda n: n.note_no),
+        votes=sorted(by_kind[RoomVote], key=lambda v: (v.note_no, v.device_no)),
+        answers=sorted(
+            by_kind[RoomAnswer], key=lambda a: (a.objective_id, a.question, a.device_no)
+        ),
+    )

@@ -11,7 +11,7 @@ The rules it enforces, whoever calls it:
   look-alikes, and never the same as the previous one;
 - a device is known only by its token; a token the room did not hand out is refused;
 - per device: at most `max_note_chars` per note and a rate limit on changes; per
-  address, a rate limit on join attempts (a code cannot be guessed by trying);
+  address, a rate limit on wrong join codes (a code cannot be guessed by trying);
 - a note stays private to its author until the facilitator reveals its round: no
   view ever holds another device's unrevealed note;
 - N&S answers are private until revealed, then shown together, split as split;
@@ -106,6 +106,8 @@ class RoomSettings:
     per_second: float = 2.0
     # Join attempts per address: a burst, then this many a second.
     join_burst: int = 10
+    # Devices one room takes (a bound on what a flood of joins can hold in memory).
+    max_devices: int = 300
     join_per_second: float = 0.2
 
     def __post_init__(self) -> None:
@@ -248,6 +250,8 @@ class Room:
         self._people: dict[int, RoomPerson] = {}
         # Bumped on every change, for pages waiting for news.
         self.version = 0
+        self._tally_cache: tuple[int, list[Tallied]] | None = None
+        self._board_cache: tuple[int, list[dict[str, Any]]] | None = None
         self.listeners: list[Callable[[], None]] = []
         if record is not None:
             self._restore(record)
@@ -278,10 +282,15 @@ class Room:
                 self.settings.join_burst, now,
             )  # fmt: skip
             self._join_buckets[address] = bucket
-        if not bucket.take(now):
+        # Only wrong codes spend the address's tries: a room behind one Wi-Fi address
+        # joins freely, while guessing the code from anywhere is slowed to a crawl.
+        if bucket.tokens < 1 and not bucket.take(now):
             raise TooFast("Too many tries from this device. Wait a minute, then try again.")
         if not secrets.compare_digest(normal_code(code), self.code):
+            bucket.take(now)
             raise WrongCode("That code is not the one on the projector. Check it and try again.")
+        if len(self._devices) >= self.settings.max_devices:
+            raise NotAllowed("The room is full. Ask the facilitator.")
         name = " ".join(name.split())
         if len(name) > self.settings.max_name_chars:
             raise RoomError(
@@ -445,13 +454,8 @@ class Room:
         }
         if revealed and activity.kind in WRITING_KINDS:
             view["board"] = [
-                {
-                    **_note_json(t.note),
-                    "dots": t.dots,
-                    "my_dots": self._dots(t.note.note_no, device.no),
-                    "merged": [_note_json(m) for m in t.merged],
-                }
-                for t in self.tally()
+                {**shared, "my_dots": self._dots(shared["no"], device.no)}
+                for shared in self._board()
             ]
         if activity.kind == NS and activity.target_id is not None:
             view["answers"] = {
@@ -511,22 +515,44 @@ class Room:
         self._save(*changed)
 
     def tally(self) -> list[Tallied]:
-        """This round's revealed notes, one per group, most dots first (then oldest)."""
+        """This round's revealed notes, one per group, most dots first (then oldest).
+
+        Worked out once per change of the room (every page asks for it after each one).
+        """
         if not self.revealed:
             return []
+        cached = self._tally_cache
+        if cached is not None and cached[0] == self.version:
+            return cached[1]
         rnd = self.activity.round
-        leads = [
-            n
-            for no, n in self._notes.items()
-            if self._note_round[no] == rnd and n.merged_into is None
+        notes = [n for no, n in self._notes.items() if self._note_round[no] == rnd]
+        merged: dict[int, list[RoomNote]] = {}
+        for note in notes:
+            if note.merged_into is not None:
+                merged.setdefault(note.merged_into, []).append(note)
+        dots: dict[int, int] = {}
+        for (no, _device), vote in self._votes.items():
+            dots[no] = dots.get(no, 0) + vote.dots
+        result = [
+            Tallied(n, dots.get(n.note_no, 0), tuple(merged.get(n.note_no, ())))
+            for n in notes
+            if n.merged_into is None
         ]
-        result = []
-        for lead in leads:
-            merged = tuple(n for n in self._notes.values() if n.merged_into == lead.note_no)
-            dots = sum(v.dots for (no, _d), v in self._votes.items() if no == lead.note_no)
-            result.append(Tallied(lead, dots, merged))
         result.sort(key=lambda t: (-t.dots, t.note.note_no))
+        self._tally_cache = (self.version, result)
         return result
+
+    def _board(self) -> list[dict[str, Any]]:
+        """The revealed notes as every page gets them (built once per change of the room)."""
+        cached = self._board_cache
+        if cached is not None and cached[0] == self.version:
+            return cached[1]
+        board = [
+            {**_note_json(t.note), "dots": t.dots, "merged": [_note_json(m) for m in t.merged]}
+            for t in self.tally()
+        ]
+        self._board_cache = (self.version, board)
+        return board
 
     def ns_tally(self) -> list[NSQuestionTally]:
         """Yes and no per question, once revealed (empty before)."""

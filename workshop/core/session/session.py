@@ -43,7 +43,7 @@ from workshop.core.db.store import (
 from workshop.core.db.summaries import Summary
 from workshop.core.domain import NSTest, Workshop
 from workshop.core.room.record import RoomRecord
-from workshop.core.room.rows import load_record, save_records
+from workshop.core.room.rows import load_record, record_key, record_of
 from workshop.core.session.draft import Draft
 from workshop.core.session.lease import WorkshopLease
 from workshop.core.session.quarter import QuarterContext, load_quarter
@@ -122,11 +122,12 @@ class WorkshopSession:
         if rows is None:
             rows = store.workshop_rows(workshop_id)
         self._draft = Draft(rows)
-        # The room's records (issue 16) are read with the rest and kept in the draft too.
+        # The room's records (issue 16), read with the rest: the latest of each, in memory
+        # (the room's draft), and those not yet handed to the writer.
         room = store.read_with(lambda s: load_record(s, workshop_id))
-        if not room.empty:
-            everything = [*room.people, *room.notes, *room.votes, *room.answers]
-            self._draft.store.write_with(lambda s: save_records(s, workshop_id, everything))
+        everything = [*room.people, *room.notes, *room.votes, *room.answers]
+        self._room: dict[tuple[Any, ...], Any] = {record_key(r): r for r in everything}
+        self._room_pending: dict[tuple[Any, ...], Any] = {}
         self._earlier = _earlier_clocks(store, workshop_id)
         # A meeting after the workshop: the workshop it reviews and the earlier meetings.
         self.quarter: QuarterContext | None = load_quarter(store, rows)
@@ -291,7 +292,7 @@ class WorkshopSession:
     @property
     def unsaved(self) -> bool:
         """True if the database does not yet hold everything the room typed."""
-        return bool(self._pending) or self._writer.unsaved
+        return bool(self._pending) or bool(self._room_pending) or self._writer.unsaved
 
     @property
     def save_status(self) -> SaveStatus:
@@ -305,6 +306,7 @@ class WorkshopSession:
         An edit to a row deleted meanwhile is dropped.
         """
         written = self._apply_pending()
+        self._hand_room()  # and what the room's devices sent since the last flush
         return written
 
     def _apply_pending(self) -> int:
@@ -378,18 +380,26 @@ class WorkshopSession:
 
     def room_record(self) -> RoomRecord:
         """The room's people, notes, dots and N&S answers, as this window has them."""
-        record: RoomRecord = self._draft.store.read_with(
-            lambda s: load_record(s, self.workshop_id)
-        )
-        return record
+        return record_of(self._room.values())
 
     def save_room(self, records: Sequence[Any]) -> bool:
-        """Store room records (new or changed): the draft at once, the database by the writer."""
+        """Keep room records (new or changed) at once; `flush()` hands them to the writer.
+
+        In memory only on the event loop (a dictionary update): a room of 30 writing
+        and voting at once must not wait on SQLite, not even the draft's.
+        """
         if not self._may_change():
             return False
-        self._draft.store.write_with(lambda s: save_records(s, self.workshop_id, records))
-        self._writer.submit(SaveRoom(self.workshop_id, tuple(records)))
+        for record in records:
+            key = record_key(record)
+            self._room[key] = self._room_pending[key] = record
         return True
+
+    def _hand_room(self) -> None:
+        """The room's records since the last flush, to the writer as one batch."""
+        if self._room_pending:
+            records, self._room_pending = tuple(self._room_pending.values()), {}
+            self._writer.submit(SaveRoom(self.workshop_id, records))
 
     def allow_change(self) -> bool:
         """True if this window may change the workshop (its clock too); else say why once."""

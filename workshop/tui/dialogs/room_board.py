@@ -36,6 +36,8 @@ if TYPE_CHECKING:
 
 # How often the board looks for news (seconds): votes arrive in bursts.
 BOARD_SECONDS = 0.25
+# The most notes the board lists: the ones with most dots (a projector shows fewer).
+MAX_SHOWN = 40
 
 TITLES = {
     PRIORITY: "The most important things for the next three months",
@@ -90,6 +92,7 @@ class RoomBoardScreen(ModalScreen[bool]):
         self.changed_draft = False
         self._version = -1
         self._items: list[Tallied] = []
+        self._shown: tuple[object, ...] = ()
 
     def compose(self) -> ComposeResult:
         with Vertical(id="room-board-box"):
@@ -119,30 +122,43 @@ class RoomBoardScreen(ModalScreen[bool]):
             title += f": {visible(activity.target_text)}"
         self.query_one("#room-board-title", Label).update(title)
         counts = room.counts()
-        listing = self.query_one(OptionList)
-        highlighted = listing.highlighted
-        listing.clear_options()
+        options: list[Option] = []
+        items: list[Tallied] = []
         if activity.kind == NS:
             answered = f"{counts.authors} of {counts.joined} have answered"
             self.query_one("#room-board-counts", Label).update(
                 answered
                 + (" · revealed" if room.revealed else " · press R to reveal them together")
             )
-            for tally in room.ns_tally():
-                verdict = Content(f"{visible(tally.question)}\n    {tally.line()}")
-                listing.add_option(Option(verdict, id=None))
-            self._items = []
+            options = [
+                Option(Content(f"{visible(tally.question)}\n    {tally.line()}"))
+                for tally in room.ns_tally()
+            ]
         elif not room.revealed:
             hint = " · press R to reveal" if counts.notes else ""
             self.query_one("#room-board-counts", Label).update(counts.line() + hint)
-            self._items = []
         else:
+            items = room.tally()[:MAX_SHOWN]
+            more = len(room.tally()) - len(items)
             self.query_one("#room-board-counts", Label).update(
                 f"{counts.line()} · revealed: the room is voting"
+                + (f" · the {len(items)} with most dots shown, {more} more" if more else "")
             )
-            self._items = room.tally()
-            for item in self._items:
-                listing.add_option(Option(note_line(item, item.note.note_no == self.marked)))
+            options = [Option(note_line(i, i.note.note_no == self.marked)) for i in items]
+        # Rebuild the list only when what it shows changed, and in one go: votes arrive
+        # in bursts, and a list of notes rebuilt for each dot held up the clock.
+        shown = (
+            activity.kind,
+            tuple(str(o.prompt) for o in options),
+        )
+        if shown == self._shown and not force:
+            return
+        self._shown = shown
+        self._items = items
+        listing = self.query_one(OptionList)
+        highlighted = listing.highlighted
+        listing.clear_options()
+        listing.add_options(options)
         if highlighted is not None and listing.option_count:
             listing.highlighted = min(highlighted, listing.option_count - 1)
 
