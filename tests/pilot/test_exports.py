@@ -233,3 +233,32 @@ def test_a_stored_plan_that_cannot_be_read_is_one_line() -> None:
 def test_default_names_say_pilot(tmp_path: Path) -> None:
     path = pilot_files.default_path(full_pilot(), "pdf")
     assert path.name == "northwind-logistics-2027-pilot.pdf"
+
+
+# -- text from the room, shown literally ---------------------------------------------------
+
+HOSTILE = "{{ 7*7 }} <script>alert(1)</script> [bold]x[/bold] \x1b[2J # not a heading"
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler's pdftotext")
+def test_hostile_text_prints_literally(tmp_path: Path) -> None:
+    workshop = full_pilot()
+    plan = new_plan_from(workshop)
+    plan.reason = HOSTILE
+    plan.tests[0].question = HOSTILE
+    plan.steps[0].text = HOSTILE
+    workshop = workshop.model_copy(update={"team": HOSTILE, "meeting_json": plan.model_dump_json()})
+    path = pilot_files.export(workshop, "pdf", tmp_path / "plan.pdf")
+    text = subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    flat = " ".join(text.split())
+    assert "{{ 7*7 }} <script>alert(1)</script> [bold]x[/bold] ‹ESC›[2J" in flat
+    markdown_text = pilot_files.render(workshop, "md").decode()
+    assert "&lt;script&gt;" in markdown_text and "<script>" not in markdown_text
+    assert "\x1b" not in markdown_text
+    assert "\n# not a heading" not in markdown_text
+    # The JSON keeps every character, escape included, and reads back the same.
+    assert pilot_json.dumps(pilot_json.loads(pilot_json.dumps(workshop), "p.json")) == (
+        pilot_json.dumps(workshop)
+    )
