@@ -431,6 +431,8 @@ def _distinct_export_path(url: str, workshop: Workshop, path: Path) -> Path:
         summaries = [] if store is None else store.list_workshops()
     others = [(s.id, s.team, s.period) for s in summaries]
     stem = distinct_stem(workshop.id, workshop.team, workshop.period, others)
+    if workshop.meeting_kind == "pilot":
+        stem = f"{stem}-pilot"  # as exports.default_export_path names a pilot plan's files
     return path.with_name(f"{stem}{path.suffix}")
 
 
@@ -570,6 +572,30 @@ def alignment_command(
     except ExportError as error:
         _fail(str(error))
     _say(str(written))
+
+
+@main.command("review")
+@click.argument("company_id", type=int)
+@click.pass_context
+def review_command(ctx: click.Context, company_id: int) -> None:
+    """Start a bottom-up alignment review on a company workshop; prints the meeting's id."""
+    import datetime as dt
+
+    from workshop.core.agenda.kinds import ALIGNMENT_REVIEW
+    from workshop.core.agenda.model import AgendaError
+    from workshop.core.db.store import NotFound
+    from workshop.core.session.meeting_start import start_meeting
+
+    store = _open_store(ctx.obj["db_url"])
+    try:
+        session = start_meeting(store, ALIGNMENT_REVIEW, company_id, dt.date.today())
+    except (NotFound, AgendaError) as error:
+        store.close()
+        _fail(str(error))
+    meeting_id = session.workshop_id
+    session.close()
+    store.close()
+    click.echo(meeting_id)
 
 
 @main.command("worksheet")
