@@ -66,6 +66,8 @@ _APP_ACTIONS = {
     "full_clock",
     "room",
 }
+# Adding and taking away minutes: one hint in the footer for three keys.
+_TIME_KEYS = Binding.Group("+1 +5 -1 min")
 
 
 class WorkshopApp(WarmUp, PacingActions, ClockTicker, App[None]):
@@ -80,15 +82,19 @@ class WorkshopApp(WarmUp, PacingActions, ClockTicker, App[None]):
         Binding("f5", "toggle_clock", "Start/pause", priority=True),
         Binding("ctrl+b", "previous_stage", "Back", priority=True),
         Binding("ctrl+n", "next_stage", "Next stage", priority=True),
-        Binding("f6", "add_time(60)", "+1 min", priority=True),
-        Binding("f7", "add_time(300)", "+5 min", priority=True),
-        Binding("f8", "add_time(-60)", "-1 min", priority=True),
-        Binding("f3", "rebalance", "Rebalance", priority=True),
-        Binding("f4", "end_at", "End at…", priority=True),
+        # The footer shows these three as one hint, "f6 f7 f8 +1 +5 -1 min" (_TIME_KEYS).
+        Binding("f6", "add_time(60)", "+1 min", priority=True, group=_TIME_KEYS),
+        Binding("f7", "add_time(300)", "+5 min", priority=True, group=_TIME_KEYS),
+        Binding("f8", "add_time(-60)", "-1 min", priority=True, group=_TIME_KEYS),
+        # Left out of the footer so every hint in it fits at 160 columns; the command
+        # palette (Ctrl+P) and the README list them.
+        Binding("f3", "rebalance", "Rebalance", priority=True, show=False),
+        Binding("f4", "end_at", "End at…", priority=True, show=False),
         Binding("f9", "toggle_break", "Break", priority=True),
-        Binding("f12", "toggle_mute", "Mute", priority=True),
+        Binding("f12", "toggle_mute", "Mute", priority=True, show=False),
         Binding("f10", "full_clock", "Big clock", priority=True),
-        Binding("f11", "room", "Room", priority=True),  # participants' devices (issue 16)
+        # Participants' devices (issue 16); its corner shows the room once open.
+        Binding("f11", "room", "Room", priority=True, show=False),
     ]
 
     def __init__(

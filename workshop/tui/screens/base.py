@@ -21,13 +21,14 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer, Input, Label
+from textual.widgets import Input, Label
 
 from workshop.core.session.session import WorkshopSession
 from workshop.tui.widgets.agenda_bar import AgendaBar
 from workshop.tui.widgets.clock import ClockPanel
 from workshop.tui.widgets.fields import FieldInput
 from workshop.tui.widgets.guide import GuidePanel
+from workshop.tui.widgets.key_footer import KeyFooter
 from workshop.tui.widgets.room_corner import RoomCorner
 from workshop.tui.widgets.time_up import TimeUpBar
 
@@ -79,7 +80,7 @@ class StageScreen(Screen[None]):
             guide.set_class(bool(self.session.view_state.get(GUIDE_HIDDEN)), "-hidden")
             yield guide
         yield RoomCorner(id="room-corner")  # the room's code while it is open (issue 16)
-        yield Footer()
+        yield KeyFooter()
 
     @property
     def active_bindings(self) -> dict[str, ActiveBinding]:

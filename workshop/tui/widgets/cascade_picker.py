@@ -30,14 +30,17 @@ MODEL_NAMES: dict[CascadeModel, str] = {
     CascadeModel.BOTTOM_UP: "Bottom-up",
 }
 
+_OTHER_MODELS = Binding.Group("Models")
+
 
 class CascadePicker(Vertical, can_focus=True):
     """The three cascade models, one worked example at a time."""
 
     BINDINGS = [
-        Binding("left", "flip(-1)", "Previous model"),
-        Binding("right", "flip(1)", "Next model"),
-        Binding("enter", "choose", "Use this model"),
+        # One footer hint for both: "← → Models".
+        Binding("left", "flip(-1)", "Previous model", group=_OTHER_MODELS),
+        Binding("right", "flip(1)", "Next model", group=_OTHER_MODELS),
+        Binding("enter", "choose", "Choose"),
         # Reopened with F2 to look again: Esc or F2 closes it, keeping the model.
         Binding("escape,f2", "close", "Close"),
         # On a small screen the example runs past the bottom: Up/Down scroll it.
