@@ -42,14 +42,20 @@ class SaveBanner(Label):
 
     def __init__(self) -> None:
         super().__init__("", id="save-banner", markup=False)
+        self.shown_message = ""
 
     @classmethod
     def show_on(cls, screen: Screen, status: SaveStatus) -> None:
-        """Show `status` on `screen` (mounting the banner if needed), or hide it when ok."""
-        found = screen.query(cls)
+        """Show `status` on `screen` (mounting the banner if needed), or hide it when ok.
+
+        Runs on every tick: it looks only among the screen's own children (where the
+        banner is mounted), not through the whole screen (2.4 ms of a 3 ms tick on the
+        full key results stage), and changes nothing that is already as it should be.
+        """
+        found = screen.query_children(cls)
         banner = found.first() if found else None
         if status.ok:
-            if banner is not None:
+            if banner is not None and banner.has_class("-shown"):
                 banner.remove_class("-shown")
             return
         if banner is None:
@@ -57,6 +63,8 @@ class SaveBanner(Label):
                 return
             banner = cls()
             screen.mount(banner)
-        banner.update(status.message)
+        if banner.shown_message != status.message:
+            banner.shown_message = status.message
+            banner.update(status.message)
         banner.set_class(status.state == "delayed", "-delayed")
         banner.add_class("-shown")
