@@ -25,6 +25,7 @@ WORKSHOP = "workshop"
 CHECKIN = "checkin"
 QUARTER_END = "quarter_end"
 PILOT = "pilot"
+ALIGNMENT_REVIEW = "alignment_review"
 
 
 @dataclass(frozen=True)
@@ -92,6 +93,16 @@ KINDS: dict[str, MeetingKindSpec] = {
             "next_steps",
         ),
         untimed_first="pilot_setup",
+    ),
+    # The bottom-up alignment review (issue 18): held on the company's workshop, it
+    # challenges every team objective against the company's objectives and key results.
+    ALIGNMENT_REVIEW: MeetingKindSpec(
+        key=ALIGNMENT_REVIEW,
+        title="Alignment review",
+        folder="alignment_review",
+        stage_keys=("direction", "challenge", "outcome"),
+        needs_subject=True,
+        untimed_first="direction",
     ),
 }
 

@@ -48,6 +48,11 @@ KIND_SCREENS: dict[str, dict[str, tuple[str, str]]] = {
         "roll_over": ("workshop.tui.screens.rollover", "RollOverScreen"),
     },
     "pilot": PILOT_SCREENS,
+    "alignment_review": {
+        "direction": ("workshop.tui.screens.alignment_review", "ReviewDirectionScreen"),
+        "challenge": ("workshop.tui.screens.alignment_review", "ReviewChallengeScreen"),
+        "outcome": ("workshop.tui.screens.alignment_review", "ReviewOutcomeScreen"),
+    },
 }
 
 
