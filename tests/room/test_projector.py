@@ -169,8 +169,8 @@ async def test_silent_writing_reveal_vote_merge_and_promote(room_app, store):
         app.session.flush()
         workshop_id = app.session.workshop_id
     workshop = store.load(workshop_id)
-    # (The goals stage keeps an empty line to type in; the promoted priority follows it.)
-    assert [(p.text, p.whys) for p in workshop.priorities if p.text] == [
+    # The goals stage's empty line to type in takes the promoted priority.
+    assert [(p.text, p.whys) for p in workshop.priorities] == [
         ("Win back lapsed [b]customers[/b]", ["cheaper"])
     ]
     record = store.read_with(lambda s: load_record(s, workshop_id))

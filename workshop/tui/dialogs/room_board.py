@@ -159,8 +159,9 @@ class RoomBoardScreen(ModalScreen[bool]):
         highlighted = listing.highlighted
         listing.clear_options()
         listing.add_options(options)
-        if highlighted is not None and listing.option_count:
-            listing.highlighted = min(highlighted, listing.option_count - 1)
+        if listing.option_count:
+            # The first note is highlighted from the start, so P acts on what is shown.
+            listing.highlighted = min(highlighted or 0, listing.option_count - 1)
 
     def say(self, message: str) -> None:
         self.query_one("#room-board-message", Label).update(message)

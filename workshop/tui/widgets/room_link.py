@@ -9,7 +9,7 @@ Every change the room makes is stored through `WorkshopSession.save_room`.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from workshop.core.db.store import Item
 from workshop.core.room.activity import activity_for, ns_activity
@@ -141,8 +141,10 @@ class RoomLink:
             self.room.promote(note_no, as_what)  # refuses a note not yet revealed
         except RoomError as error:
             return error.message
+        workshop = session.load()
         if as_what == "priority":
-            new_id = session.add(Item.PRIORITY, wid, text=note.text)
+            empty = next((p.id for p in workshop.priorities if not p.text.strip()), None)
+            new_id = self._fill_or_add(Item.PRIORITY, wid, empty, text=note.text)
             if new_id is not None and note.why:
                 session.add(Item.WHY, new_id, text=note.why)
             where = "as a priority"
@@ -151,22 +153,36 @@ class RoomLink:
             session.add(Item.VARIATION, note.target_id, text=note.text)
             where = "as a new wording of its objective"
         elif as_what == "objective":
-            session.add(Item.OBJECTIVE, wid, text=note.text)
+            empty = next((o.id for o in workshop.objectives if not o.text.strip()), None)
+            self._fill_or_add(Item.OBJECTIVE, wid, empty, text=note.text)
             where = "as a new objective"
         elif as_what == "key_result":
             assert note.target_id is not None
-            session.add(
-                Item.KEY_RESULT,
-                note.target_id,
-                text=note.text,
-                start=note.start,
-                target=note.target,
-            )
+            objective = next(o for o in workshop.objectives if o.id == note.target_id)
+            empty = next((k.id for k in objective.key_results if not k.text.strip()), None)
+            fields = {"text": note.text, "start": note.start, "target": note.target}
+            self._fill_or_add(Item.KEY_RESULT, note.target_id, empty, **fields)
             where = "as a key result"
         else:
-            session.add(Item.WRAP_ITEM, wid, kind="question", text=note.text)
+            questions = [w for w in workshop.wrap_items if w.kind.value == "question"]
+            empty = next((q.id for q in questions if not q.text.strip()), None)
+            self._fill_or_add(Item.WRAP_ITEM, wid, empty, kind="question", text=note.text)
             where = "as an open question"
         return f"Added to the draft {where}."
+
+    def _fill_or_add(
+        self, item: Item, parent_id: int, empty_id: int | None, **fields: Any
+    ) -> int | None:
+        """Write into the stage's empty line of that kind if there is one, else add a line.
+
+        Through the session either way: typed-text edits, or an add.
+        """
+        if empty_id is None:
+            return self.session.add(item, parent_id, **fields)
+        fields.pop("kind", None)
+        self.session.edit(item.value, empty_id, **fields)
+        self.session.flush()
+        return empty_id
 
     @property
     def activity(self) -> Activity:
