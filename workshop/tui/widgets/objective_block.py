@@ -86,6 +86,8 @@ class ObjectiveBlock(Vertical):
         self.parents_exist = True
         # What it serves in the company's own workshop (issue 18): ("KR" or "objective", text).
         self.company_link: tuple[str, str] | None = None
+        # The period it was rolled over from at a quarter-end review (issue 17), if it was.
+        self.rolled_over_from: str | None = None
 
     def compose(self) -> ComposeResult:
         yield Static("", classes="objective-header")
@@ -140,6 +142,12 @@ class ObjectiveBlock(Vertical):
                     "bold reverse $accent" if aspirational else "bold reverse $primary",
                 ),
                 (f"  {TYPE_NOTES[self.goal_type]}", "$foreground 70%"),
+                (
+                    f"  ↻ rolled over from {self.rolled_over_from}"
+                    if self.rolled_over_from is not None
+                    else "",
+                    "bold $secondary",
+                ),
             )
         )
 
