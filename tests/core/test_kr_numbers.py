@@ -113,6 +113,22 @@ def test_differs_from_compares_with_the_fields_as_typed() -> None:
     assert found.differs_from("", "", "")
 
 
+def test_changes_leave_what_the_room_typed_when_it_says_the_same() -> None:
+    found = suggest_numbers("Cut first reply time from 48 h to 8 h")
+    assert found is not None
+    assert found.changes("", "", "") == {"start": "48", "target": "8", "unit": "h"}
+    # The same numbers written differently, and the room's own unit: nothing to offer.
+    assert found.changes("48", "8.0", "hours") == {}
+    assert found.changes("48h", "8", "") == {"unit": "h"}
+    # A number that differs is offered; the room's unit stays.
+    assert found.changes("48", "6", "hours") == {"target": "8"}
+    users = suggest_numbers("Grow weekly active users from 1,200 to 2,000")
+    assert users is not None and users.changes("1200", "2000", "WAU") == {}
+    tbd = suggest_numbers("Raise NPS from TBD to 45")
+    assert tbd is not None and tbd.changes("tbd", "40", "points") == {"target": "45"}
+    assert KRNumbers("<8", "<4", "h").changes("8", "<4", "h") == {"start": "<8"}
+
+
 def test_the_first_readable_span_wins() -> None:
     found = suggest_numbers("Cut churn from 8% to 3% and tickets from 400 to 250")
     assert found is not None and (found.start, found.target, found.unit) == ("8", "3", "%")

@@ -78,7 +78,7 @@ async def test_keeping_on_typing_ignores_the_offer(make_app, store, one_objectiv
         # The room types its own numbers instead.
         await pilot.press("down", *"1200", "down", *"2500", "tab", *"WAU")
         await app.keys_settled()
-        assert offer_of(row).startswith("F2 replaces them with: from 1,200")
+        assert offer_of(row) == "F2 replaces with: to 2,000"  # 1200 is 1,200; WAU is theirs
         await pilot.press("ctrl+n")  # leaving saves
         await app.keys_settled()
     assert stored_numbers(store, one_objective) == ("1200", "2500", "WAU")

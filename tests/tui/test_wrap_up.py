@@ -99,13 +99,13 @@ async def test_follow_up_is_validated_and_saved(make_app, store):
         await go_to_wrap_up(app, pilot)
         app.screen.query_one("#follow-up-date").focus()
         await pilot.press(*"2027-02-31")
-        await pilot.pause()
+        await app.keys_settled()
         error = app.screen.query_one("#follow-up-error", Label)
         assert error.display
         assert "February 2027 has days 01 to 28" in str(error.render())
         await pilot.press("backspace", "backspace", *"26", "tab", *"15:30")
         await pilot.press("tab", *"Settle the open questions")
-        await pilot.pause()
+        await app.keys_settled()
         assert not error.display
         app.session.flush()
         workshop = store.load(app.session.workshop_id)
@@ -114,11 +114,11 @@ async def test_follow_up_is_validated_and_saved(make_app, store):
         # Clearing both fields removes the follow-up.
         app.screen.query_one("#follow-up-time").focus()
         await pilot.press("ctrl+u")
-        await pilot.pause()
+        await app.keys_settled()
         assert "add a time too" in str(error.render())
         app.screen.query_one("#follow-up-date").focus()
         await pilot.press("ctrl+u")
-        await pilot.pause()
+        await app.keys_settled()
         app.session.flush()
         assert store.load(app.session.workshop_id).follow_up is None
 
@@ -212,7 +212,12 @@ def sample() -> Workshop:
         wrap_items=[
             WrapItem(kind=WrapItemKind.QUESTION, text="Who owns the page?"),
             WrapItem(kind=WrapItemKind.QUESTION, text=""),
-            WrapItem(kind=WrapItemKind.NEXT_STEP, text="Send it out", owner="Sam"),
+            WrapItem(
+                kind=WrapItemKind.NEXT_STEP,
+                text="Send it out",
+                owner="Sam",
+                due=dt.date(2027, 1, 15),
+            ),
         ],
         timings=[
             StageTiming(key="setup", title="Set-up", planned_seconds=0, adjusted_seconds=0),
@@ -244,7 +249,7 @@ def test_summary_text_covers_every_part():
         "Tue 19 Jan 2027 at 10:00: check-in, Room 4",
         "Wed 31 Mar 2027 at 15:00: quarter-end scoring",
         "Open questions (1)",
-        "Send it out (owner: Sam)",
+        "Send it out (owner: Sam, due Fri 15 Jan 2027)",
         "No follow-up meeting.",
         "Overview: planned 30 min (then 35 min), took 34 min",
         "Breaks: 10 min",

@@ -67,7 +67,32 @@ class KRNumbers:
 
     def differs_from(self, start: str, target: str, unit: str) -> bool:
         """True when filling in would change the fields as they are."""
-        return (self.start, self.target, self.unit) != (start.strip(), target.strip(), unit.strip())
+        return bool(self.changes(start, target, unit))
+
+    def changes(self, start: str, target: str, unit: str) -> dict[str, str]:
+        """What filling in would write over the fields as typed: {"start": "8", ...}.
+
+        A field that already says the same ("8%" for 8, "1200" for 1,200) is left alone, and
+        a unit the room typed is theirs ("hours" stays though the sentence says "h"): only
+        an empty unit is filled.
+        """
+        found: dict[str, str] = {}
+        if not _same_value(start, self.start):
+            found["start"] = self.start
+        if not _same_value(target, self.target):
+            found["target"] = self.target
+        if self.unit and not unit.strip():
+            found["unit"] = self.unit
+        return found
+
+
+def _same_value(typed: str, offered: str) -> bool:
+    if not typed.strip():
+        return False
+    a, b = parse_quantity(typed), parse_quantity(offered)
+    if a is not None and b is not None:
+        return a.value == b.value and a.comparison == b.comparison
+    return typed.strip().lower() == offered.strip().lower()
 
 
 @dataclass(frozen=True)

@@ -57,8 +57,7 @@ class KeyResultsScreen(StageScreen):
         Binding("ctrl+r", "run_ns_test", "N&S test"),
         Binding("f2", "fill_numbers", "Fill from/to"),
         # Priority, so the scrolling container does not take them first.
-        # Out of the footer so every hint in it fits at 160 columns (README, Ctrl+P list it).
-        Binding("pagedown", "jump_objective(1)", "Next objective", priority=True, show=False),
+        Binding("pagedown", "jump_objective(1)", "Next objective", priority=True),
         Binding("pageup", "jump_objective(-1)", "Prev objective", priority=True, show=False),
         *LIST_EDIT_BINDINGS,
     ]
@@ -269,15 +268,16 @@ class KeyResultsScreen(StageScreen):
 
     # -- from, to and unit read from the sentence (F2) ------------------------------
 
-    def suggestion(self, row: KeyResultRow) -> KRNumbers | None:
-        """What F2 would fill in for `row`; None when there is nothing new to offer."""
+    def suggestion(self, row: KeyResultRow) -> tuple[KRNumbers, dict[str, str]] | None:
+        """What the sentence says and what F2 would write for `row`; None if nothing new."""
         if row.kind is KeyResultKind.MILESTONE:
             return None
         found = suggest_numbers(row.text)
         if found is None:
             return None
         typed = (row.field("start").value, row.field("target").value, row.field("unit").value)
-        return found if found.differs_from(*typed) else None
+        changes = found.changes(*typed)
+        return (found, changes) if changes else None
 
     def _offer(self, row: KeyResultRow | None) -> None:
         """Show the offer under `row` (and take it away from the row that had it)."""
@@ -286,15 +286,15 @@ class KeyResultsScreen(StageScreen):
             self._paint_offer(previous, "")
         if row is None or not row.is_mounted or not row.query(".kr-unit"):
             return
-        found = self.suggestion(row)
-        if found is None:
+        offer = self.suggestion(row)
+        if offer is None:
             self._paint_offer(row, "")
             return
-        typed = any(row.field(n).value.strip() for n in ("start", "target", "unit"))
-        verb = "F2 replaces them with" if typed else "F2 fills in"
-        parts = [f"from {found.start}", f"to {found.target}"]
-        if found.unit:
-            parts.append(f"unit {found.unit}")
+        found, changes = offer
+        typed = any(row.field(n).value.strip() for n in changes)
+        verb = "F2 replaces with" if typed else "F2 fills in"
+        names = {"start": "from", "target": "to", "unit": "unit"}
+        parts = [f"{names[name]} {value}" for name, value in changes.items()]
         note = " (lower is better)" if found.lower_is_better else ""
         self._paint_offer(row, visible(f"{verb}: {' · '.join(parts)}{note}"))
 
@@ -322,10 +322,11 @@ class KeyResultsScreen(StageScreen):
                 'This sentence has no "from … to …" with numbers to fill in from.', markup=False
             )
             return
-        if self.suggestion(row) is None:
+        offer = self.suggestion(row)
+        if offer is None:
             self.notify("From, to and unit already say what the sentence says.")
             return
-        values = {"start": found.start, "target": found.target, "unit": found.unit}
+        values = offer[1]
         self.session.edit(Item.KEY_RESULT.value, row.kr_id, **values)
         if self.session.read_only:
             return  # refused, and the session said so
@@ -336,11 +337,9 @@ class KeyResultsScreen(StageScreen):
         self._coach_row(row)
         self._offer(row)
         number = row.kr_title.split(" · ")[0] or "The key result"
-        unit = f" {found.unit}" if found.unit else ""
-        self.notify(
-            visible(f"{number}: from {found.start} to {found.target}{unit}, as the sentence says."),
-            markup=False,
-        )
+        unit = row.field("unit").value.strip()
+        said = f"from {found.start} to {found.target}" + (f" {unit}" if unit else "")
+        self.notify(visible(f"{number}: {said}, as the sentence says."), markup=False)
 
     # -- list keys ---------------------------------------------------------------
 

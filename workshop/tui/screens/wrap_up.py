@@ -1,4 +1,9 @@
-"""Stage 6, wrap-up: open questions, next steps with owners, a follow-up, and the export.
+"""Stage 6, wrap-up: open questions, next steps with owners and due dates, a follow-up,
+and the export.
+
+A due date is typed as the room says it ("Fri", "15 Jan", "in 2 weeks", 2027-01-15;
+`workshop.core.okr.due_dates`) and shown back as the day it means when the cursor leaves
+it; a date that cannot be read is not stored, and one line under the steps says why.
 
 Ctrl+R swaps the editor for the summary of everything captured (full width, for
 the room to read); F2 writes the handout PDF, the calendar, Markdown, JSON and
@@ -10,7 +15,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -27,6 +32,7 @@ from workshop.core.okr.cadence import (
     short_date,
     zone_of,
 )
+from workshop.core.okr.due_dates import parse_due
 from workshop.core.session.session import WORKSHOP
 from workshop.core.textsafe import visible
 from workshop.tui.screens.base import StageScreen
@@ -36,8 +42,13 @@ from workshop.tui.widgets.fields import FieldInput, SaveTarget
 from workshop.tui.widgets.summary import SummaryView
 
 
+def due_text(day: dt.date | None) -> str:
+    """A due date as the row shows it: "Fri 15 Jan 2027"."""
+    return short_date(day, year=True) if day else ""
+
+
 class StepRow(Horizontal):
-    """A next step: what, and who owns it."""
+    """A next step: what, who owns it, and when it is due."""
 
     def __init__(self, item: WrapItem) -> None:
         super().__init__(classes="step-row")
@@ -63,6 +74,27 @@ class StepRow(Horizontal):
             classes="step-owner",
             payload=self,
         )
+        # No save target: the screen reads the date and stores it only when it is one.
+        yield FieldInput(
+            due_text(self.item.due),
+            placeholder="Due: Fri, 15 Jan",
+            list_item=True,
+            wrap=False,
+            classes="step-due",
+            payload=self,
+        )
+
+    @property
+    def text(self) -> str:
+        return self.query_one(".step-text", FieldInput).value
+
+    @property
+    def owner(self) -> str:
+        return self.query_one(".step-owner", FieldInput).value
+
+    @property
+    def due_field(self) -> FieldInput:
+        return self.query_one(".step-due", FieldInput)
 
 
 class WrapUpScreen(StageScreen):
@@ -78,6 +110,8 @@ class WrapUpScreen(StageScreen):
         super().__init__(*args, **kwargs)
         self._reload_lock = asyncio.Lock()
         self.follow_up: dt.datetime | None = None  # as last saved, in the workshop's zone
+        # Step id -> why its typed due date was not stored (shown under the steps).
+        self.due_errors: dict[int, str] = {}
         self.timezone = "UTC"
 
     def compose_main(self) -> ComposeResult:
@@ -89,8 +123,9 @@ class WrapUpScreen(StageScreen):
                 classes="key-hint",
             )
             yield Vertical(id="questions")
-            yield Label("Next steps, each with one owner", classes="section-title")
+            yield Label("Next steps, each with one owner and a due date", classes="section-title")
             yield Vertical(id="next-steps")
+            yield Label("", id="steps-note", markup=False)
             yield Label("Follow-up meeting (optional)", classes="section-title")
             with Horizontal(id="follow-up"):
                 yield FieldInput(placeholder="YYYY-MM-DD", id="follow-up-date")
@@ -121,6 +156,8 @@ class WrapUpScreen(StageScreen):
             if not workshop.next_steps:
                 await self.add_item(WrapItemKind.NEXT_STEP, focus=False)
             self.load_follow_up(workshop)
+            self.due_errors.clear()
+            self.show_steps_note()
             if self.has_class("-summary-only"):
                 await self.query_one(SummaryView).show(workshop)
             elif not isinstance(self.focused, FieldInput | Button):
@@ -210,6 +247,9 @@ class WrapUpScreen(StageScreen):
     @on(FieldInput.Remove)
     async def _on_remove(self, event: FieldInput.Remove) -> None:
         field = event.field
+        if field.has_class("step-due"):
+            field.payload.query_one(".step-owner", FieldInput).focus()
+            return
         if field.has_class("step-owner"):
             field.payload.query_one(".step-text", FieldInput).focus()
             return
@@ -229,6 +269,88 @@ class WrapUpScreen(StageScreen):
             self.session.delete(Item.WRAP_ITEM, row.item_id)
             self.focus_previous(FieldInput)
             await row.remove()
+
+    # -- next steps' due dates and owners ------------------------------------------------
+
+    def today(self) -> dt.date:
+        """The workshop's day, from the session's (injectable) wall clock."""
+        return local_moment(self.session.timer.now(), self.timezone).date()
+
+    @on(FieldInput.Changed, ".step-due")
+    def _due_typed(self, event: FieldInput.Changed) -> None:
+        event.stop()
+        field = event.input
+        row = field.payload if isinstance(field, FieldInput) else None
+        if not isinstance(row, StepRow):
+            return
+        text = event.value.strip()
+        if text == due_text(row.item.due):
+            self.due_errors.pop(row.item_id, None)  # the stored date, shown back
+        elif not text:
+            self.save_due(row, None)
+        else:
+            try:
+                self.save_due(row, parse_due(text, self.today()))
+            except EntryError as error:
+                self.due_errors[row.item_id] = str(error)
+        event.input.set_class(row.item_id in self.due_errors, "-bad")
+        self.show_steps_note()
+
+    def save_due(self, row: StepRow, day: dt.date | None) -> None:
+        self.due_errors.pop(row.item_id, None)
+        if day != row.item.due:
+            self.session.edit(Item.WRAP_ITEM.value, row.item_id, due=day)
+            if not self.session.read_only:
+                row.item = row.item.model_copy(update={"due": day})
+
+    @on(events.DescendantBlur, ".step-due")
+    def _show_due_as_a_day(self, event: events.DescendantBlur) -> None:
+        # "Fri" becomes "Fri 8 Jan 2027" once the cursor leaves: the room sees the day.
+        field = event.widget
+        if not isinstance(field, FieldInput):
+            return
+        row = field.payload
+        if not isinstance(row, StepRow) or row.item_id in self.due_errors:
+            return
+        with self.prevent(FieldInput.Changed):
+            field.value = due_text(row.item.due)
+            field.cursor_position = len(field.value)
+
+    @on(FieldInput.Changed, ".step-text, .step-owner")
+    def _step_typed(self) -> None:
+        # Not stopped: the base class saves the text; the note follows it.
+        self.show_steps_note()
+
+    def show_steps_note(self) -> None:
+        """One line under the steps: a date not stored, else a step still without owner."""
+        rows = list(self.query(StepRow).results(StepRow))
+        label = self.query_one("#steps-note", Label)
+        note, bad = "", False
+        for number, row in enumerate(rows, start=1):
+            if row.item_id in self.due_errors:
+                kept = due_text(row.item.due)
+                still = f"still {kept}" if kept else "none yet"
+                note = (
+                    f"Step {number}'s due date not saved ({still}): {self.due_errors[row.item_id]}"
+                )
+                bad = True
+                break
+        if not bad:
+            missing = [
+                str(n)
+                for n, row in enumerate(rows, start=1)
+                if row.text.strip() and not row.owner.strip()
+            ]
+            if missing:
+                which = (
+                    f"Step {missing[0]} has"
+                    if len(missing) == 1
+                    else f"Steps {', '.join(missing)} have"
+                )
+                note = f"{which} no owner yet: give each step one person."
+        label.update(note)
+        label.display = bool(note)
+        label.set_class(bad, "-bad")
 
     # -- the follow-up meeting -------------------------------------------------------
 
