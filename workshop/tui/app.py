@@ -29,13 +29,13 @@ from textual.worker import Worker
 
 from workshop.core.agenda.files import AgendaError, stage_titles
 from workshop.core.db.errors import DatabaseError
-from workshop.tui.app_pacing import PacingActions
-from workshop.tui.app_ticker import CHECKPOINT_SECONDS, ClockTicker
-from workshop.tui.app_ticker import is_stage_screen as _is_stage_screen
+from workshop.tui.app_pacing import PacingActions, PacingCommands
+from workshop.tui.app_ticker import ClockTicker
 from workshop.tui.app_warm_up import WarmUp
 from workshop.tui.gc_tuning import QuietCollector, slim_strips
 from workshop.tui.key_pump import KeyPump
 from workshop.tui.screens.start import StartScreen
+from workshop.tui.stage_stack import is_stage_screen as _is_stage_screen
 from workshop.tui.theme import THEMES
 
 # Only what the first screen needs is imported above. The validated agenda
@@ -49,7 +49,7 @@ if TYPE_CHECKING:
     from workshop.core.session.session import WorkshopSession
     from workshop.tui.widgets.room_link import RoomLink
 
-__all__ = ["CHECKPOINT_SECONDS", "WorkshopApp"]
+__all__ = ["WorkshopApp"]
 
 # What still works while a dialog is open: the clock itself and the sound.
 # Moving stage or re-planning under an open dialog would leave it showing a stale plan.
@@ -75,6 +75,8 @@ class WorkshopApp(WarmUp, PacingActions, ClockTicker, App[None]):
 
     CSS_PATH = "app.tcss"
     TITLE = "OKR Workshop"
+    # The palette (Ctrl+P): Textual's own commands, and the pacing keys once a workshop is open.
+    COMMANDS = App.COMMANDS | {PacingCommands}
     # Wide terminals put the guide beside the editor; narrow ones stack it.
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
 
@@ -126,16 +128,12 @@ class WorkshopApp(WarmUp, PacingActions, ClockTicker, App[None]):
         self.wall = wall
         self.tick_seconds = tick_seconds
         self.session: WorkshopSession | None = None
-        self._last_checkpoint = float("-inf")
-        # The save status last shown ("ok", "delayed", "failing"; see workshop.core.session.writer).
-        self._save_state = "ok"
         self._refusal_pending = False
         # Where the workshop went when quitting with changes the database did not take.
         self.recovery_path: Path | None = None
         self._summaries = summaries
         self.freeze_long_lived = freeze_long_lived
         self._warm_up: Worker[tuple[Agenda, Store]] | None = None
-        self._failed = False
         # Every key and paste goes through here, in order (see workshop.tui.key_pump).
         self._key_pump = KeyPump(self, self._deliver_input)
         # Full garbage collections only while nobody types (workshop.tui.gc_tuning); the
@@ -187,17 +185,6 @@ class WorkshopApp(WarmUp, PacingActions, ClockTicker, App[None]):
                 summaries = self.store.list_workshops()
             self.push_screen(StartScreen(summaries, titles))
         self.set_interval(self.tick_seconds, self._tick)
-
-    def _fail(self, error: Exception) -> None:
-        """End the app with the error's one line on stderr and exit code 1 (once)."""
-        if self._failed:
-            return  # the warm-up worker's failure can arrive twice: event and wait()
-        self._failed = True
-        message = str(error)
-        # Textual prints the message through a Rich console that folds at its width
-        # (80 on a pipe): widen it so the line reaches stderr in one piece.
-        self.error_console.width = max(self.error_console.width, len(message))
-        self.exit(return_code=1, message=message)
 
     @on(StartScreen.Chosen)
     async def _on_start_choice(self, event: StartScreen.Chosen) -> None:

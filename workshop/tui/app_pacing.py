@@ -4,22 +4,24 @@ In a read-only window the clock belongs to the window editing the workshop: the
 keys that change it are refused (the session says so once); mute stays local.
 
 `PacingActions` is mixed into `WorkshopApp`: the `action_*` methods its bindings
-call, the callbacks of the rebalance and end-at dialogs, and the same actions as
-commands in the palette (Ctrl+P). The dialogs and the timer are imported when
-first used, so importing this module stays as light as `workshop.tui.app`.
+call and the callbacks of the rebalance and end-at dialogs. `PacingCommands` offers
+the same actions, and the stage keys, in the command palette (Ctrl+P): a Textual
+command provider (`WorkshopApp.COMMANDS`) that runs them by name, so the palette
+obeys `WorkshopApp.check_action` like the keys do. The dialogs and the timer are
+imported when first used, so importing this module stays as light as `workshop.tui.app`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
 from functools import partial
 from typing import TYPE_CHECKING
 
-from textual.app import SystemCommand
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+from workshop.tui.stage_stack import refresh_clocks
 
 if TYPE_CHECKING:
     from textual.app import App
-    from textual.screen import Screen
 
     from workshop.core.clock.pacing import RebalanceProposal
     from workshop.core.session.session import WorkshopSession
@@ -28,17 +30,25 @@ if TYPE_CHECKING:
 else:
     _AppBase = object
 
+# The palette's pacing commands: what it says, the key that does the same, the action.
+PACING_COMMANDS: tuple[tuple[str, str, str], ...] = (
+    ("Start or pause the clock", "F5", "toggle_clock"),
+    ("Add 1 minute", "F6", "add_time(60)"),
+    ("Add 5 minutes", "F7", "add_time(300)"),
+    ("Take 1 minute away", "F8", "add_time(-60)"),
+    ("Next stage", "Ctrl+N", "next_stage"),
+    ("Back a stage", "Ctrl+B", "previous_stage"),
+    ("Take a break, or end it", "F9", "toggle_break"),
+    ("Rebalance the rest of the agenda", "F3", "rebalance"),
+    ("End this stage at a set time", "F4", "end_at"),
+    ("Mute or unmute the sound and flash", "F12", "toggle_mute"),
+)
+
 
 class PacingActions(_AppBase):
     """What the pacing keys and the palette's pacing commands do."""
 
     session: WorkshopSession | None
-
-    if TYPE_CHECKING:
-        # Provided by `ClockTicker` and `WorkshopApp`.
-        def _refresh_clocks(self) -> None: ...
-        def action_next_stage(self) -> None: ...
-        def action_previous_stage(self) -> None: ...
 
     # -- the clock ---------------------------------------------------------
 
@@ -47,14 +57,14 @@ class PacingActions(_AppBase):
             return
         self.session.timer.toggle()
         self.session.checkpoint()
-        self._refresh_clocks()
+        refresh_clocks(self)
 
     def action_add_time(self, seconds: int) -> None:
         if self.session is None or not self.session.allow_change():
             return
         self.session.timer.add(seconds)
         self.session.checkpoint()
-        self._refresh_clocks()
+        refresh_clocks(self)
 
     # -- pacing -------------------------------------------------------------
 
@@ -76,7 +86,7 @@ class PacingActions(_AppBase):
             self.notify(str(error), severity="warning")
             return
         self.notify(message)
-        self._refresh_clocks()
+        refresh_clocks(self)
 
     def action_end_at(self) -> None:
         if self.session is None or not self.session.allow_change():
@@ -93,7 +103,7 @@ class PacingActions(_AppBase):
             from workshop.tui.dialogs.end_at import ends_words
 
             self.notify(ends_words(self.session.timer, seconds))
-        self._refresh_clocks()
+        refresh_clocks(self)
 
     def action_toggle_break(self) -> None:
         if self.session is None or not self.session.allow_change():
@@ -114,7 +124,7 @@ class PacingActions(_AppBase):
             ask_break_length(self)
             return
         self.session.checkpoint()
-        self._refresh_clocks()
+        refresh_clocks(self)
 
     def action_toggle_mute(self) -> None:
         if self.session is None:
@@ -122,24 +132,33 @@ class PacingActions(_AppBase):
         muted = self.session.timer.toggle_mute()
         self.session.checkpoint()
         self.notify("Sound and flash off." if muted else "Sound and flash on.")
-        self._refresh_clocks()
+        refresh_clocks(self)
 
-    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        """Every pacing action in the command palette (Ctrl+P)."""
-        yield from super().get_system_commands(screen)
-        if self.session is None:
-            return
-        commands: list[tuple[str, str, Callable[[], object]]] = [
-            ("Start or pause the clock", "F5", self.action_toggle_clock),
-            ("Add 1 minute", "F6", partial(self.action_add_time, 60)),
-            ("Add 5 minutes", "F7", partial(self.action_add_time, 300)),
-            ("Take 1 minute away", "F8", partial(self.action_add_time, -60)),
-            ("Next stage", "Ctrl+N", self.action_next_stage),
-            ("Back a stage", "Ctrl+B", self.action_previous_stage),
-            ("Take a break, or end it", "F9", self.action_toggle_break),
-            ("Rebalance the rest of the agenda", "F3", self.action_rebalance),
-            ("End this stage at a set time", "F4", self.action_end_at),
-            ("Mute or unmute the sound and flash", "F12", self.action_toggle_mute),
-        ]
-        for title, key, callback in commands:
-            yield SystemCommand(title, f"Pacing · {key}", callback)
+
+class PacingCommands(Provider):
+    """The pacing actions as palette commands, once a workshop is open.
+
+    A chosen command runs as if its key were pressed (`App.run_action`), after the
+    palette has closed, so `WorkshopApp.check_action` decides as it does for the key.
+    """
+
+    def _commands(self) -> tuple[tuple[str, str, str], ...]:
+        app = self.app
+        if not isinstance(app, PacingActions) or app.session is None:
+            return ()
+        return PACING_COMMANDS
+
+    async def discover(self) -> Hits:
+        for title, key, action in self._commands():
+            yield DiscoveryHit(title, partial(self.app.run_action, action), help=f"Pacing · {key}")
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for title, key, action in self._commands():
+            if (score := matcher.match(title)) > 0:
+                yield Hit(
+                    score,
+                    matcher.highlight(title),
+                    partial(self.app.run_action, action),
+                    help=f"Pacing · {key}",
+                )

@@ -4,7 +4,8 @@
 worker loads the validated agenda (pydantic) and the store (SQLAlchemy), and imports
 what a workshop's screens need, so the first frame waits for none of it; choosing a
 workshop before it is done waits for it (`_services_ready`). A broken agenda or an
-unusable database ends the app with one line (`WorkshopApp._fail`).
+unusable database ends the app with one line (`_fail`, also used by `WorkshopApp` when
+opening a workshop fails).
 """
 
 from __future__ import annotations
@@ -44,9 +45,18 @@ class WarmUp(_AppBase):
     freeze_long_lived: bool
     _warm_up: Worker[tuple[Agenda, Store]] | None
 
-    if TYPE_CHECKING:
-        # Provided by `WorkshopApp`.
-        def _fail(self, error: Exception) -> None: ...
+    _failed = False  # set once the app is ending on an error
+
+    def _fail(self, error: Exception) -> None:
+        """End the app with the error's one line on stderr and exit code 1 (once)."""
+        if self._failed:
+            return  # the warm-up worker's failure can arrive twice: event and wait()
+        self._failed = True
+        message = str(error)
+        # Textual prints the message through a Rich console that folds at its width
+        # (80 on a pipe): widen it so the line reaches stderr in one piece.
+        self.error_console.width = max(self.error_console.width, len(message))
+        self.exit(return_code=1, message=message)
 
     @property
     def _url(self) -> str:

@@ -37,6 +37,7 @@ from enum import StrEnum
 from fractions import Fraction
 
 from workshop.core.clock.timer import Phase, WorkshopTimer
+from workshop.core.clock.times import hhmm as _hhmm
 from workshop.core.domain import StageTiming
 
 ON_TIME_SECONDS = 30
@@ -50,10 +51,6 @@ DEFAULT_PROTECTED: tuple[str, ...] = ("key_results",)
 def whole_minutes(seconds: float) -> int:
     """Seconds to minutes, rounded half up (Python's round() would round 2.5 to 2)."""
     return math.floor(seconds / 60 + 0.5)
-
-
-def _hhmm(when: datetime | time) -> str:
-    return f"{when.hour:02d}:{when.minute:02d}"
 
 
 def gap_minutes(delta_seconds: float) -> int:

@@ -19,11 +19,10 @@ from textual.widgets import Footer, Input, Label
 
 from workshop.core.clock.pacing import end_stage_at
 from workshop.core.clock.timer import Phase, WorkshopTimer
+from workshop.core.clock.times import format_seconds, hhmm
 from workshop.core.session.session import WorkshopSession
 from workshop.core.textsafe import visible
 from workshop.tui.styles import STAGE_CSS
-from workshop.tui.widgets.agenda_bar import hhmm
-from workshop.tui.widgets.clock import format_seconds
 
 
 def ends_words(timer: WorkshopTimer, seconds: float) -> str:

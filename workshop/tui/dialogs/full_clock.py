@@ -27,9 +27,10 @@ from textual.widgets import Label
 
 from workshop.core.clock.pacing import break_words, project, whole_minutes
 from workshop.core.clock.timer import Mode, Phase
+from workshop.core.clock.words import reading, step_words
 from workshop.core.textsafe import visible
 from workshop.tui.styles import STAGE_CSS
-from workshop.tui.widgets.clock import BigDigits, reading, step_words
+from workshop.tui.widgets.clock import BigDigits
 
 if TYPE_CHECKING:
     from workshop.core.clock.timer import WorkshopTimer

@@ -27,10 +27,10 @@ from workshop.core.clock.pacing import (
     whole_minutes,
 )
 from workshop.core.clock.timer import WorkshopTimer
+from workshop.core.clock.times import hhmm_nearest
 from workshop.core.session.session import WorkshopSession
 from workshop.core.textsafe import visible
 from workshop.tui.styles import STAGE_CSS
-from workshop.tui.widgets.agenda_bar import hhmm_nearest
 
 
 def accept(session: WorkshopSession, proposal: RebalanceProposal) -> str:

@@ -1,6 +1,7 @@
 """The agenda bar: every timed stage, planned against actual, and the projected end.
 
-It paints what `pacing.project()` says and nothing more. The text adapts to the
+It paints what `pacing.project()` says, in the words of `workshop.core.clock.words`,
+and nothing more. The text adapts to the
 width it gets: every stage's name and "32 of 30 min" when there is room; where
 every stage will not fit (80 columns) it shows the stage under way in words,
 "Step 2 of 6 · Goals 4 of 8 min", rather than a row of numbers nobody can
@@ -17,89 +18,20 @@ Colours are component classes, so they live in app.tcss with the rest.
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
-
 from rich.style import Style
 from rich.text import Text
 from textual.widget import Widget
 
-from workshop.core.clock.pacing import AgendaRow, Projection, RowStatus, project, whole_minutes
+from workshop.core.clock.pacing import AgendaRow, Projection, RowStatus, project
 from workshop.core.clock.timer import Mode, WorkshopTimer
-from workshop.core.textsafe import visible
+from workshop.core.clock.words import cell_words, focus_words, projection_words
 
 SEPARATOR = " │ "
-
-
-def short_name(key: str) -> str:
-    """A stage's short name from its agenda key: "key_results" reads "Key results"."""
-    return visible(key.replace("_", " ").capitalize())
-
-
-def hhmm(when: datetime) -> str:
-    """A wall-clock time as 10:45 (cut to the minute, as a clock on the wall shows it)."""
-    return f"{when.hour:02d}:{when.minute:02d}"
 
 
 # Levels 0 and 1 list every stage; the tighter ones show the stage under way in words.
 EVERY_STAGE_LEVELS = 2
 LEVELS = 5
-
-
-def _shows_actual(row: AgendaRow, running: bool) -> bool:
-    return row.status is RowStatus.DONE or (
-        row.status is RowStatus.CURRENT and running and row.actual_seconds >= 30
-    )
-
-
-def _minutes(row: AgendaRow, running: bool) -> str:
-    """ "4 of 8 min" (actual against plan) once it has run, else "8 min"."""
-    if _shows_actual(row, running):
-        return f"{row.actual_minutes} of {row.plan_minutes} min"
-    return f"{row.plan_minutes} min"
-
-
-def _cell_words(row: AgendaRow, level: int, running: bool) -> str:
-    """One stage's words when every stage is listed: 0 is the richer, 1 the tighter.
-
-    0 "1 Overview 32 of 30 min", 1 "1 Overview 32/30m".
-    A done stage shows actual against plan; the others show their plan.
-    """
-    if level == 0:
-        return f"{row.index} {short_name(row.key)} {_minutes(row, running)}"
-    plan = row.plan_minutes
-    minutes = f"{row.actual_minutes}/{plan}m" if _shows_actual(row, running) else f"{plan}m"
-    return f"{row.index} {short_name(row.key)} {minutes}"
-
-
-def focus_words(rows: list[AgendaRow], level: int, running: bool) -> str:
-    """The stage under way in words, for when every stage will not fit.
-
-    2 "Step 2 of 6 · Goals 4 of 8 min · next Objectives 25 min",
-    3 "Step 2 of 6 · Goals 4 of 8 min", 4 "Step 2 of 6 · 4 of 8 min".
-    Before the first timed stage (set-up): "Set-up · next Overview 30 min".
-    """
-    current = next((r for r in rows if r.status is RowStatus.CURRENT), None)
-    upcoming = [r for r in rows if r.status is RowStatus.UPCOMING]
-    following = upcoming[0] if upcoming else None
-    if current is None:
-        if following is None:
-            return "All stages done"
-        return f"Set-up · next {short_name(following.key)} {following.plan_minutes} min"
-    head = f"Step {current.index} of {len(rows)}"
-    if level >= 4:
-        return f"{head} · {_minutes(current, running)}"
-    words = f"{head} · {short_name(current.key)} {_minutes(current, running)}"
-    if level == 2:
-        if following is not None:
-            words += f" · next {short_name(following.key)} {following.plan_minutes} min"
-        else:
-            words += " · the last stage"
-    return words
-
-
-def hhmm_nearest(when: datetime) -> str:
-    """A projected time rounded to the nearest minute, as the minutes of the gap are."""
-    return hhmm(when + timedelta(seconds=30))
 
 
 class AgendaBar(Widget):
@@ -134,18 +66,9 @@ class AgendaBar(Widget):
 
         `tightness` 0 is the full sentence; 1 and 2 drop words for narrow terminals.
         """
-        p = self._projection
-        if p is None:
+        if self._projection is None:
             return ""
-        if not self._started:
-            total = whole_minutes(sum(r.adjusted_seconds for r in p.rows))
-            lead = f"Plan {total} min" if tightness == 0 else f"{total} min"
-            return f"{lead} · ends {hhmm_nearest(p.projected_end)} if started now"
-        end = f"ends {hhmm(p.shown_end)}"
-        if tightness >= 2:
-            return f"{end} · {p.label}"
-        stop = "hard stop" if tightness == 0 else "stop"
-        return f"{end} · {stop} {hhmm_nearest(p.hard_stop)} · {p.label}"
+        return projection_words(self._projection, self._started, tightness)
 
     def _timed_rows(self) -> list[AgendaRow]:
         return [r for r in self._projection.rows if r.timed] if self._projection else []
@@ -166,7 +89,7 @@ class AgendaBar(Widget):
         for n, row in enumerate(self._timed_rows()):
             if n:
                 line.append("  ")
-            words = _cell_words(row, level, self._running)
+            words = cell_words(row, level, self._running)
             if row.status is RowStatus.CURRENT:
                 line.append(f" {words} ", style=self._style("current"))
             elif row.status is RowStatus.DONE:

@@ -1,8 +1,9 @@
 """The stage countdown in large digits, readable from the back of the room.
 
 The panel holds no time of its own: `show()` is handed the timer and paints
-what it says. The warning, overtime, break and flash looks are CSS classes, so
-colour lives in the stylesheet; every state also reads without colour, because a
+what it says, in the words and digits of `workshop.core.clock.words.reading`. The
+warning, overtime, break and flash looks are CSS classes, so colour lives in the
+stylesheet; every state also reads without colour, because a
 projector washes colour out: words in the status line, a "+" before an overtime
 count and two bars (the pause sign) before a paused one.
 
@@ -19,7 +20,6 @@ after its time and tests with a fake clock see exactly what a room would.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from rich.text import Text
@@ -31,15 +31,12 @@ from textual.reactive import reactive
 from textual.widget import Widget
 from textual.widgets import Label
 
-from workshop.core.clock.pacing import break_words, whole_minutes
-from workshop.core.clock.timer import Mode, Phase, WorkshopTimer
+from workshop.core.clock.timer import Phase, WorkshopTimer
+from workshop.core.clock.words import PAUSE_SIGN, reading, step_words
 from workshop.core.textsafe import visible
 
 # The flash blinks on, off, on: half a second each, then stays off.
 FLASH_SECONDS = 1.5
-
-# Before a paused count: the pause sign, so a paused clock reads as paused in greyscale.
-PAUSE_SIGN = "‖"
 
 # -- the big digits ----------------------------------------------------------------------
 
@@ -180,69 +177,6 @@ class BigDigits(Widget):
 
 
 # -- what the clock says -------------------------------------------------------------------
-
-
-def format_seconds(seconds: float) -> str:
-    """Whole seconds as M:SS or H:MM:SS, rounding toward the next second still to go."""
-    total = int(seconds) if seconds == int(seconds) else int(seconds) + 1
-    hours, rest = divmod(total, 3600)
-    minutes, secs = divmod(rest, 60)
-    return f"{hours}:{minutes:02}:{secs:02}" if hours else f"{minutes:02}:{secs:02}"
-
-
-@dataclass(frozen=True)
-class Reading:
-    """What a clock shows for one stage: the digits, the state in words, and the look."""
-
-    digits: str  # "12:30", "+01:32", "‖ 12:30"; empty for an untimed stage
-    status: str  # the state in words
-    state: str  # "", "warning", "overtime", "break", "break-over", "paused", "ready", "untimed"
-
-
-def reading(timer: WorkshopTimer, stage_index: int) -> Reading:
-    """The clock for `stage_index` from the timer's current reading, in words and digits."""
-    on_this_stage = timer.current == stage_index
-    timed = timer.is_timed(stage_index)
-    phase = timer.phase(stage_index) if timed else Phase.NORMAL
-    remaining = timer.remaining(stage_index)
-    planned = f"{whole_minutes(timer.adjusted(stage_index))} min planned"
-
-    if on_this_stage and timer.mode is Mode.BREAK:
-        left = timer.break_left()
-        words = break_words(timer.break_until, timer.now())
-        if left is None:
-            # No set end: count the break up, so the room sees how long it has been.
-            elapsed = format_seconds(timer.break_elapsed())
-            return Reading(elapsed, f"On a break · {elapsed} · F9 to carry on", "break")
-        if left < 0:
-            return Reading(
-                "+" + format_seconds(-left), f"BREAK OVER · {words} · F9 to carry on", "break-over"
-            )
-        return Reading(format_seconds(left), f"On a break · {words} · F9 to carry on", "break")
-    if not timed:
-        keys = timer.keys()
-        if stage_index + 1 < len(keys) and keys[stage_index + 1] != "overview":
-            # A meeting after the workshop (a check-in): its first stage is untimed too.
-            return Reading("", "Untimed: the clock starts at the next stage", "untimed")
-        return Reading("", "Untimed: the clock starts with the overview", "untimed")
-    if phase is Phase.OVERTIME:
-        digits, status, state = "+" + format_seconds(-remaining), "OVER TIME", "overtime"
-    elif phase is Phase.WARNING:
-        digits, status, state = format_seconds(remaining), f"NEARLY TIME · {planned}", "warning"
-    else:
-        digits, status, state = format_seconds(remaining), planned, ""
-    if on_this_stage and timer.mode is Mode.STOPPED:
-        return Reading(digits, "Ready: press F5 to start the clock", "ready")
-    if on_this_stage and timer.mode is Mode.PAUSED:
-        return Reading(f"{PAUSE_SIGN} {digits}", f"PAUSED · {status} · F5 to carry on", "paused")
-    if not on_this_stage:
-        status = f"{status} · the clock is on another stage"
-    return Reading(digits, status, state)
-
-
-def step_words(stage_index: int, stage_count: int) -> str:
-    """ "Step 2 of 6", or "Set-up" for the untimed first stage."""
-    return "Set-up" if stage_index == 0 else f"Step {stage_index} of {stage_count - 1}"
 
 
 class ClockPanel(Horizontal):
