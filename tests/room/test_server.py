@@ -146,3 +146,25 @@ async def test_the_server_listens_only_while_open(room):
     async with aiohttp.ClientSession() as http:
         with pytest.raises(aiohttp.ClientConnectionError):
             await http.get(server.address)
+
+
+def test_the_terminal_qr_code_holds_exactly_segnos_modules():
+    import segno
+
+    from workshop.web.qr import qr_lines
+
+    address = "http://192.168.1.20:8765/"
+    lines = qr_lines(address, border=2)
+    # Each character is two modules, top and bottom; dark modules are drawn blank.
+    dark = {" ": (True, True), "▄": (True, False), "▀": (False, True), "█": (False, False)}
+    rows = []
+    for line in lines:
+        pairs = [dark[ch] for ch in line]
+        rows.append([top for top, _ in pairs])
+        rows.append([bottom for _, bottom in pairs])
+    expected = [
+        [bool(v) for v in row]
+        for row in segno.make(address, error="l", micro=False).matrix_iter(border=2)
+    ]
+    assert rows[: len(expected)] == expected
+    assert len(lines) <= 16 and len(lines[0]) <= 33  # fits a dialog at 80x24

@@ -108,6 +108,22 @@ class RoomBoardScreen(ModalScreen[bool]):
         self.set_interval(BOARD_SECONDS, self.refresh_board)
         self.query_one(OptionList).focus()
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Only the keys that do something now are in the footer (it is short at 80 columns)."""
+        room = self.link.room
+        kind = room.activity.kind
+        if action in ("mark", "merge", "promote"):
+            return room.revealed and kind != NS
+        if action == "ns_test":
+            return kind == KEY_RESULT
+        if action == "objective":
+            return kind in (KEY_RESULT, NS)
+        if action == "writing":
+            return kind == NS
+        if action == "reveal":
+            return not room.revealed
+        return True
+
     # -- showing -------------------------------------------------------------
 
     def refresh_board(self, force: bool = False) -> None:
@@ -115,6 +131,7 @@ class RoomBoardScreen(ModalScreen[bool]):
         if room.version == self._version and not force:
             return
         self._version = room.version
+        self.refresh_bindings()  # what can be done may have changed (see check_action)
         activity = room.activity
         self.query_one("#room-board-corner", Label).update(corner_text(self.link) or "Room closed")
         title = TITLES.get(activity.kind, "Nothing asked on this stage")

@@ -127,8 +127,12 @@ function render() {
   $("who").textContent = s.you ? "You are " + s.you : "You are anonymous";
   const [question, explain] = QUESTIONS[kind] || QUESTIONS.wait;
   $("question").textContent = question;
+  let hint = explain;
+  if (kind === "objective" && !(s.activity.options || []).length) {
+    hint = "There is no objective on the projector yet: suggest the first ones.";
+  }
   $("explain").textContent = s.revealed && kind !== "ns"
-    ? "Everyone's suggestions are up. Put your dots on the ones that matter most." : explain;
+    ? "Everyone's suggestions are up. Put your dots on the ones that matter most." : hint;
   $("target").textContent = s.activity.target_text ? s.activity.target_text : "";
   $("target").hidden = !s.activity.target_text;
 
