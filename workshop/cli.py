@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from workshop.core.okr.meetings import QuarterSection
     from workshop.core.room.record import RoomRecord
 
-EXPORT_FORMATS = ("pdf", "md", "json", "csv", "ics")
+EXPORT_FORMATS = ("pdf", "md", "json", "csv", "ics", "steps")
 EPHEMERAL_ENV_VAR = "OKR_WORKSHOP_EPHEMERAL"
 
 

@@ -12,7 +12,13 @@ from pypdf import PdfReader
 
 from tests.exports.sample import full_workshop
 from workshop.core.domain import Workshop, WrapItem, WrapItemKind
-from workshop.core.exports import ExportError, ImportFileError, json_format, render
+from workshop.core.exports import (
+    ExportError,
+    ImportFileError,
+    default_export_path,
+    json_format,
+    render,
+)
 from workshop.core.okr.summary_text import wrap_up_section
 
 DUE = dt.date(2027, 1, 15)  # a Friday
@@ -101,3 +107,26 @@ def test_the_summary_names_owner_and_due_date() -> None:
     lines = [line.text for line in section.lines]
     assert "Send the OKRs to the company channel (owner: Sam, due Fri 15 Jan 2027)" in lines
     assert any(line.endswith("(owner: Rosa, no due date yet)") for line in lines)
+
+
+def test_the_next_steps_csv_has_owner_and_due_date() -> None:
+    rows = render(with_due_dates(), "steps").decode("utf-8-sig").splitlines()
+    assert rows[0] == "step_no,step,owner,due"
+    assert rows[1] == "1,Send the OKRs to the company channel,Sam,2027-01-15"
+    assert rows[2].endswith(",Rosa,")  # no date yet: empty
+    assert len(rows) == 4
+
+
+def test_the_next_steps_csv_is_spreadsheet_safe_and_named_apart() -> None:
+    workshop = Workshop(
+        team="Support",
+        period="2027-Q1",
+        wrap_items=[
+            WrapItem(kind=WrapItemKind.NEXT_STEP, text="=HYPERLINK(1)", owner="@sam"),
+            WrapItem(kind=WrapItemKind.NEXT_STEP),  # the empty line kept for typing
+        ],
+    )
+    data = render(workshop, "steps").decode("utf-8-sig")
+    assert data.splitlines()[1] == "1,'=HYPERLINK(1),'@sam,"
+    assert len(data.splitlines()) == 2
+    assert default_export_path(workshop, "steps").name == "support-2027-q1.next-steps.csv"

@@ -312,11 +312,12 @@ async def test_f2_writes_every_format_and_shows_the_paths(make_app, store, out_d
         shown = status(app)
         assert not app.screen.query_one("#export").disabled
     files = sorted(p.name for p in out_dir.iterdir())
-    assert files == [f"support-2027-q1.{ext}" for ext in ("csv", "ics", "json", "md", "pdf")]
+    extensions = ("csv", "ics", "json", "md", "next-steps.csv", "pdf")
+    assert files == [f"support-2027-q1.{ext}" for ext in extensions]
     assert (out_dir / "support-2027-q1.ics").read_bytes() == b"ics for Support"
     for name in files:
         assert str(out_dir / name) in shown
-    assert "Written (5 files)" in shown
+    assert "Written (6 files)" in shown
 
 
 async def test_an_export_failure_is_one_line_and_the_app_carries_on(

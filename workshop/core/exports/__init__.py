@@ -37,7 +37,14 @@ __all__ = [
 ]
 
 # Format name -> file extension.
-FORMATS: dict[str, str] = {"pdf": "pdf", "md": "md", "json": "json", "csv": "csv", "ics": "ics"}
+FORMATS: dict[str, str] = {
+    "pdf": "pdf",
+    "md": "md",
+    "json": "json",
+    "csv": "csv",
+    "ics": "ics",
+    "steps": "next-steps.csv",  # the wrap-up's next steps: step, owner, due date
+}
 PAGE_SIZES: tuple[str, ...] = ("a4", "letter")
 
 # Both import formats share the CSV size limit, checked before reading the file.
@@ -88,6 +95,10 @@ def render(
         from workshop.core.exports import csv_format
 
         return csv_format.dumps(workshop)
+    if fmt == "steps":
+        from workshop.core.exports import csv_format
+
+        return csv_format.dumps_next_steps(workshop)
     if fmt == "ics":
         from workshop.core.exports import ics
 

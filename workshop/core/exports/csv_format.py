@@ -120,6 +120,26 @@ def dumps(workshop: Workshop) -> bytes:
         raise ExportError("the workshop contains text that cannot be written as UTF-8") from None
 
 
+# The next steps file (format "steps", <team>-<period>.next-steps.csv): one row per step.
+STEP_COLUMNS: tuple[str, ...] = ("step_no", "step", "owner", "due")
+
+
+def dumps_next_steps(workshop: Workshop) -> bytes:
+    """The wrap-up's next steps with owner and due date (YYYY-MM-DD, empty when none), in
+    the same CSV dialect as `dumps`; lines left empty on the screen are left out."""
+    out = io.StringIO(newline="")
+    writer = csv.writer(out)
+    writer.writerow(STEP_COLUMNS)
+    steps = [s for s in workshop.next_steps if s.text or s.owner or s.due]
+    for number, step in enumerate(steps, start=1):
+        due = step.due.isoformat() if step.due else ""
+        writer.writerow([str(number), guard(step.text), guard(step.owner), due])
+    try:
+        return (BOM + out.getvalue()).encode("utf-8")
+    except UnicodeEncodeError:
+        raise ExportError("the workshop contains text that cannot be written as UTF-8") from None
+
+
 def _priority_text(workshop: Workshop, objective: Objective) -> str:
     index = objective.priority_index
     if index is None or not 0 <= index < len(workshop.priorities):

@@ -33,6 +33,7 @@ EXPORTS: tuple[tuple[str, str], ...] = (
     ("md", "Markdown"),
     ("json", "JSON"),
     ("csv", "CSV"),
+    ("steps", "next steps CSV"),
 )
 
 
