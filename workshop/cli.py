@@ -186,6 +186,20 @@ db_option = click.option(
     show_default=True,
     help="The port the room listens on (another is taken if it is busy).",
 )
+@click.option(
+    "--room-dots",
+    type=click.IntRange(1, 50),
+    default=5,
+    show_default=True,
+    help="Dots each participant has to vote with, per question.",
+)
+@click.option(
+    "--room-dots-per-note",
+    type=click.IntRange(1, 50),
+    default=3,
+    show_default=True,
+    help="The most dots one participant may put on one note.",
+)
 @click.pass_context
 def main(
     ctx: click.Context,
@@ -195,6 +209,8 @@ def main(
     ephemeral: bool,
     open_room: bool = False,
     room_port: int = 8765,
+    room_dots: int = 5,
+    room_dots_per_note: int = 3,
 ) -> None:
     """Run a timed, two-hour OKR workshop in the terminal.
 
@@ -259,7 +275,13 @@ def main(
         freeze_long_lived=True,
     )
     app.open_room_at_start = open_room  # the room (issue 16)
-    app.room_options = {"port": room_port}
+    from workshop.core.room.rules import RoomSettings
+
+    try:
+        settings = RoomSettings(dots_per_person=room_dots, max_dots_per_item=room_dots_per_note)
+    except ValueError as error:
+        _fail(f"--room-dots-per-note: {error}")
+    app.room_options = {"port": room_port, "settings": settings}
     app.run()
     if app.store is not None:
         app.store.close()
