@@ -17,6 +17,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Label
 
+from workshop.tui.dialogs.room_board import BoardClosed, RoomBoardScreen
 from workshop.tui.styles import STAGE_CSS
 from workshop.tui.widgets.room_link import RoomLink
 from workshop.tui.widgets.room_qr import RoomQR
@@ -80,10 +81,8 @@ class RoomJoinScreen(ModalScreen[str | None]):
         self.dismiss("close")
 
 
-async def room_key(app: App[None], link_for: object = None) -> None:
+async def room_key(app: App[None]) -> None:
     """What F11 does: open the room and show how to join; when open, show the board."""
-    from workshop.tui.dialogs.room_board import show_board
-
     link: RoomLink | None = getattr(app, "room_link", None)
     session = getattr(app, "session", None)
     if session is None:
@@ -104,8 +103,6 @@ async def room_key(app: App[None], link_for: object = None) -> None:
 
 
 def show_join(app: App[None], link: RoomLink) -> None:
-    from workshop.tui.dialogs.room_board import show_board
-
     async def after(choice: str | None) -> None:
         if choice == "board":
             show_board(app, link)
@@ -113,6 +110,24 @@ def show_join(app: App[None], link: RoomLink) -> None:
             await close_room(app, link)
 
     app.push_screen(RoomJoinScreen(link), after)
+
+
+def show_board(app: App[None], link: RoomLink) -> None:
+    """Push the board; when the draft changed, the stage underneath shows it."""
+
+    async def after(closed: BoardClosed | None) -> None:
+        if closed is None:
+            return
+        if closed.changed_draft:
+            reload = getattr(app.screen, "reload", None)
+            if callable(reload):
+                app.run_worker(reload(), exclusive=True, group="room-reload")
+        if closed.then == "join":
+            show_join(app, link)
+        elif closed.then == "close":
+            await close_room(app, link)
+
+    app.push_screen(RoomBoardScreen(link), after)
 
 
 async def close_room(app: App[None], link: RoomLink) -> None:

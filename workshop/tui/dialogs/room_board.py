@@ -15,7 +15,7 @@ and a split as split. Q shows the join code and QR again, C closes the room.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -30,9 +30,6 @@ from workshop.core.textsafe import visible
 from workshop.tui.styles import STAGE_CSS
 from workshop.tui.widgets.room_corner import corner_text
 from workshop.tui.widgets.room_link import RoomLink
-
-if TYPE_CHECKING:
-    from textual.app import App
 
 # How often the board looks for news (seconds): votes arrive in bursts.
 BOARD_SECONDS = 0.25
@@ -66,8 +63,17 @@ def note_line(item: Tallied, marked: bool) -> Content:
     return Content("\n".join(lines))
 
 
-class RoomBoardScreen(ModalScreen[bool]):
-    """Counts, then the revealed notes and their dots; dismisses True if the draft changed."""
+@dataclass(frozen=True)
+class BoardClosed:
+    """How the board closed: whether the draft changed, and what the facilitator asked
+    for next ("join": the join code again, "close": close the room; see dialogs.room)."""
+
+    changed_draft: bool
+    then: str = ""
+
+
+class RoomBoardScreen(ModalScreen[BoardClosed]):
+    """Counts, then the revealed notes and their dots."""
 
     CSS_PATH = STAGE_CSS
 
@@ -192,7 +198,7 @@ class RoomBoardScreen(ModalScreen[bool]):
     # -- the facilitator's keys ------------------------------------------------------
 
     def action_back(self) -> None:
-        self.dismiss(self.changed_draft)
+        self.dismiss(BoardClosed(self.changed_draft))
 
     def action_reveal(self) -> None:
         room = self.link.room
@@ -254,27 +260,7 @@ class RoomBoardScreen(ModalScreen[bool]):
             self.refresh_board(force=True)
 
     def action_join(self) -> None:
-        from workshop.tui.dialogs.room import show_join
+        self.dismiss(BoardClosed(self.changed_draft, then="join"))
 
-        self.dismiss(self.changed_draft)
-        show_join(self.app, self.link)
-
-    async def action_close_room(self) -> None:
-        from workshop.tui.dialogs.room import close_room
-
-        await close_room(self.app, self.link)
-        self.dismiss(self.changed_draft)
-
-
-def show_board(app: App[None], link: RoomLink) -> None:
-    """Push the board; when the draft changed, the stage underneath shows it."""
-
-    def after(changed: bool | None) -> None:
-        if not changed:
-            return
-        screen = app.screen
-        reload = getattr(screen, "reload", None)
-        if callable(reload):
-            app.run_worker(reload(), exclusive=True, group="room-reload")
-
-    app.push_screen(RoomBoardScreen(link), after)
+    def action_close_room(self) -> None:
+        self.dismiss(BoardClosed(self.changed_draft, then="close"))
