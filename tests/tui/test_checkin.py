@@ -159,3 +159,26 @@ async def test_the_summary_shows_the_quarter_and_f2_writes_the_files(
     assert [(e.check_in.value, e.check_in.previous_value) for e in entries] == [("48", "60")]
     # The first meeting's check-in is untouched: nothing is overwritten.
     assert [e.check_in.value for e in record_of(store, first).entries] == ["60"]
+
+
+async def test_a_check_in_open_in_another_window_is_read_only(make_app, store, clock):
+    from workshop.core.session.lease import WorkshopLease
+
+    subject_id = store_sample(store)
+    meeting_id = new_checkin(store, clock, subject_id, dt.date(2027, 1, 19))
+    before = store.load(meeting_id).meeting_json
+    other = WorkshopLease(store, meeting_id, owner="other-window", pid=1, host="elsewhere")
+    assert other.acquire()
+    app = make_app(meeting_id)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await wait_built(pilot)
+        assert app.session.read_only
+        assert app.screen.query_one("#checkin-people").disabled
+        await pilot.press("space", "down", "space")
+        await pilot.press("ctrl+n")
+        await wait_built(pilot)
+        app.screen.query_one("#ci-value").focus()
+        await pilot.press(*"48", "enter")
+        await app.keys_settled()
+        app.session.flush()
+    assert store.load(meeting_id).meeting_json == before

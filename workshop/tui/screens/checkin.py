@@ -16,6 +16,7 @@ from pydantic import BaseModel
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
+from textual.widget import Widget
 from textual.widgets import Label, SelectionList
 from textual.widgets.selection_list import Selection
 
@@ -74,6 +75,12 @@ class MeetingStage(StageScreen):
                 return False
             return True
         return self.session.update_workshop(meeting_json=data)
+
+    def apply_read_only_to(self, part: Widget) -> None:
+        """Fields and checklists alike take nothing while another window edits the meeting."""
+        super().apply_read_only_to(part)
+        for checklist in part.query(SelectionList):
+            checklist.disabled = self.session.read_only
 
     def heading(self) -> str:
         subject = self.subject

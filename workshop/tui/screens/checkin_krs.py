@@ -205,8 +205,12 @@ class CheckInKeyResultsScreen(MeetingStage):
         if not self.save(record.appended(entry)):
             return False
         was = f" (was {check_in.previous_value})" if check_in.previous_value else ""
+        done = {(e.objective_index, e.key_result_index) for e in self.checkin().entries}
+        left = len([ref for ref in self.order if ref not in done])
+        after = " Every key result is checked in: Ctrl+N for the decisions." if not left else ""
         self.say(
-            f"Recorded {line.number}: {check_in.value}{was}, confidence {check_in.confidence}."
+            f"Recorded {line.number}: {check_in.value}{was}, "
+            f"confidence {check_in.confidence}.{after}"
         )
         self.move(+1)
         return True
