@@ -23,7 +23,7 @@ from workshop.core.okr.quarter_view import key_result_lines, objective_progress_
 from workshop.core.textsafe import visible
 from workshop.tui.screens.checkin import MeetingStage
 from workshop.tui.widgets.export_panel import one_line
-from workshop.tui.widgets.quarter import key_result_text
+from workshop.tui.widgets.quarter import history_text, key_result_text
 
 
 class ExportDone(Message):
@@ -107,12 +107,11 @@ class CheckInSummaryScreen(ExportingStage):
         )
         lines = self.query_one("#summary-lines", Vertical)
         await lines.remove_children()
-        await lines.mount_all(
-            [
-                Static(key_result_text(line), classes="summary-line")
-                for line in key_result_lines(self.subject, log)
-            ]
-        )
+        widgets = []
+        for line in key_result_lines(self.subject, log):
+            widgets.append(Static(key_result_text(line), classes="summary-line"))
+            widgets.append(Static(history_text(line), classes="summary-history"))
+        await lines.mount_all(widgets)
         values = objective_progress_values(self.subject, log)
         self.query_one("#summary-objectives", Label).update(
             visible(

@@ -20,6 +20,7 @@ from workshop.core.okr.quarter_view import (
     bar,
     key_result_label,
     percent_text,
+    sparkline,
 )
 from workshop.core.okr.scoring import band_of, round_to_tenth
 from workshop.core.textsafe import visible
@@ -66,4 +67,18 @@ def key_result_text(line: KeyResultLine, *, current: bool = False, width: int = 
     text.append(visible(key_result_label(line.key_result)))
     if line.key_result.owner.strip():
         text.append(f" ({visible(line.key_result.owner)})", style="dim")
+    return text
+
+
+def history_text(line: KeyResultLine) -> Text:
+    """ "      19 Jan ▃ 25%  ·  16 Feb ▅ 50%  ·  16 Mar █ 88%": each check-in of the quarter."""
+    text = Text("      ")
+    for i, (day, value) in enumerate(line.series):
+        if i:
+            text.append("  ·  ", style="dim")
+        text.append(f"{day.day} {day:%b} ")
+        text.append(sparkline([value]), style=band_style(value))
+        text.append(f" {percent_text(value)}", style="bold")
+    if not line.series:
+        text.append("no check-in yet this period", style="dim italic")
     return text
