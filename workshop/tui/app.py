@@ -362,9 +362,12 @@ class WorkshopApp(WarmUp, PacingActions, ClockTicker, App[None]):
 
     async def action_room(self) -> None:
         """F11: open the room and show how to join; when it is open, show its board."""
-        from workshop.tui.dialogs.room import room_key
+        import importlib
 
-        await room_key(self)
+        # The first time, aiohttp and segno are imported in a thread (a third of a
+        # second): the clock keeps ticking while the room opens.
+        room = await asyncio.to_thread(importlib.import_module, "workshop.tui.dialogs.room")
+        await room.room_key(self)
 
     async def _room_follows(self) -> None:
         """The room's page asks what this stage asks; `--room` opens it with the first stage."""
