@@ -196,21 +196,31 @@ class WorkshopApp(WarmUp, PacingActions, ClockTicker, App[None]):
             await self.open_workshop(event.workshop_id)
 
     @on(StartScreen.Shown)
-    async def _offer_meetings(self) -> None:
+    def _offer_meetings(self) -> None:
         """Offer the next check-in or review of each workshop whose OKRs are set.
 
-        Read in a thread once the store is open, after the first frames."""
+        In a worker: awaited here, the wait for the store would hold up every message
+        to the app (keys included) until the warm-up thread is done."""
+        self.run_worker(self._read_offers(), name="offers", group="offers", exclusive=True)
+
+    async def _read_offers(self) -> None:
+        """Read the offers in a thread once the store is open, after the first frames."""
+        from textual.worker import WorkerCancelled
+
         from workshop.tui.app_warm_up import WARM_UP_DELAY_SECONDS
 
         await asyncio.sleep(WARM_UP_DELAY_SECONDS)
-        if not await self._services_ready():
-            return
+        try:
+            if not await self._services_ready():
+                return
+        except WorkerCancelled:
+            return  # the app is closing (a failed warm-up says why on its own)
         from workshop.core.session.quarter import meeting_offers
 
         assert self.store is not None
         today = (self.wall() if self.wall else datetime.now()).date()
         offers = await asyncio.to_thread(meeting_offers, self.store, today)
-        if isinstance(self.screen, StartScreen):
+        if self.screen_stack and isinstance(self.screen, StartScreen):
             self.screen.add_offers(offers)
 
     @on(StartScreen.MeetingChosen)
