@@ -46,3 +46,17 @@ def test_the_core_is_below_the_terminal_ui() -> None:
     layers = _layers()["workshop"]
     # The room's web layer (issue 16) sits between them: the UI opens it, it serves the core.
     assert layers[-1] == "core" and layers.index("tui") < layers.index("core")
+
+
+def test_the_app_mixins_declare_no_stubs_for_each_other() -> None:
+    """Each of the App's mixins holds what it uses: no `def ...: ...` placeholders for
+    methods another mixin or the App provides (they hid which class owned what)."""
+    import ast
+
+    for path in sorted((PACKAGE / "tui").glob("app*.py")):
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+                body = node.body[1:] if ast.get_docstring(node) else node.body
+                stub = len(body) == 1 and isinstance(body[0], ast.Expr)
+                stub = stub and isinstance(body[0].value, ast.Constant)
+                assert not stub or body[0].value.value is not Ellipsis, f"{path.name}: {node.name}"
