@@ -130,3 +130,65 @@ async def test_backspace_on_an_empty_due_date_goes_back_to_the_owner(make_app):
         await app.keys_settled()
         focused = screen.focused
         assert isinstance(focused, FieldInput) and focused.has_class("step-owner")
+
+
+# -- removing with undo and moving, as on the other list stages ------------------------------
+
+
+async def test_a_step_with_owner_and_date_is_removed_in_one_key_and_comes_back(make_app, store):
+    workshop_id = store.create_workshop()
+    for text, owner, day in (("Share the OKRs", "Ana", 15), ("Book the room", "Sam", 18)):
+        step_id = store.add(Item.WRAP_ITEM, workshop_id, kind=WrapItemKind.NEXT_STEP, text=text)
+        store.update(Item.WRAP_ITEM, step_id, owner=owner, due=dt.date(2027, 1, day))
+    store.add(Item.WRAP_ITEM, workshop_id, kind=WrapItemKind.QUESTION, text="Budget?")
+    app = make_app(workshop_id)
+    async with app.run_test(size=(160, 45)) as pilot:
+        screen = await open_wrap_up(app, pilot)
+        await into_first_step(pilot)
+        await pilot.press("ctrl+delete")  # the whole step, owner and date too
+        await app.keys_settled()
+        app.session.flush()
+        assert steps(store, workshop_id) == [("Book the room", "Sam", dt.date(2027, 1, 18))]
+        await pilot.press("ctrl+z")
+        await app.keys_settled()
+        app.session.flush()
+        assert steps(store, workshop_id) == [
+            ("Share the OKRs", "Ana", dt.date(2027, 1, 15)),
+            ("Book the room", "Sam", dt.date(2027, 1, 18)),
+        ]
+        focused = screen.focused
+        assert isinstance(focused, FieldInput) and focused.value == "Share the OKRs"
+        # Alt+Down moves it below the next step, on screen and in the store.
+        await pilot.press("alt+down")
+        await app.keys_settled()
+        rows = [row.text for row in screen.query(StepRow).results(StepRow)]
+        assert rows == ["Book the room", "Share the OKRs"]
+        app.session.flush()
+        assert [s[0] for s in steps(store, workshop_id)] == ["Book the room", "Share the OKRs"]
+        assert [q.text for q in store.load(workshop_id).questions] == ["Budget?"]
+
+
+async def test_backspace_on_an_empty_step_text_removes_it_with_its_owner(make_app, store):
+    workshop_id = store.create_workshop()
+    store.add(Item.WRAP_ITEM, workshop_id, kind=WrapItemKind.NEXT_STEP, text="Keep")
+    gone = store.add(Item.WRAP_ITEM, workshop_id, kind=WrapItemKind.NEXT_STEP, text="")
+    store.update(Item.WRAP_ITEM, gone, owner="Sam")
+    app = make_app(workshop_id)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_wrap_up(app, pilot)
+        await into_first_step(pilot)
+        # Down goes field by field, to the empty step's text.
+        for _ in range(6):
+            focused = app.screen.focused
+            on_it = isinstance(focused, FieldInput) and focused.has_class("step-text")
+            if on_it and focused.payload.item_id == gone:
+                break
+            await pilot.press("down")
+            await app.keys_settled()
+        focused = app.screen.focused
+        assert isinstance(focused, FieldInput) and focused.has_class("step-text")
+        assert focused.payload.item_id == gone
+        await pilot.press("backspace")
+        await app.keys_settled()
+        app.session.flush()
+    assert steps(store, workshop_id) == [("Keep", "", None)]

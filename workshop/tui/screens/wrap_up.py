@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+from typing import Any
 
 from textual import events, on
 from textual.app import ComposeResult
@@ -36,6 +37,14 @@ from workshop.core.okr.due_dates import parse_due
 from workshop.core.session.session import WORKSHOP
 from workshop.core.textsafe import visible
 from workshop.tui.screens.base import StageScreen
+from workshop.tui.screens.list_edits import (
+    LIST_EDIT_BINDINGS,
+    Removed,
+    UndoStack,
+    bring_back,
+    focus_neighbour,
+    place_of,
+)
 from workshop.tui.styles import STAGE_CSS
 from workshop.tui.widgets.export_panel import ExportPanel
 from workshop.tui.widgets.fields import FieldInput, SaveTarget
@@ -104,6 +113,7 @@ class WrapUpScreen(StageScreen):
     BINDINGS = [
         Binding("f2", "export", "Export all", show=True),
         Binding("ctrl+r", "toggle_summary", "Summary", show=True),
+        *LIST_EDIT_BINDINGS,
     ]
 
     def __init__(self, *args, **kwargs) -> None:
@@ -112,6 +122,8 @@ class WrapUpScreen(StageScreen):
         self.follow_up: dt.datetime | None = None  # as last saved, in the workshop's zone
         # Step id -> why its typed due date was not stored (shown under the steps).
         self.due_errors: dict[int, str] = {}
+        # Questions and next steps removed on this stage, for Ctrl+Z.
+        self.undo = UndoStack()
         self.timezone = "UTC"
 
     def compose_main(self) -> ComposeResult:
@@ -119,7 +131,8 @@ class WrapUpScreen(StageScreen):
             yield Label("", id="wrap-reminder", markup=False)
             yield Label("Open questions", classes="section-title")
             yield Label(
-                "Enter: next line · Backspace on an empty line: remove · Ctrl+R: summary",
+                "Enter: next line · Ctrl+Del: remove · Ctrl+Z: bring it back · "
+                "Alt+↑/↓: move · Ctrl+R: summary",
                 classes="key-hint",
             )
             yield Vertical(id="questions")
@@ -253,22 +266,103 @@ class WrapUpScreen(StageScreen):
         if field.has_class("step-owner"):
             field.payload.query_one(".step-text", FieldInput).focus()
             return
-        if field.has_class("question"):
-            if len(self.query(".question")) == 1:
-                return  # keep one line to type in
-            self.session.delete(Item.WRAP_ITEM, field.payload)
-            self.focus_previous(FieldInput)
-            await field.remove()
-        elif field.has_class("step-text"):
+        if field.has_class("question") and len(self.query(".question")) == 1:
+            return  # the only line, and empty: keep it to type in
+        if field.has_class("step-text"):
             row: StepRow = field.payload
-            if row.query_one(".step-owner", FieldInput).value:
-                self.notify("Clear the owner first, then remove the step.", severity="warning")
+            if len(self.query(StepRow)) == 1 and not (row.owner or row.due_field.value):
                 return
-            if len(self.query(StepRow)) == 1:
+        await self.remove_line(field)
+
+    # -- removing with undo, moving up and down (Ctrl+Delete, Ctrl+Z, Alt+Up/Down) ----------
+
+    def _line_of(self, field: object) -> tuple[WrapItemKind, int, FieldInput | StepRow] | None:
+        """The question or next step a field belongs to: (kind, id, its widget)."""
+        if not isinstance(field, FieldInput):
+            return None
+        if field.has_class("question"):
+            return WrapItemKind.QUESTION, field.payload, field
+        if isinstance(field.payload, StepRow):
+            return WrapItemKind.NEXT_STEP, field.payload.item_id, field.payload
+        return None
+
+    async def action_remove_item(self) -> None:
+        """Ctrl+Delete: remove the focused question or next step, whatever it holds."""
+        if self._line_of(self.focused) is None:
+            self.notify("Move to a question or a next step first, then press Ctrl+Delete.")
+            return
+        await self.remove_line(self.focused)
+
+    async def remove_line(self, field: object) -> None:
+        """Remove the question or next step `field` is in (Ctrl+Z brings it back)."""
+        line = self._line_of(field)
+        if line is None:
+            return
+        kind, item_id, widget = line
+        if kind is WrapItemKind.QUESTION:
+            assert isinstance(widget, FieldInput)
+            number = list(self.query(".question").results(FieldInput)).index(widget) + 1
+            label = f"Question {number}"
+            fields: dict[str, Any] = {"kind": kind, "text": widget.value}
+        else:
+            assert isinstance(widget, StepRow)
+            number = list(self.query(StepRow).results(StepRow)).index(widget) + 1
+            label = f"Step {number}"
+            fields = {"kind": kind, "text": widget.text, "owner": widget.owner}
+            fields["due"] = widget.item.due
+        workshop_id = self.session.workshop_id
+        place = place_of(self.session, Item.WRAP_ITEM, workshop_id, item_id)
+        removed = Removed(Item.WRAP_ITEM, workshop_id, place, fields, label=label)
+        if not self.session.delete(Item.WRAP_ITEM, item_id):
+            return  # a read-only window: the session said so
+        self.undo.push(removed)
+        self.due_errors.pop(item_id, None)
+        focus_neighbour(self, widget)
+        await widget.remove()
+        if kind is WrapItemKind.QUESTION and not self.query(".question"):
+            await self.add_item(kind)  # somewhere to type again
+        if kind is WrapItemKind.NEXT_STEP and not self.query(StepRow):
+            await self.add_item(kind)
+        self.show_steps_note()
+        self.notify(f"{label} removed. Ctrl+Z brings it back.", markup=False)
+
+    async def action_undo_remove(self) -> None:
+        """Ctrl+Z: bring back the question or next step removed last, where it was."""
+        removed = self.undo.pop()
+        if removed is None:
+            self.notify("Nothing removed on this stage to bring back.")
+            return
+        await bring_back(self, self.undo, removed)
+
+    def action_move_item(self, step: int) -> None:
+        """Alt+Up / Alt+Down: move the focused question or next step up or down its list."""
+        line = self._line_of(self.focused)
+        if line is None:
+            return
+        kind, item_id, widget = line
+        if kind is WrapItemKind.QUESTION:
+            container = self.query_one("#questions", Vertical)
+            widgets: list[FieldInput | StepRow] = list(self.query(".question").results(FieldInput))
+        else:
+            container = self.query_one("#next-steps", Vertical)
+            widgets = list(self.query(StepRow).results(StepRow))
+        index = widgets.index(widget) + step
+        if not 0 <= index < len(widgets):
+            return
+        # Questions and steps share one stored list: step over the other kind's items too.
+        ids = self.session.child_ids(Item.WRAP_ITEM, self.session.workshop_id)
+        neighbour = widgets[index]
+        neighbour_id = neighbour.item_id if isinstance(neighbour, StepRow) else neighbour.payload
+        for _ in range(abs(ids.index(neighbour_id) - ids.index(item_id))):
+            if not self.session.move(Item.WRAP_ITEM, item_id, step):
                 return
-            self.session.delete(Item.WRAP_ITEM, row.item_id)
-            self.focus_previous(FieldInput)
-            await row.remove()
+        if step < 0:
+            container.move_child(widget, before=neighbour)
+        else:
+            container.move_child(widget, after=neighbour)
+        self.show_steps_note()
+        if self.focused is not None:
+            self.focused.scroll_visible()
 
     # -- next steps' due dates and owners ------------------------------------------------
 
