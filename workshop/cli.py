@@ -369,7 +369,7 @@ def export_command(
     if fmt == "pdf":
         _freeze_before_layout()
     # The room's record (issue 16) goes into the JSON and beside the CSV.
-    room = _room_for_export(url, workshop_id) if fmt in ("json", "csv") else None
+    room = _room_for_export(url, workshop_id) if fmt in ("json", "csv", "pdf") else None
     # The check-ins and quarter-end reviews on its OKRs (issue 17) go into the JSON.
     quarter = _quarter_for_export(url, workshop_id) if fmt == "json" else None
     try:

@@ -113,3 +113,24 @@ def test_the_command_line_exports_the_room(agenda, clock, tmp_path):
     )
     assert result.exit_code == 0, result.output
     assert (tmp_path / "out-room.csv").exists()
+
+
+def test_the_handout_gets_an_appendix_of_the_rooms_suggestions_and_votes(
+    store, agenda, clock, tmp_path
+):
+    from workshop.core.exports.pdf import handout_html
+
+    workshop_id = run_a_room(store, agenda, clock)
+    workshop, room = store.load(workshop_id), record_of(store, workshop_id)
+    html = handout_html(workshop, room=room)
+    appendix = html[html.index("Appendix: the room") :]
+    assert "Same idea: Grow repeat customers" in appendix  # the merged duplicate
+    assert "Cut refunds (from 8% to 3%)" in appendix and "(objective 1)" in appendix
+    assert "<td>anonymous</td>" in appendix and "split" in appendix
+    assert "✓ =HYPERLINK" in appendix  # the promoted note, escaped text, marked
+    assert "Appendix: the room" not in handout_html(workshop)  # no room, no appendix
+    pdf = export_workshop(workshop, "pdf", tmp_path / "h.pdf", room=room)
+    from pypdf import PdfReader
+
+    text = "".join(page.extract_text() for page in PdfReader(pdf).pages)
+    assert "the room's suggestions and votes" in text

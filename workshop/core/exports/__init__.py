@@ -74,7 +74,8 @@ def render(
 ) -> bytes:
     """The export in memory, exactly the bytes `export_workshop` would write.
 
-    `room`: what participants wrote on their devices (issue 16), for the JSON's "room".
+    `room`: what participants wrote on their devices (issue 16): the JSON's "room" and
+    the handout's appendix.
     """
     _extension(fmt)
     _page_size(page_size)
@@ -86,7 +87,7 @@ def render(
     if fmt == "pdf":
         from workshop.core.exports import pdf
 
-        return pdf.render_handout(workshop, page_size=page_size)
+        return pdf.render_handout(workshop, page_size=page_size, room=room)
     if fmt == "json":
         from workshop.core.exports import json_format
 
@@ -126,7 +127,7 @@ def export_workshop(
     from workshop.core.exports.atomic import write_atomic
 
     has_room = room is not None and not room.empty
-    extra: dict[str, Any] = {"room": room} if fmt == "json" and has_room else {}
+    extra: dict[str, Any] = {"room": room} if fmt in ("json", "pdf") and has_room else {}
     if fmt == "json" and quarter:
         extra["quarter"] = quarter  # the check-ins and quarter-end reviews on its OKRs
     written = write_atomic(Path(path), render(workshop, fmt, page_size=page_size, **extra))

@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from jinja2 import Environment
 
     from workshop.core.domain import Workshop
+    from workshop.core.room.record import RoomRecord
 
 # CSS `@page { size: ... }` for each page size the command line offers.
 PAGE_CSS = {"a4": "A4", "letter": "letter"}
@@ -60,8 +61,13 @@ def environment() -> Environment:
     )
 
 
-def handout_html(workshop: Workshop, *, page_size: str = "a4") -> str:
-    """The handout as HTML (what WeasyPrint lays out); useful for tests and debugging."""
+def handout_html(
+    workshop: Workshop, *, page_size: str = "a4", room: RoomRecord | None = None
+) -> str:
+    """The handout as HTML (what WeasyPrint lays out); useful for tests and debugging.
+
+    With a `room` that holds notes, an appendix lists them with their dots (issue 16).
+    """
     from workshop.core.agenda.model import AgendaError
     from workshop.core.exports.content import build
 
@@ -81,8 +87,17 @@ def handout_html(workshop: Workshop, *, page_size: str = "a4") -> str:
             running=running,
             author=shorten(workshop.facilitator, 70),
             page_size=PAGE_CSS[page_size],
+            room=_room_appendix(room, workshop),
         )
     )
+
+
+def _room_appendix(room: RoomRecord | None, workshop: Workshop) -> list[dict[str, Any]]:
+    if room is None or room.empty:
+        return []
+    from workshop.core.exports.room_export import room_appendix
+
+    return room_appendix(room, workshop)
 
 
 def worksheet_html(*, page_size: str = "a4") -> str:
@@ -106,9 +121,11 @@ def worksheet_html(*, page_size: str = "a4") -> str:
     )
 
 
-def render_handout(workshop: Workshop, *, page_size: str = "a4") -> bytes:
-    """The handout PDF as bytes."""
-    return html_to_pdf(handout_html(workshop, page_size=page_size))
+def render_handout(
+    workshop: Workshop, *, page_size: str = "a4", room: RoomRecord | None = None
+) -> bytes:
+    """The handout PDF as bytes (with the room's appendix when `room` holds notes)."""
+    return html_to_pdf(handout_html(workshop, page_size=page_size, room=room))
 
 
 def render_worksheet(*, page_size: str = "a4") -> bytes:

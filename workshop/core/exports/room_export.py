@@ -164,3 +164,69 @@ def _cell(value: Any) -> str:
     if isinstance(value, str):
         return guard(value)
     return str(value)
+
+
+# What each kind of note is called in the handout's appendix.
+APPENDIX_TITLES = {
+    "priority": "Priorities suggested",
+    "objective": "Objectives and wordings suggested",
+    "key_result": "Key results suggested",
+    "question": "Open questions raised",
+}
+
+
+def room_appendix(record: RoomRecord, workshop: Workshop) -> list[dict[str, Any]]:
+    """The handout's appendix: per kind, the notes (groups merged) with their dots, most
+    first; then the N&S answers per question. Plain values: the template escapes them."""
+    section = room_section(record, workshop)
+    merged: dict[int, list[str]] = defaultdict(list)
+    for n in section["notes"]:
+        if n["group_no"] is not None:
+            merged[n["group_no"]].append(n["text"])
+    parts: list[dict[str, Any]] = []
+    for kind, title in APPENDIX_TITLES.items():
+        notes = [n for n in section["notes"] if n["kind"] == kind and n["group_no"] is None]
+        if not notes:
+            continue
+        notes.sort(key=lambda n: (-n["dots"], n["no"]))
+        rows = []
+        for n in notes:
+            text = n["text"]
+            if n["start"] or n["target"]:
+                text += f" (from {n['start'] or '?'} to {n['target'] or '?'})"
+            rows.append(
+                {
+                    "text": text,
+                    "why": n["why"],
+                    "author": n["author"] or "anonymous",
+                    "dots": n["dots"],
+                    "same": merged.get(n["no"], []),
+                    "in_draft": bool(n["promoted_to"]),
+                    "objective_no": n["objective_no"],
+                }
+            )
+        parts.append({"title": title, "rows": rows, "answers": []})
+    tally: dict[tuple[Any, int], list[bool]] = defaultdict(list)
+    for a in section["answers"]:
+        tally[(a["objective_no"], a["question_no"])].append(a["answer"])
+    if tally:
+        answers = [
+            {
+                "objective_no": objective_no,
+                "question_no": question_no,
+                "yes": given.count(True),
+                "no": given.count(False),
+                "split": True in given and False in given,
+            }
+            for (objective_no, question_no), given in sorted(
+                tally.items(), key=lambda item: (item[0][0] or 0, item[0][1])
+            )
+        ]
+        parts.append(
+            {
+                "title": "Necessary and sufficient? The room's answers",
+                "rows": [],
+                "answers": answers,
+            }
+        )
+    return parts
