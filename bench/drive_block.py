@@ -390,7 +390,7 @@ async def main(args: argparse.Namespace) -> None:
         if sampler is not None:
             sampler.stop()
         last = type(app.screen).__name__
-        collector = app._collector
+        collector = getattr(app, "_collector", None)
     store.close()
     gc.callbacks.remove(gc_watch)
     worst = sorted(spans, key=lambda s: -s[3])[:4]

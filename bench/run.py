@@ -12,7 +12,8 @@ a temporary one (also through OKR_WORKSHOP_DB).
 Figures (names for --only): first-screen, cli, pdf, typing, big-db, switch, memory,
 keys, lock, block (the last three: issue 12's keys lost and misplaced under load, the
 clock under a held write lock, the longest event-loop block; "keys" alone takes about
-two minutes a run and runs two CPU-bound processes meanwhile).
+two minutes a run and runs two CPU-bound processes meanwhile), ns-coach (issue 14: the
+N&S test's next question, the coach's comment after the typing pauses).
 See bench/README.md for what each one measures and why.
 """
 
@@ -43,6 +44,7 @@ FIGURES = (
     "keys",
     "lock",
     "block",
+    "ns-coach",
 )
 HEAVY = ("textual", "sqlmodel", "sqlalchemy", "pydantic", "weasyprint", "jinja2")
 RECORDING = [True]  # False during the untimed warm-up round
@@ -723,6 +725,45 @@ class Bench:
         )
         return [typing_row, switch_row]
 
+    def ns_coach(self) -> list[Row]:
+        """Issue 14: the N&S test's next question, and the coach after the last key."""
+        question, coach, coach_landed = Series(), Series(), Series()
+        coach_kr, coach_kr_landed = Series(), Series()
+
+        def step() -> None:
+            report = self.driver("drive_ns_coach.py", self.fresh_db(), timeout=600).report
+            if not report.get("next_question"):
+                raise NotAvailable("the N&S test showed no second question")
+            question.add(max(report["next_question"]))
+            coach.add(statistics.median(report["coach"]["objectives"]))
+            coach_landed.add(statistics.median(report["coach_after_landed"]["objectives"]))
+            coach_kr.add(statistics.median(report["coach"]["key_results"]))
+            coach_kr_landed.add(statistics.median(report["coach_after_landed"]["key_results"]))
+
+        failed = self.repeat(step)
+        if failed:
+            raise NotAvailable(" / ".join(failed.values()))
+        question_row = Row(
+            "N&S test: Enter to the next question drawn (full workshop, worst of a run)",
+            question,
+            None,
+            "≤ 100 ms",
+            max_value=0.1,
+        )
+        coach_row = Row(
+            "coach: last key of a sentence typed at 30 keys/s to the comment drawn "
+            "(objectives, median of a run)",
+            coach,
+            None,
+            "≤ 500 ms",
+            max_value=0.5,
+        )
+        coach_row.notes.append(
+            f"from every key landed in the field {coach_landed.show()}; on the key results "
+            f"stage {coach_kr.show()} from the last key, {coach_kr_landed.show()} from landed"
+        )
+        return [question_row, coach_row]
+
     # -- running -----------------------------------------------------------
 
     def run(self, only: list[str]) -> None:
@@ -781,6 +822,13 @@ class Bench:
                 [
                     Row("longest event-loop block while typing", target="≤ 150 ms"),
                     Row("longest event-loop block while switching stages", target="≤ 150 ms"),
+                ],
+            ),
+            "ns-coach": (
+                self.ns_coach,
+                [
+                    Row("N&S test: next question", target="≤ 100 ms"),
+                    Row("coach after the last key", target="≤ 500 ms"),
                 ],
             ),
         }
