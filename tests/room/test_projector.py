@@ -219,3 +219,18 @@ async def test_ns_test_from_the_key_results_stage_and_closing_the_room(room_app,
             with pytest.raises(aiohttp.ClientConnectionError):
                 await http.get(address)
             await until(lambda: not app.screen.query_one("#room-corner").display, "corner gone")
+
+
+async def test_a_read_only_window_does_not_open_the_room(room_app, store, agenda):
+    from workshop.core.session.lease import WorkshopLease
+
+    workshop_id = store.create_workshop(agenda_json=agenda.model_dump_json())
+    other = WorkshopLease(store, workshop_id)
+    assert other.acquire()  # another window is editing this workshop
+    app = room_app(workshop_id=workshop_id)
+    async with app.run_test(size=WIDE) as pilot:
+        await until(lambda: app.session is not None and app.session.read_only, "read-only")
+        await app.run_action("room")  # what F11 runs, awaited to its end
+        await pilot.pause()
+        assert app.room_link is None and not isinstance(app.screen, RoomJoinScreen)
+    other.release()

@@ -80,3 +80,25 @@ def test_a_read_only_window_stores_nothing_from_the_room(store, agenda, clock):
     watching.close()
     editing.close()
     assert store.read_with(lambda s: load_record(s, editing.workshop_id)).people == []
+
+
+def test_the_room_is_stored_on_sqlite_and_postgresql(any_store, agenda, clock):
+    """The same records, read back exactly, on both kinds of database (NUL and all)."""
+    session = open_session(any_store, agenda, clock)
+    objective = session.add(Item.OBJECTIVE, session.workshop_id, text="Delight users")
+    room = Room(persist=session.save_room, wall=clock.wall)
+    ana = room.join(room.code, "Ana \x00 <b>")
+    room.set_activity(Activity(KEY_RESULT, target_id=objective))
+    note = room.submit(ana, "NPS \u202e from", start="30", target="45")
+    room.reveal()
+    room.vote(ana, note.note_no, 1)
+    room.promote(note.note_no, "key_result")
+    expected = session.room_record()
+    workshop_id = session.workshop_id
+    session.close()
+    stored = any_store.read_with(lambda s: load_record(s, workshop_id))
+    real = any_store.load(workshop_id).objectives[0].id
+    assert stored.people == expected.people
+    assert stored.votes == expected.votes
+    assert [n.model_copy(update={"target_id": objective}) for n in stored.notes] == expected.notes
+    assert stored.notes[0].target_id == real

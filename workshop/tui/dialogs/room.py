@@ -87,6 +87,13 @@ async def room_key(app: App[None]) -> None:
     session = getattr(app, "session", None)
     if session is None:
         return
+    if session.read_only and (link is None or not link.is_open):
+        app.notify(
+            "The room opens in the window that is editing this workshop: this one is "
+            "read-only, so nothing the room wrote could be saved.",
+            severity="warning",
+        )
+        return
     if link is None:
         link = RoomLink(session, **getattr(app, "room_options", {}))
         app.room_link = link  # type: ignore[attr-defined]
