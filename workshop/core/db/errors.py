@@ -221,7 +221,7 @@ def read_sqlite_file(
     check_sqlite_file(path, create_folder=create_folder, preflight=False)
     if not path.exists() or path.stat().st_size == 0:
         return missing
-    return _preflight(path, read)  # type: ignore[return-value]
+    return _preflight(path, read)  # type: ignore[return-value]  # with `read`: what it returned
 
 
 def check_sqlite_file(path: Path, *, create_folder: bool, preflight: bool = True) -> None:

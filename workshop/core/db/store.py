@@ -234,7 +234,7 @@ class Store(LeaseRows):
         self._check_fields(fields, spec.fields)
         _check_lengths(fields)
         parent_col = getattr(spec.table, spec.parent_column)
-        position_col = spec.table.position  # type: ignore[attr-defined]
+        position_col = spec.table.position  # type: ignore[attr-defined]  # every list table has one
         with self._writing() as session:
             if self.engine.dialect.name == "postgresql":
                 # No database-wide write lock there: lock the parent row, so two
@@ -264,7 +264,7 @@ class Store(LeaseRows):
             session.add(row)
             self._touch(session, item, parent_id=parent_id)
             session.commit()
-            return row.id  # type: ignore[attr-defined]
+            return row.id  # type: ignore[attr-defined]  # every list table has an id
 
     @_reads
     def child_ids(self, item: Item, parent_id: int) -> list[int]:

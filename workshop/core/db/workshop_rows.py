@@ -38,7 +38,7 @@ from workshop.core.domain import Workshop
 # Every table the workshop is assembled from, by name (see workshop.core.db.assemble):
 # the tables of the list items.
 _CHILD_TABLES: dict[str, type[SQLModel]] = {
-    spec.table.__tablename__: spec.table  # type: ignore[misc]
+    spec.table.__tablename__: spec.table  # type: ignore[misc]  # SQLModel types it as a declared_attr
     for spec in _ITEMS.values()
 }
 
@@ -94,7 +94,7 @@ def _workshop_rows(session: Session, row: WorkshopRow) -> WorkshopRows:
             session.exec(
                 select(table)
                 .where(col(getattr(table, column)).in_(parents))
-                .order_by(col(table.id))  # type: ignore[attr-defined]
+                .order_by(col(table.id))  # type: ignore[attr-defined]  # every row table has an id
             ).all()
             if parents
             else []
@@ -159,7 +159,7 @@ def _insert_workshop(session: Session, w: Workshop, agenda_json: str) -> int:
     def put(table_row: SQLModel) -> Any:
         session.add(table_row)
         session.flush()
-        return table_row.id  # type: ignore[attr-defined]
+        return table_row.id  # type: ignore[attr-defined]  # every row table has an id
 
     for i, name in enumerate(w.participants):
         put(ParticipantRow(workshop_id=wid, position=i, name=name))

@@ -325,8 +325,9 @@ def _group_for(
     else:
         key = ""
         last = groups[-1] if groups else None
-        continues = last is not None and not last.number
-        continues = continues and values["objective"] in ("", last.text)  # type: ignore[union-attr]
+        continues = (
+            last is not None and not last.number and values["objective"] in ("", last.text)
+        )
         group = last if continues else None
 
     if group is None:
