@@ -16,6 +16,7 @@ async def enter_stage(pilot, clock, index: int) -> None:
     app = pilot.app
     app.session.set_stage(index - 1)
     await pilot.press("ctrl+n")
+    await app.keys_settled()  # on the stage before its clock starts
     app.session.timer.start()
     clock.advance(30)
     app._tick()

@@ -25,6 +25,7 @@ def clock_app(make_app, store, clock):
     async def goals_running(pilot, seconds: float) -> None:
         """The goals stage (15 min) with its clock `seconds` in."""
         await pilot.press("ctrl+n", "ctrl+n", "f5")
+        await app.keys_settled()  # the clock started before the time passes
         clock.advance(seconds)
         app._tick()
         steady_cursor(app)
@@ -50,6 +51,7 @@ def test_big_clock_paused(snap_compare, clock_app, size):
     async def run_before(pilot) -> None:
         await goals_running(pilot, 4 * 60)
         await pilot.press("f5")
+        await app.keys_settled()
         app._tick()
         await pilot.pause()
 

@@ -27,8 +27,10 @@ def pacing_app(make_app, store, clock):
 
     async def goals_after(pilot, goals_seconds: float) -> None:
         await pilot.press("ctrl+n", "f5")
+        await app.keys_settled()  # the clock started before the time passes
         clock.advance(34 * 60)
         await pilot.press("ctrl+n")
+        await app.keys_settled()
         clock.advance(goals_seconds)
         app._tick()  # rings and flashes for any crossing...
         clock.advance(2)
