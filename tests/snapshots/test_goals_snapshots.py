@@ -28,6 +28,7 @@ def goals_app(make_app, store, clock):
     async def run_before(pilot) -> None:
         app.session.set_stage(2)
         await pilot.press("ctrl+n", "ctrl+b")  # re-enter the stage so it shows
+        await app.keys_settled()
         app.session.timer.start()
         clock.advance(30)
         app._tick()

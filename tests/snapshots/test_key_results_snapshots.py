@@ -54,6 +54,7 @@ def kr_app(make_app, store, clock):
     async def open_stage(pilot) -> None:
         app.session.set_stage(3)
         await pilot.press("ctrl+n")
+        await app.keys_settled()  # on the stage before its clock starts
         app.session.timer.start()
         clock.advance(90)
         app._tick()
