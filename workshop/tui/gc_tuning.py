@@ -14,12 +14,15 @@ minute of typing and switching).
 - the automatic full collection is switched off (`gc.set_threshold`, third value);
   the young generations keep Python's defaults, so short-lived garbage still goes at once;
 - on the app's tick, once no key has arrived and the stage on screen has been built
-  and ready for `QUIET_SECONDS`, it runs the full collection itself (if the young generations have
-  run since the last one, i.e. something could have become garbage);
-- so that memory stays bounded when nobody ever pauses (a benchmark switching stages
-  back to back), it collects anyway once the young generations have run
-  `VALVE_YOUNG_RUNS` times since the last full collection (each run follows about
-  7,000 new objects; see `gc.get_count`).
+  and ready for `QUIET_SECONDS`, it runs the full collection itself (if the young
+  generations have run since the last one: something could have become garbage);
+- when nobody pauses (stage after stage, back to back), it collects anyway once the
+  young generations have run `VALVE_YOUNG_RUNS` times since the last full collection
+  (each run follows about 7,000 new objects; see `gc.get_count`), about once per
+  stage change, as Python would. Waiting longer does not help: a full collection
+  costs what is alive plus the garbage it waited for (a dead stage screen is 50,000
+  objects in cycles), so with 40 runs there were 9 collections instead of 45 but each
+  up to 1.3-4 s with two CPU burners (bench/README.md), and memory grew meanwhile.
 
 `slim_strips()` makes each full collection cheaper: Textual gives every `Strip` seven
 small caches, each its own object the collector must visit (84,000 of the 205,000
@@ -43,7 +46,7 @@ if TYPE_CHECKING:
 # No key for this long, and the stage built: a full collection will not be noticed.
 QUIET_SECONDS = 2.0
 # Young collections (each about 7,000 new objects) after which a full one runs anyway.
-VALVE_YOUNG_RUNS = 40
+VALVE_YOUNG_RUNS = 12
 # Fewer young collections than this since the last full one: nothing worth collecting.
 MIN_YOUNG_RUNS = 3
 # The third threshold: how many young-generation (gen1) runs before Python itself runs a
