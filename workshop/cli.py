@@ -620,30 +620,6 @@ def review_command(ctx: click.Context, company_id: int) -> None:
     click.echo(meeting_id)
 
 
-@main.command("review")
-@click.argument("company_id", type=int)
-@click.pass_context
-def review_command(ctx: click.Context, company_id: int) -> None:
-    """Start a bottom-up alignment review on a company workshop; prints the meeting's id."""
-    import datetime as dt
-
-    from workshop.core.agenda.kinds import ALIGNMENT_REVIEW
-    from workshop.core.agenda.model import AgendaError
-    from workshop.core.db.store import NotFound
-    from workshop.core.session.meeting_start import start_meeting
-
-    store = _open_store(ctx.obj["db_url"])
-    try:
-        session = start_meeting(store, ALIGNMENT_REVIEW, company_id, dt.date.today())
-    except (NotFound, AgendaError) as error:
-        store.close()
-        _fail(str(error))
-    meeting_id = session.workshop_id
-    session.close()
-    store.close()
-    click.echo(meeting_id)
-
-
 @main.command("worksheet")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--page-size", type=click.Choice(["a4", "letter"]), default="a4", show_default=True)
