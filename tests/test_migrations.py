@@ -265,7 +265,9 @@ def test_a_version_4_database_gains_the_room_with_its_data_intact(tmp_path):
 
     when = dt.datetime(2027, 1, 5, 10, 0, tzinfo=dt.UTC)
     person = RoomPerson(device_no=1, name="Ana", joined_at=when)
-    note = RoomNote(note_no=1, device_no=1, author="Ana", kind="priority", text="Grow", created_at=when)
+    note = RoomNote(
+        note_no=1, device_no=1, author="Ana", kind="priority", text="Grow", created_at=when
+    )
     store.write_with(lambda s: save_records(s, 1, [person, note]))
     record = store.read_with(lambda s: load_record(s, 1))
     assert [(n.text, n.author) for n in record.notes] == [("Grow", "Ana")]
