@@ -57,7 +57,8 @@ class KeyResultsScreen(StageScreen):
         Binding("ctrl+r", "run_ns_test", "N&S test"),
         Binding("f2", "fill_numbers", "Fill from/to"),
         # Priority, so the scrolling container does not take them first.
-        Binding("pagedown", "jump_objective(1)", "Next objective", priority=True),
+        # Out of the footer so every hint in it fits at 160 columns (README, Ctrl+P list it).
+        Binding("pagedown", "jump_objective(1)", "Next objective", priority=True, show=False),
         Binding("pageup", "jump_objective(-1)", "Prev objective", priority=True, show=False),
         *LIST_EDIT_BINDINGS,
     ]
