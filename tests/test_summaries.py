@@ -113,7 +113,12 @@ def test_a_workshop_with_no_objectives(tmp_path):
 def test_other_databases_and_older_schemas_go_through_the_store(tmp_path):
     assert quick_summaries("sqlite://") is None
     assert quick_summaries("sqlite:///:memory:") is None
-    assert quick_summaries("postgresql://okr@db.example/okr") is None
+    assert quick_summaries("mysql://okr@db.example/okr") is None
+    # PostgreSQL has its own quick read (psycopg alone); a server that cannot be reached
+    # is one plain line, password masked, not a traceback.
+    with pytest.raises(DatabaseError) as refused:
+        quick_summaries("postgresql://okr:s3cret@db.example/okr")
+    assert "s3cret" not in str(refused.value) and "\n" not in str(refused.value)
     old = tmp_path / "v1.db"
     old.write_bytes(FIXTURE_V1.read_bytes())
     assert quick_summaries(url(old)) is None  # the Store upgrades it first
