@@ -76,8 +76,8 @@ def dumps(
         raise ExportError("the workshop contains text that cannot be written as UTF-8") from None
 
 
-def loads(data: bytes, source: str) -> Workshop:
-    """Read a JSON export; raise ImportFileError naming the JSON path of the first problem."""
+def read_document(data: bytes, source: str) -> object:
+    """Decode and parse a JSON export, within the app's limits; one line for the first problem."""
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -96,6 +96,12 @@ def loads(data: bytes, source: str) -> Workshop:
         raise ImportFileError(f"{source}: not valid JSON: nested too deeply") from None
 
     limits.check_document(document, source)
+    return document
+
+
+def loads(data: bytes, source: str) -> Workshop:
+    """Read a JSON export; raise ImportFileError naming the JSON path of the first problem."""
+    document = read_document(data, source)
     if not isinstance(document, dict):
         raise ImportFileError(f'{source}: $: expected an object with "format": "{FORMAT_NAME}"')
     if document.get("format") != FORMAT_NAME:

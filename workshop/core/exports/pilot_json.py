@@ -57,21 +57,7 @@ def loads(data: bytes, source: str) -> Workshop:
 
     Raises ImportFileError with one line naming the JSON path of the first problem.
     """
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise ImportFileError(
-            f"{source}: not UTF-8 text (bad byte at offset {error.start})"
-        ) from None
-    try:
-        document = json.loads(text, parse_int=limits.parse_int)
-    except json.JSONDecodeError as error:
-        raise ImportFileError(
-            f"{source}: not valid JSON: {error.msg} (line {error.lineno}, column {error.colno})"
-        ) from None
-    except RecursionError:
-        raise ImportFileError(f"{source}: not valid JSON: nested too deeply") from None
-    limits.check_document(document, source)
+    document = json_format.read_document(data, source)
     if not isinstance(document, dict) or document.get("format") != FORMAT_NAME:
         raise ImportFileError(f'{source}: $.format: expected "{FORMAT_NAME}"')
     version = document.get("schema_version")
