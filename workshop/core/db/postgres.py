@@ -1,9 +1,9 @@
-"""`okr-workshop list` on a PostgreSQL server with psycopg alone (no SQLAlchemy).
+"""`okr-workshop list` on a PostgreSQL server without SQLAlchemy (and mostly without psycopg).
 
 `read_server` is the PostgreSQL twin of `errors.read_sqlite_file`: it connects
-with psycopg (no SQLAlchemy, SQLModel or pydantic to import), checks the schema
-version and hands the connection to a reader, with text that keeps NUL
-(`workshop.core.db.pgtext`).
+through libpq alone (`workshop.core.db.libpq`; psycopg when that cannot load), with
+no SQLAlchemy, SQLModel or pydantic to import, checks the schema version and hands
+the connection to a reader, with text that keeps NUL (`workshop.core.db.pgtext`).
 """
 
 from __future__ import annotations
@@ -64,21 +64,39 @@ def libpq_url(url: str) -> str | None:
 
 
 def read_server(url: str, read: Callable[[Any, int], _T]) -> _T | None:
-    """Connect with psycopg alone and return `read(connection, version)`.
+    """Connect without SQLAlchemy and return `read(connection, version)`.
 
-    `version` is the schema version, 0 for an empty database. None when this path
-    cannot answer (not a plain psycopg URL, psycopg missing): the caller opens the
-    Store. A server that refuses, or a database that is not ours, raises
-    `ServerRefused` with the same one line as `open_store`'s `DatabaseError`.
+    `version` is the schema version, 0 for an empty database; `connection.execute(sql)`
+    gives rows to iterate or `fetchone()`, text with NUL kept (`pgtext`). The connection
+    is libpq itself through `ctypes` (`workshop.core.db.libpq`, no psycopg to import),
+    else psycopg. None when this path cannot answer (not a plain psycopg URL, psycopg
+    missing): the caller opens the Store. A server that refuses, or a database that is
+    not ours, raises `ServerRefused` with the same one line as `open_store`'s
+    `DatabaseError`.
     """
     conninfo = libpq_url(url)
     if conninfo is None:
         return None
+    shown = " ".join(mask_url(url).split())
+    from workshop.core.db import libpq
+
+    settings = (
+        ("connect_timeout", str(CONNECT_TIMEOUT_SECONDS)),
+        ("application_name", "okr-workshop"),
+        ("options", "-c timezone=UTC -c default_transaction_read_only=on"),
+        ("client_encoding", "UTF8"),
+    )
+    try:
+        light = libpq.open_light(conninfo, settings)
+        if light is not None:
+            with light:
+                return _checked_read(light, read, shown)
+    except libpq.LibpqError as error:
+        raise ServerRefused(f"cannot open {shown}: {server_reason(str(error))}") from None
     try:
         import psycopg
     except ImportError:
         return None
-    shown = " ".join(mask_url(url).split())
     try:
         with psycopg.connect(
             conninfo,
@@ -88,24 +106,25 @@ def read_server(url: str, read: Callable[[Any, int], _T]) -> _T | None:
         ) as connection:
             register_text_adapters(connection)
             connection.read_only = True
-            tables = connection.execute(
-                "SELECT count(*) FROM information_schema.tables "
-                "WHERE table_schema = current_schema()"
-            ).fetchone()
-            if not tables or not tables[0]:
-                return read(connection, 0)
-            if connection.execute("SELECT to_regclass('schema_version')").fetchone() == (None,):
-                raise ServerRefused(
-                    f"cannot open {shown}: this database was not created by OKR Workshop"
-                )
-            row = connection.execute("SELECT version FROM schema_version WHERE id = 1").fetchone()
-            if row is None:
-                raise ServerRefused(
-                    f"cannot open {shown}: this database has no schema version recorded"
-                )
-            version = int(row[0])
-            if version > LATEST_VERSION:
-                raise ServerRefused(f"cannot open {shown}: {too_new_message(version)}")
-            return read(connection, version)
+            return _checked_read(connection, read, shown)
     except psycopg.Error as error:
         raise ServerRefused(f"cannot open {shown}: {server_reason(str(error))}") from None
+
+
+def _checked_read(connection: Any, read: Callable[[Any, int], _T], shown: str) -> _T:
+    """`read(connection, version)` once the database is known to be ours and not too new."""
+    found = connection.execute(
+        "SELECT (SELECT count(*) FROM information_schema.tables "
+        "WHERE table_schema = current_schema()), to_regclass('schema_version') IS NOT NULL"
+    ).fetchone()
+    if not found or not found[0]:
+        return read(connection, 0)
+    if not found[1]:
+        raise ServerRefused(f"cannot open {shown}: this database was not created by OKR Workshop")
+    row = connection.execute("SELECT version FROM schema_version WHERE id = 1").fetchone()
+    if row is None:
+        raise ServerRefused(f"cannot open {shown}: this database has no schema version recorded")
+    version = int(row[0])
+    if version > LATEST_VERSION:
+        raise ServerRefused(f"cannot open {shown}: {too_new_message(version)}")
+    return read(connection, version)
