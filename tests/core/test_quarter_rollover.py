@@ -30,8 +30,11 @@ from workshop.core.okr.errors import OKRInputError, sentences
 from workshop.core.okr.retro import Decision, ObjectiveDecision, Retrospective, Win
 from workshop.core.okr.rollover import (
     RollOverChoice,
+    by_position,
     choices_from_retrospective,
+    named_by_id,
     next_period,
+    resolve_choices,
     roll_over,
 )
 
@@ -269,6 +272,114 @@ def test_bad_choices_are_all_reported() -> None:
     )
     with pytest.raises(ValidationError):
         RollOverChoice(objective_index=-1)
+
+
+# --- by identity: the workshop changed between the choice and the roll-over -------------------
+
+
+def reordered(workshop: Workshop) -> Workshop:
+    """The workshop edited after the choice: "Run office hours" moved to the top, and "Win
+    back" (now second) lost "Cut response time", its last key result moved up."""
+    win, grow, office = workshop.objectives
+    win = win.model_copy(update={"key_results": [win.key_results[2], win.key_results[1]]})
+    return workshop.model_copy(update={"objectives": [office, win, grow]})
+
+
+def test_a_choice_names_its_items_by_id_and_position() -> None:
+    source = full_workshop()
+    assert RollOverChoice.of(source, 0, [0, 2]) == RollOverChoice(
+        objective_index=0, key_result_indices=(0, 2), objective_id=1, key_result_ids=(11, 13)
+    )
+    assert RollOverChoice.of(source, 2, None) == RollOverChoice(objective_index=2, objective_id=3)
+    # Objective 2's key result was never stored: positions only for its key results.
+    assert RollOverChoice.of(source, 1, [0]) == RollOverChoice(
+        objective_index=1, key_result_indices=(0,)
+    )
+    unstored = Workshop(objectives=[Objective(text="x", key_results=[KeyResult(text="y")])])
+    assert RollOverChoice.of(unstored, 0, [0]) == RollOverChoice(
+        objective_index=0, key_result_indices=(0,)
+    )
+
+
+def test_moved_items_are_carried_by_id_and_removed_ones_are_not_replaced() -> None:
+    before = full_workshop()
+    choices = [
+        RollOverChoice.of(before, 0, [0, 2]),  # Win back: response time and the action plan
+        RollOverChoice.of(before, 2, None),  # Run office hours
+    ]
+    after = reordered(before)  # office hours first; Win back lost "Cut response time"
+    assert resolve_choices(after, choices) == [
+        RollOverChoice(
+            objective_index=1, key_result_indices=(0,), objective_id=1, key_result_ids=(13,)
+        ),
+        RollOverChoice(objective_index=0, objective_id=3),
+    ]
+    plan = roll_over(after, choices)
+    assert [o.text for o in plan.workshop.objectives] == [
+        "Run office hours",
+        "Win back at-risk customers",
+    ]
+    # "Cut response time" was removed: it is not carried, and "Finish QBRs", now where it
+    # was, does not take its place.
+    assert [[k.text for k in o.key_results] for o in plan.workshop.objectives] == [
+        [],
+        ["Ship the action plan"],
+    ]
+    marks = {
+        (m.objective_index, m.key_result_index): (m.from_objective_index, m.from_key_result_index)
+        for m in plan.rolled_over
+    }
+    assert marks == {(0, None): (0, None), (1, None): (1, None), (1, 0): (1, 0)}
+
+
+def test_a_removed_objective_is_not_carried_and_nothing_takes_its_place() -> None:
+    before = full_workshop()
+    choices = [RollOverChoice.of(before, 0, None)]  # Win back, with all its key results
+    after = before.model_copy(update={"objectives": before.objectives[1:]})
+    assert resolve_choices(after, choices) == []
+    assert roll_over(after, choices).workshop.objectives == []
+
+
+def test_all_key_results_means_those_the_objective_has_now() -> None:
+    before = full_workshop()
+    choices = [RollOverChoice.of(before, 0, None)]
+    after = reordered(before)
+    plan = roll_over(after, choices)
+    assert [k.text for k in plan.workshop.objectives[0].key_results] == [
+        "Ship the action plan",
+        "Finish QBRs",
+    ]
+
+
+def test_choices_without_ids_still_go_by_position() -> None:
+    plan = roll_over(reordered(full_workshop()), [RollOverChoice(objective_index=0)])
+    assert [o.text for o in plan.workshop.objectives] == ["Run office hours"]
+
+
+def test_a_file_names_the_choice_by_position_and_an_import_by_id_again() -> None:
+    before = full_workshop()
+    stored = [RollOverChoice.of(before, 0, [0, 2]), RollOverChoice.of(before, 2, None)]
+    after = reordered(before)
+    in_file = by_position(after, stored)
+    assert in_file == [
+        RollOverChoice(objective_index=1, key_result_indices=(0,)),
+        RollOverChoice(objective_index=0),
+    ]
+    assert named_by_id(after, in_file) == resolve_choices(after, stored)
+    # A position the workshop does not have is kept, for roll_over to report.
+    odd = [RollOverChoice(objective_index=0, key_result_indices=(5,))]
+    assert named_by_id(after, odd) == odd
+
+
+def test_ids_and_positions_must_agree() -> None:
+    with pytest.raises(ValidationError):
+        RollOverChoice(objective_index=0, key_result_indices=(0,), objective_id=1)
+    with pytest.raises(ValidationError):
+        RollOverChoice(objective_index=0, key_result_ids=(11,))
+    with pytest.raises(ValidationError):
+        RollOverChoice(
+            objective_index=0, key_result_indices=(0, 1), objective_id=1, key_result_ids=(11,)
+        )
 
 
 # --- retrospective ----------------------------------------------------------------------------

@@ -4,9 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 
-from tests.core.quarter_sample import store_sample
+from textual.widgets import SelectionList
+
+from tests.core.quarter_sample import sample_workshop, store_sample
+from tests.snapshots.helpers import enter_stage
 from tests.tui.test_checkin import label, new_checkin, wait_built
 from workshop.core.agenda.kinds import QUARTER_END
+from workshop.core.db.items import Item
+from workshop.core.domain import KeyResult, KeyResultKind, Objective
 from workshop.core.okr.checkins import CheckInLog
 from workshop.core.okr.meetings import (
     CheckInEntry,
@@ -168,3 +173,88 @@ async def test_a_quarter_end_review_run_with_keys(make_app, store, clock, tmp_pa
     assert marks.from_period == "2027-Q1" and len(marks.rolled_over) == 4
     written = sorted(p.name for p in (tmp_path / "exports").iterdir())
     assert "support-2027-q1-scorecard.pdf" in written
+
+
+def three_objectives(store) -> int:
+    """The sample with a third objective: 1 (1.1 reply time, 1.2 CSAT), 2 (2.1 the help
+    centre), 3 (3.1 a course, 3.2 a buddy for each starter)."""
+    workshop = sample_workshop()
+    third = Objective(
+        text="Train new starters",
+        key_results=[
+            KeyResult(text="Run the support course", kind=KeyResultKind.MILESTONE),
+            KeyResult(text="Give each starter a buddy", kind=KeyResultKind.MILESTONE),
+        ],
+    )
+    return store.import_workshop(
+        workshop.model_copy(update={"objectives": [*workshop.objectives, third]})
+    )
+
+
+async def test_roll_over_carries_the_chosen_items_after_the_workshop_changed(
+    make_app, store, clock
+):
+    """The room ticks 1 with 1.2 and 3 with 3.2, and the meeting closes. Before it resumes,
+    the reviewed workshop changes: objective 2 and key result 1.1 are removed, and 3.2 moves
+    up. Positions now name other items; the choice follows the items themselves. While the
+    meeting is open, objective 3 then moves to the top in another window: the next
+    workshop is made from the workshop as it is then, with the same items."""
+    subject_id = three_objectives(store)
+    session = start_meeting(
+        store, QUARTER_END, subject_id, dt.date(2027, 3, 31), clock=clock, wall=clock.wall
+    )
+    meeting_id = session.workshop_id
+    session.close()
+    app = make_app(meeting_id)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await wait_built(pilot)
+        await enter_stage(pilot, clock, 5)
+        await wait_built(pilot)
+        roll = app.screen
+        assert isinstance(roll, RollOverScreen)
+        assert label(roll, "#rollover-carry") == "Carrying: nothing yet"
+        # 1, 1.1, 1.2, 2, 2.1, 3, 3.1, 3.2: tick 1.2 and 3.2 (each ticks its objective).
+        await pilot.press("down", "down", "space", *["down"] * 5, "space")
+        await app.keys_settled()
+        assert label(roll, "#rollover-carry") == "Carrying: 1 (1.2); 3 (3.2)"
+
+    subject = store.load(subject_id)
+    first, second, third = subject.objectives
+    store.delete(Item.OBJECTIVE, second.id)
+    store.delete(Item.KEY_RESULT, first.key_results[0].id)
+    store.move(Item.KEY_RESULT, third.key_results[1].id, -1)
+    changed = store.load(subject_id)
+    assert [[k.text for k in o.key_results] for o in changed.objectives] == [
+        ["Raise CSAT from 70% to 90%"],
+        ["Give each starter a buddy", "Run the support course"],
+    ]
+
+    app = make_app(meeting_id)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await wait_built(pilot)
+        roll = app.screen
+        assert isinstance(roll, RollOverScreen)
+        # The same items, at their new places: CSAT is 1.1 now, the buddy 2.1.
+        assert label(roll, "#rollover-carry") == "Carrying: 1 (1.1); 2 (2.1)"
+        chosen = roll.query_one("#rollover-choices", SelectionList).selected
+        assert sorted(chosen) == ["0", "0.0", "1", "1.0"]
+        # In another window, "Train new starters" moves to the top before Ctrl+R.
+        store.move(Item.OBJECTIVE, third.id, -1)
+        await pilot.press("ctrl+r")
+        for _ in range(400):
+            await pilot.pause(0.05)
+            if quarter_end_record(store, meeting_id).next_workshop_id is not None:
+                break
+        assert "next period's workshop is #" in label(roll, "#rollover-status")
+
+    new = store.load(quarter_end_record(store, meeting_id).next_workshop_id)
+    assert [(o.text, [k.text for k in o.key_results]) for o in new.objectives] == [
+        ("Train new starters", ["Give each starter a buddy"]),
+        ("Answer customers faster so that they stay", ["Raise CSAT from 70% to 90%"]),
+    ]
+    marks = read_rolled_over(new)
+    assert marks is not None
+    assert {
+        (m.objective_index, m.key_result_index, m.from_objective_index, m.from_key_result_index)
+        for m in marks.rolled_over
+    } == {(0, None, 0, None), (0, 0, 0, 0), (1, None, 1, None), (1, 0, 1, 0)}

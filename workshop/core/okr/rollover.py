@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from workshop.core.domain import KeyResult, Objective, Workshop
 from workshop.core.okr.errors import OKRInputError
@@ -81,13 +81,105 @@ def next_period(period: str) -> str:
 
 
 class RollOverChoice(BaseModel):
-    """One objective to carry into the next period, with the key results that go with it."""
+    """One objective to carry into the next period, with the key results that go with it.
+
+    The items are named by their stored ids when they have them, and by position too. The
+    ids are what count: the choice is stored when the room makes it, and the reviewed
+    workshop can change before the roll-over (an objective moved up, a key result removed),
+    so a position may by then name another item. `resolve_choices` reads the choices
+    against the workshop as it is; positions alone are used only for items without ids (a
+    workshop not stored, a record written before ids were kept, a JSON file).
+    """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     objective_index: int = Field(ge=0)
     # None carries every key result; () carries the objective alone.
     key_result_indices: tuple[int, ...] | None = None
+    objective_id: int | None = None
+    # With objective_id: the chosen key results' ids, None exactly when the indices are.
+    key_result_ids: tuple[int, ...] | None = None
+
+    @model_validator(mode="after")
+    def _ids_match_positions(self) -> RollOverChoice:
+        if self.objective_id is None:
+            if self.key_result_ids is not None:
+                raise ValueError("Key results are named by id only with their objective's id.")
+            return self
+        indices, ids = self.key_result_indices, self.key_result_ids
+        if (indices is None) != (ids is None) or len(indices or ()) != len(ids or ()):
+            raise ValueError("Name the same key results by position and by id.")
+        return self
+
+    @classmethod
+    def of(
+        cls, workshop: Workshop, objective_index: int, key_result_indices: Sequence[int] | None
+    ) -> RollOverChoice:
+        """The choice of the objective at `objective_index` with the key results at
+        `key_result_indices` (None: all of them), named by id too when they have ids."""
+        objective = workshop.objectives[objective_index]
+        indices = None if key_result_indices is None else tuple(key_result_indices)
+        ids: tuple[int, ...] | None = None
+        if objective.id is not None and indices is not None:
+            found = tuple(objective.key_results[k].id for k in indices)
+            if any(i is None for i in found):
+                return cls(objective_index=objective_index, key_result_indices=indices)
+            ids = tuple(i for i in found if i is not None)
+        return cls(
+            objective_index=objective_index,
+            key_result_indices=indices,
+            objective_id=objective.id,
+            key_result_ids=ids,
+        )
+
+
+def resolve_choices(workshop: Workshop, choices: Sequence[RollOverChoice]) -> list[RollOverChoice]:
+    """The choices read against `workshop` as it is now, by identity.
+
+    A choice that names its objective by id follows it to where it is now, and takes its
+    key results by id in the objective's current order; an objective or key result that
+    is no longer there is left out (it was removed: nothing else takes its place). A
+    choice without ids is kept as it is, by position.
+    """
+    where = {o.id: i for i, o in enumerate(workshop.objectives) if o.id is not None}
+    out: list[RollOverChoice] = []
+    for choice in choices:
+        if choice.objective_id is None:
+            out.append(choice)
+            continue
+        o = where.get(choice.objective_id)
+        if o is None:
+            continue
+        objective = workshop.objectives[o]
+        if choice.key_result_ids is None:
+            out.append(RollOverChoice.of(workshop, o, None))
+            continue
+        wanted = set(choice.key_result_ids)
+        kept = [k for k, kr in enumerate(objective.key_results) if kr.id in wanted]
+        out.append(RollOverChoice.of(workshop, o, kept))
+    return out
+
+
+def named_by_id(workshop: Workshop, choices: Sequence[RollOverChoice]) -> list[RollOverChoice]:
+    """Choices by position, named by id as well from `workshop` (a JSON file's choices, once
+    its workshop is stored); a position the workshop does not have is left as it is."""
+    out = []
+    for c in choices:
+        o = c.objective_index
+        fits = o < len(workshop.objectives) and all(
+            k < len(workshop.objectives[o].key_results) for k in c.key_result_indices or ()
+        )
+        out.append(RollOverChoice.of(workshop, o, c.key_result_indices) if fits else c)
+    return out
+
+
+def by_position(workshop: Workshop, choices: Sequence[RollOverChoice]) -> list[RollOverChoice]:
+    """Choices read against `workshop` as it is now, by position alone (for a file read
+    elsewhere, where this store's ids mean nothing)."""
+    return [
+        c.model_copy(update={"objective_id": None, "key_result_ids": None})
+        for c in resolve_choices(workshop, choices)
+    ]
 
 
 class RolledOver(BaseModel):
@@ -159,9 +251,12 @@ def roll_over(
     """The next workshop, pre-filled with the chosen objectives and key results.
 
     Objectives keep their order in this workshop, and key results theirs, whatever the
-    order of `choices`. `period` overrides the next period's label (for a period the app
-    cannot step on from). Raises OKRInputError listing every bad choice.
+    order of `choices`. Choices that name their items by id are read by id (see
+    `resolve_choices`): an item moved since the choice still goes, one removed does not.
+    `period` overrides the next period's label (for a period the app cannot step on
+    from). Raises OKRInputError listing every bad choice.
     """
+    choices = resolve_choices(workshop, choices)
     problems = _choice_problems(workshop, choices)
     if problems:
         raise OKRInputError(problems)

@@ -28,6 +28,7 @@ from workshop.core.okr.meetings import (
     read_checkin,
     read_quarter_end,
 )
+from workshop.core.okr.rollover import by_position, named_by_id
 
 
 @dataclass(frozen=True)
@@ -142,12 +143,18 @@ def quarter_section(store: Store, subject_id: int) -> dict[str, Any] | None:
     """The check-ins and quarter-end reviews held on a workshop, for its JSON export
     (None when there are none). Meetings on the same date keep the order they were held."""
     today = dt.date.today()
+    subject = store.load(subject_id)
     checkins, ends = [], []
     for meeting in meetings_on(store, subject_id):
         if meeting.meeting_kind == CHECKIN:
             checkins.append((meeting.id or 0, read_checkin(meeting, today)))
         elif meeting.meeting_kind == QUARTER_END:
-            ends.append((meeting.id or 0, read_quarter_end(meeting, today)))
+            end = read_quarter_end(meeting, today)
+            if end.carry is not None:
+                # The roll-over choice names items by this store's ids; the file names them
+                # by where they are now (an import names them by id again).
+                end = end.model_copy(update={"carry": by_position(subject, end.carry)})
+            ends.append((meeting.id or 0, end))
     if not checkins and not ends:
         return None
     section = QuarterSection(
@@ -170,6 +177,8 @@ def import_quarter(store: Store, subject_id: int, section: QuarterSection) -> li
     ):
         agenda_json = load_kind_agenda(kind).model_dump_json()
         for record in records:
+            if isinstance(record, QuarterEndRecord) and record.carry is not None:
+                record = record.model_copy(update={"carry": named_by_id(subject, record.carry)})
             fields = meeting_fields(subject, kind, record.model_dump_json())
             made.append(store.create_workshop(agenda_json=agenda_json, **fields))
     return made

@@ -3,9 +3,11 @@
 A checklist of every objective and, under it, its key results. Space ticks or unticks;
 ticking a key result ticks its objective, unticking an objective unticks its key results.
 It starts with the objectives the room decided to continue or change. The choice is
-stored as it is made. Ctrl+R makes the next period's workshop, in a thread: the ticked
-objectives and key results, marked as rolled over, and this workshop's set-up (team,
-facilitator, champion, people, approach, time zone). F2 writes the scorecard.
+stored as it is made, naming the items by id, so a workshop edited before the roll-over
+(an objective moved or removed) still carries the items that were ticked. Ctrl+R makes
+the next period's workshop, in a thread, from the reviewed workshop read again: the
+ticked objectives and key results, marked as rolled over, and this workshop's set-up
+(team, facilitator, champion, people, approach, time zone). F2 writes the scorecard.
 """
 
 from __future__ import annotations
@@ -26,7 +28,13 @@ from workshop.core.exports.quarter import write_scorecard
 from workshop.core.okr.errors import OKRInputError
 from workshop.core.okr.meetings import RolledOverRecord
 from workshop.core.okr.quarter_view import key_result_label
-from workshop.core.okr.rollover import RollOverChoice, RollOverPlan, next_period, roll_over
+from workshop.core.okr.rollover import (
+    RollOverChoice,
+    RollOverPlan,
+    next_period,
+    resolve_choices,
+    roll_over,
+)
 from workshop.core.textsafe import visible
 from workshop.tui.screens.checkin_summary import ExportingStage
 from workshop.tui.screens.quarter_end import QuarterStage
@@ -78,7 +86,10 @@ class RollOverScreen(ExportingStage, QuarterStage):
                 for d in record.retrospective.decisions
                 if d.objective_index is not None and d.decision.value in ("continue", "change")
             }
-            carry = [RollOverChoice(objective_index=o) for o in sorted(carried)]
+            count = len(self.subject.objectives)
+            carry = [RollOverChoice.of(self.subject, o, None) for o in sorted(carried) if o < count]
+        # By id: the reviewed workshop may have changed since the choice was stored.
+        carry = resolve_choices(self.subject, carry)
         chosen: set[str] = set()
         for choice in carry:
             o = choice.objective_index
@@ -136,8 +147,8 @@ class RollOverScreen(ExportingStage, QuarterStage):
         out = []
         for o, objective in enumerate(self.subject.objectives):
             if str(o) in selected:
-                kept = tuple(k for k in range(len(objective.key_results)) if f"{o}.{k}" in selected)
-                out.append(RollOverChoice(objective_index=o, key_result_indices=kept))
+                kept = [k for k in range(len(objective.key_results)) if f"{o}.{k}" in selected]
+                out.append(RollOverChoice.of(self.subject, o, kept))
         return out
 
     def store_choice(self) -> None:
@@ -191,28 +202,42 @@ class RollOverScreen(ExportingStage, QuarterStage):
             error.update("Write the next period, for example 2027-Q2.")
             error.display = True
             return
+        choices = self.choices()
         try:
-            plan = roll_over(self.subject, self.choices(), period=period)
+            roll_over(self.subject, choices, period=period.strip())
         except OKRInputError as problem:
             error.update(problem.problems[0])
             error.display = True
             return
         error.display = False
         self.rolling = True
-        marks = RolledOverRecord(
-            from_workshop_id=self.subject.id,
-            from_period=plan.from_period,
-            rolled_over=plan.rolled_over,
-        )
-        self.make_workshop(plan, marks.model_dump_json())
+        self.make_workshop(choices, period.strip())
 
     @work(thread=True, exit_on_error=False, group="roll-over")
-    def make_workshop(self, plan: RollOverPlan, marks_json: str) -> None:
+    def make_workshop(self, choices: list[RollOverChoice], period: str) -> None:
+        # The reviewed workshop as it is now: it may have been edited in another window
+        # since this meeting opened. The choices name its items by id, so an objective
+        # moved since still goes, and one removed does not take another with it.
+        subject_id = self.subject.id
         try:
+            subject = (
+                self.subject
+                if subject_id is None
+                else self.session.read_other(lambda store: store.load(subject_id))
+            )
+            plan = roll_over(subject, choices, period=period)
+            marks = RolledOverRecord(
+                from_workshop_id=subject.id,
+                from_period=plan.from_period,
+                rolled_over=plan.rolled_over,
+            )
             agenda_json = load_agenda().model_dump_json()
             new_id = self.session.store_new_workshop(
-                plan.workshop, agenda_json=agenda_json, meeting_json=marks_json
+                plan.workshop, agenda_json=agenda_json, meeting_json=marks.model_dump_json()
             )
+        except OKRInputError as problem:
+            self.post_message(RolledInto(None, None, problem.problems[0]))
+            return
         except Exception as error:  # the database or the agenda: one line
             self.post_message(RolledInto(None, None, one_line(error)))
             return
