@@ -23,6 +23,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from workshop.core.domain import MeetingKind, Workshop
+from workshop.core.okr.cadence import MONTHS, WEEKDAYS
 from workshop.core.okr.checkins import CheckIn, CheckInLog
 from workshop.core.okr.errors import OKRInputError, sentences
 from workshop.core.okr.retro import Retrospective
@@ -170,26 +171,11 @@ _REVIEW_TITLE = {
     MeetingKind.MONTHLY_REVIEW: "Monthly review",
     MeetingKind.QUARTER_END: "Quarter-end review",
 }
-_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-_MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 
 
 def day_text(day: dt.date) -> str:
     """Tuesday 12 January."""
-    return f"{_WEEKDAYS[day.weekday()]} {day.day} {_MONTHS[day.month - 1]}"
+    return f"{WEEKDAYS[day.weekday()]} {day.day} {MONTHS[day.month - 1]}"
 
 
 @dataclass(frozen=True)
@@ -225,27 +211,37 @@ def offer_for(
     """
     if workshop.id is None or not has_okrs(workshop):
         return None
+    schedule = [(m.kind, m.date, m.time) for m in workshop.meetings]
+    return schedule_offer(workshop.id, workshop.team, workshop.period, schedule, held, today)
+
+
+def schedule_offer(
+    workshop_id: int,
+    team: str,
+    period: str,
+    schedule: Iterable[tuple[MeetingKind, dt.date, dt.time]],
+    held: Iterable[tuple[str, dt.date]],
+    today: dt.date,
+    *,
+    scheduled: bool | None = None,
+) -> MeetingOffer | None:
+    """`offer_for` on a workshop with OKRs, from its schedule as (kind, date, time).
+
+    `schedule` may hold only the meetings from today on (what the start screen reads);
+    `scheduled` then says whether the workshop schedules any meeting at all.
+    """
+    schedule = sorted(schedule, key=lambda m: (m[1], m[2]))
+    has_schedule = bool(schedule) if scheduled is None else scheduled
     done = set(held)
-    for meeting in sorted(workshop.meetings, key=lambda m: (m.date, m.time)):
-        kind = _KIND_OF_REVIEW[meeting.kind]
-        if meeting.date < today or (kind, meeting.date) in done:
+    for review, day, _time in schedule:
+        kind = _KIND_OF_REVIEW[review]
+        if day < today or (kind, day) in done:
             continue
-        return MeetingOffer(
-            workshop.id,
-            kind,
-            meeting.date,
-            _REVIEW_TITLE[meeting.kind],
-            workshop.team,
-            workshop.period,
-        )
-    if workshop.meetings and not any(kind == "quarter_end" for kind, _day in done):
-        return MeetingOffer(
-            workshop.id, "quarter_end", today, "Quarter-end review", workshop.team, workshop.period
-        )
-    if not workshop.meetings:
-        return MeetingOffer(
-            workshop.id, "checkin", today, "Check-in", workshop.team, workshop.period
-        )
+        return MeetingOffer(workshop_id, kind, day, _REVIEW_TITLE[review], team, period)
+    if has_schedule and not any(kind == "quarter_end" for kind, _day in done):
+        return MeetingOffer(workshop_id, "quarter_end", today, "Quarter-end review", team, period)
+    if not has_schedule:
+        return MeetingOffer(workshop_id, "checkin", today, "Check-in", team, period)
     return None
 
 
