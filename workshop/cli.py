@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from workshop.core.db.store import Store
     from workshop.core.db.summaries import Summary
     from workshop.core.domain import Workshop
+    from workshop.core.exports.json_format import CompanyLinks
     from workshop.core.okr.meetings import QuarterSection
     from workshop.core.room.record import RoomRecord
 
@@ -372,9 +373,10 @@ def export_command(
     room = _room_for_export(url, workshop_id) if fmt in ("json", "csv", "pdf") else None
     # The check-ins and quarter-end reviews on its OKRs (issue 17) go into the JSON.
     quarter = _quarter_for_export(url, workshop_id) if fmt == "json" else None
+    links = _links_for_export(url, workshop) if fmt == "json" else None  # issue 18
     try:
         written = export_workshop(
-            workshop, fmt, path, page_size=page_size, room=room, quarter=quarter
+            workshop, fmt, path, page_size=page_size, room=room, quarter=quarter, links=links
         )
     except ExportError as error:
         _fail(str(error))
@@ -416,6 +418,19 @@ def _quarter_for_export(url: str, workshop_id: int) -> dict[str, Any] | None:
         return None
     try:
         return quarter_section(store, workshop_id)
+    finally:
+        store.close()
+
+
+def _links_for_export(url: str, workshop: Workshop) -> CompanyLinks | None:
+    """The workshop's level and company links, by name (workshop.core.org.links)."""
+    from workshop.core.org.links import export_links
+
+    store = _open_read_only(url)
+    if store is None:
+        return None
+    try:
+        return export_links(store, workshop)
     finally:
         store.close()
 
@@ -518,11 +533,13 @@ def import_command(
     ctx: click.Context, file: Path, team: str | None, period: str | None, company: bool
 ) -> None:
     """Create a workshop from a CSV or JSON file and print its id."""
-    from workshop.core.exports import ImportFileError, read_import
+    from workshop.core.exports import ImportFileError, read_import_all
     from workshop.core.exports.limits import check_workshop
+    from workshop.core.org.imports import store_extras
 
     try:
-        workshop = read_import(file, team=team, period=period)
+        imported = read_import_all(file, team=team, period=period)
+        workshop = imported.workshop
         # --team and --period come from the command line: the same checks as the file.
         check_workshop(workshop, str(file))
         quarter = _quarter_in(file, workshop)
@@ -530,6 +547,9 @@ def import_command(
         _fail(str(error))
     store = _open_store(ctx.obj["db_url"])
     new_id = store.import_workshop(workshop)
+    # The room and the company links (what was linked, what could not be, on stderr).
+    for line in store_extras(store, new_id, imported):
+        click.echo(_one_line(line), err=True)
     if quarter is not None:
         from workshop.core.session.quarter import import_quarter
 

@@ -15,6 +15,7 @@ docs/exports.md describes every format for users.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -22,6 +23,7 @@ from workshop.core.exports.errors import ExportError, ImportFileError
 
 if TYPE_CHECKING:
     from workshop.core.domain import Workshop
+    from workshop.core.exports.json_format import CompanyLinks, Imported
     from workshop.core.room.record import RoomRecord
 
 __all__ = [
@@ -32,6 +34,7 @@ __all__ = [
     "default_export_path",
     "export_workshop",
     "read_import",
+    "read_import_all",
     "render",
     "write_worksheet",
 ]
@@ -71,11 +74,13 @@ def render(
     page_size: str = "a4",
     room: RoomRecord | None = None,
     quarter: dict[str, Any] | None = None,
+    links: CompanyLinks | None = None,
 ) -> bytes:
     """The export in memory, exactly the bytes `export_workshop` would write.
 
     `room`: what participants wrote on their devices (issue 16): the JSON's "room" and
-    the handout's appendix.
+    the handout's appendix. `links`: the workshop's company links (issue 18), in the
+    JSON (`workshop.core.org.links.export_links` reads them).
     """
     _extension(fmt)
     _page_size(page_size)
@@ -91,7 +96,7 @@ def render(
     if fmt == "json":
         from workshop.core.exports import json_format
 
-        return json_format.dumps(workshop, room=room, quarter=quarter)
+        return json_format.dumps(workshop, room=room, quarter=quarter, links=links)
     if fmt == "csv":
         from workshop.core.exports import csv_format
 
@@ -117,6 +122,7 @@ def export_workshop(
     page_size: str = "a4",
     room: RoomRecord | None = None,
     quarter: dict[str, Any] | None = None,
+    links: CompanyLinks | None = None,
 ) -> Path:
     """Render the export, then write it to `path` atomically; returns the path written.
 
@@ -130,6 +136,8 @@ def export_workshop(
     extra: dict[str, Any] = {"room": room} if fmt in ("json", "pdf") and has_room else {}
     if fmt == "json" and quarter:
         extra["quarter"] = quarter  # the check-ins and quarter-end reviews on its OKRs
+    if fmt == "json" and links is not None and not links.empty:
+        extra["links"] = links  # its place in the organisation
     written = write_atomic(Path(path), render(workshop, fmt, page_size=page_size, **extra))
     if fmt == "csv" and room is not None and has_room:
         from workshop.core.exports.room_export import room_csv, room_csv_path
@@ -153,6 +161,14 @@ def read_import(path: Path, *, team: str | None = None, period: str | None = Non
     the extension is neither (a file starting with "{" is JSON). `team` and
     `period`, when given, replace the file's values (a CSV has none).
     """
+    return read_import_all(path, team=team, period=period).workshop
+
+
+def read_import_all(path: Path, *, team: str | None = None, period: str | None = None) -> Imported:
+    """`read_import`, with what a JSON export holds beside the workshop: the room and
+    the company links (`workshop.core.org.imports.store_extras` stores them)."""
+    from workshop.core.exports.json_format import Imported
+
     path = Path(path)
     data = _read_bytes(path)
     source = str(path)
@@ -164,15 +180,17 @@ def read_import(path: Path, *, team: str | None = None, period: str | None = Non
         from workshop.core.exports import json_format, pilot_json
 
         if pilot_json.is_pilot_document(data):
-            workshop = pilot_json.loads(data, source)
+            imported = Imported(pilot_json.loads(data, source))
         else:
-            workshop = json_format.loads(data, source)
+            imported = json_format.read_all(data, source)
     else:
         from workshop.core.exports import csv_format
 
-        workshop = csv_format.loads(data, source)
+        imported = Imported(csv_format.loads(data, source))
     changes = {k: v for k, v in (("team", team), ("period", period)) if v is not None}
-    return workshop.model_copy(update=changes) if changes else workshop
+    if changes:
+        imported = replace(imported, workshop=imported.workshop.model_copy(update=changes))
+    return imported
 
 
 def _read_bytes(path: Path) -> bytes:

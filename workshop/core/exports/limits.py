@@ -27,12 +27,17 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
+from pydantic import ValidationError
+
 from workshop.core.agenda.model import MAX_STAGE_MINUTES, STAGE_KEYS
 from workshop.core.domain import Workshop
 from workshop.core.exports.errors import ImportFileError
 
 MAX_TEXT_CHARS = 100_000  # the store's MAX_FIELD_CHARS (a test keeps them equal)
 MAX_LIST_ITEMS = 1_000
+# The room's lists in a JSON export ($.room.notes, .votes...): a big room over a day
+# votes more than 1,000 times (workshop.core.exports.room_import checks the rest).
+MAX_ROOM_ITEMS = 50_000
 MAX_TOTAL_ITEMS = 20_000
 MAX_INT_DIGITS = 20
 MAX_STAGE_SECONDS = MAX_STAGE_MINUTES * 60
@@ -73,6 +78,19 @@ def json_path(loc: tuple[str | int, ...]) -> str:
     return out
 
 
+def validation_problem(error: ValidationError, prefix: tuple[str | int, ...]) -> str:
+    """'$.path: what is wrong (got ...)' for the first problem pydantic found."""
+    first = error.errors()[0]
+    where = json_path((*prefix, *first["loc"]))
+    problem = first["msg"][:1].lower() + first["msg"][1:]
+    if first["type"] not in ("missing",) and not isinstance(first.get("input"), dict | list):
+        problem += f" (got {_short(first.get('input'))})"
+    more = len(error.errors()) - 1
+    if more:
+        problem += f" (and {more} more problem(s))"
+    return f"{where}: {problem}"
+
+
 def check_document(document: Any, source: str) -> None:
     """Check a parsed JSON document before any model sees it.
 
@@ -89,12 +107,13 @@ def check_document(document: Any, source: str) -> None:
                 _check_unicode(key, loc, source, key=True, whole=True)
                 stack.append((item, (*loc, key)))
         elif isinstance(value, list):
-            if len(value) > MAX_LIST_ITEMS:
+            most = MAX_ROOM_ITEMS if loc[:1] == ("room",) and len(loc) == 2 else MAX_LIST_ITEMS
+            if len(value) > most:
                 _fail(
                     source,
                     loc,
                     whole=True,
-                    problem=f"{len(value):,} items; the most a list holds is {MAX_LIST_ITEMS:,}",
+                    problem=f"{len(value):,} items; the most a list holds is {most:,}",
                 )
             stack.extend((item, (*loc, index)) for index, item in enumerate(value))
         elif isinstance(value, BigInteger):

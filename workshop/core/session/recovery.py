@@ -3,7 +3,10 @@
 On quit, a session whose changes did not all reach the database (the disk was
 full, the file was deleted, the server was gone) writes its draft here instead
 of dropping it. The file is the JSON export format, so `okr-workshop import`
-brings it back as a workshop.
+brings it back as a workshop: with the room's records as this window had them
+(participants' notes, dots and answers, those the database never got included),
+and the company links by id (the file goes back into the database it came from;
+nothing is read from that database on quit, which may be out of reach).
 """
 
 from __future__ import annotations
@@ -11,9 +14,14 @@ from __future__ import annotations
 import datetime as dt
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from workshop.core.domain import Workshop
 from workshop.core.paths import APP_NAME
+
+if TYPE_CHECKING:
+    from workshop.core.org.rows import OrgLinks
+    from workshop.core.room.record import RoomRecord
 
 
 def recovery_dir() -> Path:
@@ -23,10 +31,21 @@ def recovery_dir() -> Path:
     return user_data_path(APP_NAME, appauthor=False) / "recovery"
 
 
-def write_recovery(workshop: Workshop, folder: Path | None = None) -> Path:
-    """Write `workshop` as a new recovery file, atomically; return its path."""
+def write_recovery(
+    workshop: Workshop,
+    folder: Path | None = None,
+    *,
+    room: RoomRecord | None = None,
+    org: OrgLinks | None = None,
+) -> Path:
+    """Write `workshop` as a new recovery file, atomically; return its path.
+
+    `room`: the room's records as the session has them (draft ids, like `workshop`'s);
+    `org`: the workshop's level and company links as the session has them.
+    """
     from workshop.core.exports.atomic import write_atomic
     from workshop.core.exports.json_format import dumps
+    from workshop.core.org.links import recovery_links
 
     folder = folder or recovery_dir()
     stamp = dt.datetime.now().strftime("%Y-%m-%d-%H%M%S")
@@ -36,4 +55,6 @@ def write_recovery(workshop: Workshop, folder: Path | None = None) -> Path:
     while path.exists():
         n += 1
         path = folder / f"{stamp}-{slug}-{n}.json"
-    return write_atomic(path, dumps(workshop))
+    links = None if org is None else recovery_links(workshop, org)
+    room = None if room is None or room.empty else room
+    return write_atomic(path, dumps(workshop, room=room, links=links))

@@ -587,12 +587,15 @@ class WorkshopSession:
         from workshop.core.session.recovery import write_recovery
 
         workshop = self.load()
+        # With the room's records (those the database never got too) and the company links.
+        room, org = self.room_record(), self.org_links()
         try:
-            return write_recovery(workshop, folder)
+            return write_recovery(workshop, folder, room=room, org=org)
         except ExportError:
             if folder is not None:
                 raise
-            return write_recovery(workshop, Path(tempfile.gettempdir()) / "okr-workshop-recovery")
+            fallback = Path(tempfile.gettempdir()) / "okr-workshop-recovery"
+            return write_recovery(workshop, fallback, room=room, org=org)
 
 
 def _item_fields(item: Item) -> frozenset[str]:
