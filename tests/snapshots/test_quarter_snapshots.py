@@ -8,6 +8,11 @@ review of 31 March. A reviewer should see:
   then 1.1 and 2.1, each with a bar, its percentage, a sparkline of its check-ins, its
   confidence and its band in words (ORANGE · progress, but short of the goal; GREEN ·
   the goal was delivered); under them the form for 1.2 with its last check-in.
+  At 80x24 the heading and key hint give way and the guide is folded away (Ctrl+G), so
+  the list (one row per key result) and the whole form both show.
+- Check-in with eight key results, the seventh marked (PageDown six times): the list has
+  scrolled to keep "▶ 4.1" in view, and the form for 4.1 shows whole under it; at 160x45
+  every line shows.
 - Check-in summary ("Where we stand"): the lines in written order, "Check-ins: 19 Jan,
   16 Feb, 16 Mar" and each objective's progress.
 - Quarter-end scores ("Score the key results"): each objective with its score by goal
@@ -26,6 +31,7 @@ import pytest
 from tests.core.quarter_sample import store_sample
 from tests.core.test_quarter_meetings import quarter
 from tests.snapshots.helpers import enter_stage, steady_cursor
+from tests.tui.test_checkin import long_sample
 from workshop.core.agenda.kinds import CHECKIN, QUARTER_END
 from workshop.core.okr.meetings import initial_record_json
 from workshop.core.session.meeting_start import start_meeting
@@ -86,6 +92,25 @@ def at_stage(index: int):
 @pytest.mark.parametrize("size", [(80, 24), (160, 45)])
 def test_checkin_key_results(snap_compare, checkin_app, size):
     assert snap_compare(checkin_app, terminal_size=size, run_before=at_stage(1))
+
+
+@pytest.fixture
+def long_checkin_app(make_app, store, clock):
+    subject_id = store.import_workshop(long_sample())
+    return make_app(_meeting(store, clock, subject_id, CHECKIN, dt.date(2027, 1, 19)))
+
+
+@pytest.mark.parametrize("size", [(80, 24), (160, 45)])
+def test_checkin_long_list(snap_compare, long_checkin_app, size):
+    async def run(pilot) -> None:
+        await at_stage(1)(pilot)
+        await pilot.press(*["pagedown"] * 6)
+        await pilot.app.keys_settled()
+        for _ in range(5):
+            await pilot.pause()
+        steady_cursor(pilot.app)
+
+    assert snap_compare(long_checkin_app, terminal_size=size, run_before=run)
 
 
 @pytest.mark.parametrize("size", [(80, 24), (160, 45)])

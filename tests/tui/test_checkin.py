@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from textual.widgets import Label
 
-from tests.core.quarter_sample import store_sample
+from tests.core.quarter_sample import sample_workshop, store_sample
 from workshop.core.agenda.kinds import CHECKIN
+from workshop.core.domain import KeyResult, KeyResultKind, Objective, Workshop
 from workshop.core.okr.meetings import CheckInRecord
 from workshop.core.session.meeting_start import start_meeting
 from workshop.tui.screens.checkin import CheckInAttendanceScreen, CheckInDecisionsScreen
@@ -184,3 +186,75 @@ async def test_a_check_in_open_in_another_window_is_read_only(make_app, store, c
         await app.keys_settled()
         app.session.flush()
     assert store.load(meeting_id).meeting_json == before
+
+
+def long_sample() -> Workshop:
+    """The sample with two more objectives: eight key results, more than 80x24 has rows for."""
+    workshop = sample_workshop()
+    more = [
+        Objective(
+            text="Make onboarding painless for new customers",
+            key_results=[
+                KeyResult(text="Cut time to first value from 14 to 5 days", start="14", target="5"),
+                KeyResult(text="Raise onboarding NPS from 20 to 45", start="20", target="45"),
+                KeyResult(text="Publish 12 setup guides", start="0", target="12", owner="Ben"),
+            ],
+        ),
+        Objective(
+            text="Keep the team healthy",
+            key_results=[
+                KeyResult(text="Hold weekly 1:1s for everyone", kind=KeyResultKind.MILESTONE),
+                KeyResult(text="Reduce after-hours pages from 30 to 5", start="30", target="5"),
+            ],
+        ),
+    ]
+    return workshop.model_copy(update={"objectives": [*workshop.objectives, *more]})
+
+
+def shows(screen, widget) -> bool:
+    """True when the widget is on screen, not scrolled away or covered: the screen finds it
+    at its first and last rows."""
+    region = widget.region
+    if not region.area:
+        return False
+    try:
+        return all(
+            screen.get_widget_at(region.x + 2, y)[0] in (widget, *widget.walk_children())
+            for y in (region.y, region.bottom - 1)
+        )
+    except Exception:  # outside the screen
+        return False
+
+
+@pytest.mark.parametrize("size", [(80, 24), (160, 45)])
+async def test_the_marked_key_result_and_its_form_are_both_in_view(make_app, store, clock, size):
+    """A facilitator going down a long list at a projector size sees, each time, the marked
+    key result's line and the whole form under it; after recording too."""
+    subject_id = store.import_workshop(long_sample())
+    meeting_id = new_checkin(store, clock, subject_id, dt.date(2027, 1, 19))
+    app = make_app(meeting_id)
+    async with app.run_test(size=size) as pilot:
+        await wait_built(pilot)
+        await pilot.press("ctrl+n")
+        await wait_built(pilot)
+        screen = app.screen
+        assert isinstance(screen, CheckInKeyResultsScreen)
+        lines = list(screen.query(".ci-line"))
+        assert len(lines) == 8
+        form = ["#ci-title", "#ci-value", "#ci-confidence", "#ci-next", "#ci-by"]
+        for step in range(9):
+            if step == 4:  # record one: the form moves on to the next key result
+                await pilot.press(*"3", "enter")
+                await app.keys_settled()
+                assert "Recorded" in label(screen, "#ci-done")
+            else:
+                await pilot.press("pagedown" if step else "pageup")
+            await app.keys_settled()
+            for _ in range(5):
+                await pilot.pause()
+            current = lines[screen.position]
+            assert "▶" in str(current.render())
+            assert shows(screen, current), (step, screen.position)
+            for selector in form:
+                assert shows(screen, screen.query_one(selector)), (step, selector)
+            assert screen.focused is screen.query_one("#ci-value")

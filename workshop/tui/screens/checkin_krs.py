@@ -8,6 +8,12 @@ step and who entered it. Enter records the check-in: every field is checked firs
 problem is one line under the form, with nothing stored. A recorded check-in is
 appended to the meeting's record, never changed; a correction is a later check-in.
 PageDown and PageUp move to the next or previous key result.
+
+The list scrolls on its own, keeping the marked key result in view, so the form under it
+stays whole (else a long list pushed the form off the stage, or the form's field scrolled
+the list away). On a short screen (fewer than 36 rows; 80x24) the list takes the rows the
+form leaves, the heading and the key hint give theirs up, and when the guide sits under
+the stage (a narrow screen) it is folded away on this stage: Ctrl+G unfolds it.
 """
 
 from __future__ import annotations
@@ -15,7 +21,7 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Label, Static
 
 from workshop.core.domain import KeyResultKind
@@ -40,8 +46,30 @@ FORM = (
 )
 
 
+class KeyResultList(VerticalScroll, can_focus=False):
+    """The key results, one line each, never focused: the marked one is kept in view,
+    also when the list is resized (the guide unfolded, the terminal made smaller)."""
+
+    current: Static | None = None
+
+    def keep_in_view(self, line: Static | None = None) -> None:
+        if line is not None:
+            self.current = line
+        # After the next refresh: a line just mounted or resized has no place yet.
+        self.call_after_refresh(self._center)
+
+    def _center(self) -> None:
+        if self.current is not None and self.current.is_attached:
+            self.scroll_to_center(self.current, animate=False)
+
+    def on_resize(self) -> None:
+        self.keep_in_view()
+
+
 class CheckInKeyResultsScreen(MeetingStage):
     STAGE_KEY = "progress"
+    # -short: the list and the form share what the clock leaves (see checkin.tcss).
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (36, "-tall")]
 
     BINDINGS = [
         Binding("pagedown", "next_key_result", "Next KR", priority=True),
@@ -58,7 +86,7 @@ class CheckInKeyResultsScreen(MeetingStage):
     def compose_main(self) -> ComposeResult:
         with Vertical(id="checkin-krs"):
             yield Label("", id="ci-heading", classes="section-title", markup=False)
-            yield Vertical(id="ci-list")
+            yield KeyResultList(id="ci-list")
             yield Label("", id="ci-title", classes="section-title", markup=False)
             yield Label("", id="ci-last", markup=False)
             # Two fields a row, so the whole form fits under the list at 80x24.
@@ -94,7 +122,7 @@ class CheckInKeyResultsScreen(MeetingStage):
         self.query_one("#ci-heading", Label).update(
             f"Check-in of {long_date(record.date)} · {self.heading()} · riskiest first"
         )
-        listing = self.query_one("#ci-list", Vertical)
+        listing = self.query_one("#ci-list", KeyResultList)
         await listing.remove_children()
         await listing.mount_all([Static("", classes="ci-line", markup=False) for _ in self.order])
         self.show_lines()
@@ -108,6 +136,8 @@ class CheckInKeyResultsScreen(MeetingStage):
             zip(self.order, self.query(".ci-line").results(Static), strict=False)
         ):
             widget.update(key_result_text(by_ref[ref], current=i == self.position))
+            if i == self.position:
+                self.query_one("#ci-list", KeyResultList).keep_in_view(widget)
 
     @property
     def current(self) -> KeyResultLine | None:
@@ -167,6 +197,14 @@ class CheckInKeyResultsScreen(MeetingStage):
             "done or not done" if kr.kind is KeyResultKind.MILESTONE else f"e.g. {kr.target}"
         )
         self.query_one("#ci-value", SubmitField).focus()
+
+    def action_toggle_guide(self) -> None:
+        # Folded away on a short, narrow screen (checkin.tcss): unfold it here only, so the
+        # next stage opens with the guide as the facilitator left it.
+        if self.has_class("-short") and self.has_class("-narrow"):
+            self.toggle_class("-show-guide")
+        else:
+            super().action_toggle_guide()
 
     # -- recording -----------------------------------------------------------------
 
@@ -230,9 +268,14 @@ class CheckInKeyResultsScreen(MeetingStage):
         self.show_form()
 
     def action_next_key_result(self) -> None:
-        self.query_one("#ci-error", Label).display = False
+        self._quiet()
         self.move(+1)
 
     def action_previous_key_result(self) -> None:
-        self.query_one("#ci-error", Label).display = False
+        self._quiet()
         self.move(-1)
+
+    def _quiet(self) -> None:
+        # What was said was about the key result being left.
+        for label in ("#ci-error", "#ci-done"):
+            self.query_one(label, Label).display = False
