@@ -29,10 +29,15 @@ from workshop.core.org.alignment import CompanyObjective
 from workshop.core.org.rows import OrgLinks, companies, company_okrs, org_links
 
 
-def export_links(store: Store, workshop: Workshop) -> CompanyLinks:
-    """`workshop`'s (as stored, ids filled in) links to its company, by name and number."""
+def export_links(store: Store, workshop: Workshop, links: OrgLinks | None = None) -> CompanyLinks:
+    """`workshop`'s links to its company, by name and number.
+
+    `links`: the workshop's level and links as a session's draft has them (its
+    objectives' ids are the draft's, like `workshop`'s); by default read from `store`.
+    The company's name and OKRs are read from `store` (call it off the event loop).
+    """
     assert workshop.id is not None
-    links = org_links(store, workshop.id)
+    links = links or org_links(store, workshop.id)
     if links.company_id is None:
         return CompanyLinks(level=links.level)
     company_id = links.company_id

@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
-from typing import Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from textual import events, on
 from textual.app import ComposeResult
@@ -37,6 +38,9 @@ from workshop.core.okr.due_dates import parse_due
 from workshop.core.session.session import WORKSHOP
 from workshop.core.textsafe import visible
 from workshop.tui.screens.base import StageScreen
+
+if TYPE_CHECKING:
+    from workshop.core.exports.json_format import CompanyLinks
 from workshop.tui.screens.list_edits import (
     LIST_EDIT_BINDINGS,
     Removed,
@@ -149,8 +153,21 @@ class WrapUpScreen(StageScreen):
                     id="follow-up-note",
                 )
             yield Label("", id="follow-up-error", markup=False)
-        yield ExportPanel(self.session.load, room=self.session.room_record, id="export-bar")
+        yield ExportPanel(
+            self.session.load,
+            room=self.session.room_record,
+            links=self.company_links,
+            id="export-bar",
+        )
         yield SummaryView(id="summary")
+
+    def company_links(self, workshop: Workshop) -> Callable[[], CompanyLinks]:
+        """The JSON's company links: the draft's links now, the company's names and OKRs
+        read later, in the export's thread (workshop.core.org.links)."""
+        from workshop.core.org.links import export_links
+
+        org = self.session.org_links()
+        return lambda: self.session.read_other(lambda store: export_links(store, workshop, org))
 
     # -- loading ---------------------------------------------------------------
 

@@ -23,6 +23,7 @@ from textual.widgets import Button, Label
 
 from workshop.core import exports
 from workshop.core.domain import Workshop
+from workshop.core.exports.json_format import CompanyLinks
 from workshop.core.room.record import RoomRecord
 from workshop.core.textsafe import visible
 
@@ -64,12 +65,15 @@ class ExportPanel(Vertical):
         self,
         load: Callable[[], Workshop],
         room: Callable[[], RoomRecord] | None = None,
+        links: Callable[[Workshop], Callable[[], CompanyLinks]] | None = None,
         **kwargs,
     ) -> None:
         super().__init__(**kwargs)
         self.load = load
         # The room's record (issue 16): into the JSON and a second CSV, when there is one.
         self.load_room = room
+        # The company links (issue 18) for the JSON: called on the loop, read in the thread.
+        self.load_links = links
         self.exporting = False
 
     def compose(self) -> ComposeResult:
@@ -85,18 +89,31 @@ class ExportPanel(Vertical):
         self._enable_button(False)
         self.show_status("Exporting: saving everything first…")
         room = self.load_room() if self.load_room is not None else None
-        self.run_export(self.load(), room)
+        workshop = self.load()
+        links = self.load_links(workshop) if self.load_links is not None else None
+        self.run_export(workshop, room, links)
 
     @work(thread=True, exit_on_error=False, group="export")
-    def run_export(self, workshop: Workshop, room: RoomRecord | None = None) -> None:
+    def run_export(
+        self,
+        workshop: Workshop,
+        room: RoomRecord | None = None,
+        read_links: Callable[[], CompanyLinks] | None = None,
+    ) -> None:
         """Write every format; runs in a thread and only posts messages back."""
         written: list[Path] = []
         failed: list[tuple[str, str]] = []
+        links = None
+        if read_links is not None:
+            try:
+                links = read_links()
+            except Exception as error:  # the JSON is still written, without them: say so
+                failed.append(("company links in the JSON", one_line(error)))
         for number, (fmt, what) in enumerate(EXPORTS, 1):
             self.post_message(self.Progress(f"Writing the {what} ({number} of {len(EXPORTS)})…"))
             try:
                 path = exports.default_export_path(workshop, fmt)
-                written.append(exports.export_workshop(workshop, fmt, path, room=room))
+                written.append(exports.export_workshop(workshop, fmt, path, room=room, links=links))
             except Exception as error:  # any failure: say so, and write the other formats
                 failed.append((what, one_line(error)))
         self.post_message(self.Finished(written, failed))
