@@ -215,7 +215,7 @@ class WorkshopApp(WarmUp, PacingActions, ClockTicker, App[None]):
                 return
         except WorkerCancelled:
             return  # the app is closing (a failed warm-up says why on its own)
-        from workshop.core.session.quarter import meeting_offers
+        from workshop.core.session.offers import meeting_offers
 
         assert self.store is not None
         today = (self.wall() if self.wall else datetime.now()).date()

@@ -116,3 +116,84 @@ def quick_summaries(url: str | None = None) -> list[Summary] | None:
     no_workshops: list[Summary] | None = []
     create_folder = url == default_db_url()
     return read_sqlite_file(path, _read, create_folder=create_folder, missing=no_workshops)
+
+
+# -- what the start screen offers (workshop.core.session.offers) ------------------------
+# One line per workshop with only what the offers are made from, so the start screen
+# loads no workshop whole: its kind, the workshop a meeting is held on, whether it has
+# key results, how many teams link to it (a company), how many meetings it schedules,
+# and a meeting's record (its date is in there). Plain SQL for SQLite and PostgreSQL.
+OFFER_SQL = """
+SELECT w.id, w.team, w.period, w.meeting_kind, w.subject_id, w.level, w.created_at,
+       COALESCE(k.n, 0) AS key_result_count, COALESCE(t.n, 0) AS team_count,
+       COALESCE(s.n, 0) AS scheduled_count,
+       CASE WHEN w.meeting_kind = 'workshop' THEN '' ELSE w.meeting_json END AS record
+FROM workshop AS w
+LEFT OUTER JOIN (
+    SELECT ob.workshop_id, count(*) AS n
+    FROM key_result AS kr JOIN objective AS ob ON kr.objective_id = ob.id
+    GROUP BY ob.workshop_id
+) AS k ON k.workshop_id = w.id
+LEFT OUTER JOIN (
+    SELECT company_id, count(*) AS n FROM workshop WHERE company_id IS NOT NULL
+    GROUP BY company_id
+) AS t ON t.company_id = w.id
+LEFT OUTER JOIN (
+    SELECT workshop_id, count(*) AS n FROM meeting GROUP BY workshop_id
+) AS s ON s.workshop_id = w.id
+ORDER BY w.updated_at DESC, w.id DESC
+"""
+
+# The review schedule from a day on (bound as :today), only as far as an offer may need:
+# a scheduled meeting is passed over only when one held on the workshop has its date,
+# so the first one not held is on one of the first (meetings held + 1) days from today.
+SCHEDULE_SQL = """
+SELECT upcoming.workshop_id, upcoming.kind, upcoming.date, upcoming.time
+FROM (
+    SELECT m.workshop_id, m.kind, m.date, m.time,
+           DENSE_RANK() OVER (PARTITION BY m.workshop_id ORDER BY m.date) AS day_rank
+    FROM meeting AS m
+    WHERE m.date >= :today
+) AS upcoming
+LEFT OUTER JOIN (
+    SELECT subject_id, count(*) AS n FROM workshop
+    WHERE subject_id IS NOT NULL AND meeting_kind <> 'workshop'
+    GROUP BY subject_id
+) AS held ON held.subject_id = upcoming.workshop_id
+WHERE upcoming.day_rank <= COALESCE(held.n, 0) + 1
+ORDER BY upcoming.workshop_id, upcoming.date, upcoming.time
+"""
+
+
+@dataclass(frozen=True, slots=True)
+class OfferLine:
+    """One row of `OFFER_SQL`."""
+
+    id: int
+    team: str
+    period: str
+    meeting_kind: str
+    subject_id: int | None
+    level: str
+    created_at: dt.datetime
+    key_result_count: int
+    team_count: int
+    scheduled_count: int
+    record: str  # a meeting's `meeting_json`; "" for a workshop
+
+
+def offer_line(row: Sequence[Any]) -> OfferLine:
+    wid, team, period, kind, subject, level, created, krs, teams, scheduled, record = row
+    return OfferLine(
+        id=int(wid),
+        team=team,
+        period=period,
+        meeting_kind=kind,
+        subject_id=None if subject is None else int(subject),
+        level=level,
+        created_at=_moment(created),
+        key_result_count=int(krs),
+        team_count=int(teams),
+        scheduled_count=int(scheduled),
+        record=record or "",
+    )
