@@ -360,3 +360,24 @@ def test_a_refused_file_stores_nothing(database_url, tmp_path):
     assert result.exit_code == 1
     assert result.stderr.count("\n") == 1 and "$.room.notes[0].kind" in result.stderr
     assert opened(database_url).list_workshops() == []
+
+
+def test_a_big_room_imports_and_a_flood_is_refused(tmp_path):
+    """A day with 300 devices votes more than the 1,000 items other lists hold."""
+    document = _exported(tmp_path)
+    when = "2027-01-12T09:00:00+00:00"
+    room = document["room"]
+    room["people"] = [{"device_no": d, "joined_at": when} for d in range(1, 1501)]
+    room["votes"] = [
+        {"note_no": 1, "device_no": d, "dots": 1, "voted_at": when} for d in range(1, 1501)
+    ]
+    room["notes"][0]["dots"] = 1500
+    file = tmp_path / "big.json"
+    file.write_text(json.dumps(document), encoding="utf-8")
+    imported = read_import_all(file)
+    assert imported.room is not None and len(imported.room.section.votes) == 1500
+
+    room["people"] = [{"device_no": 1, "joined_at": when}] * 50_001
+    file.write_text(json.dumps(document), encoding="utf-8")
+    with pytest.raises(ImportFileError, match=r"\$\.room\.people: 50,001 items; the most"):
+        read_import_all(file)
