@@ -139,6 +139,36 @@ def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
+@dataclass
+class AddOnce:
+    """What one add remembers between its tries, so that a retry never adds its row twice.
+
+    With a database server, a connection can die after COMMIT reached the server and
+    before the answer came back: the add looks failed but its row is there. `Store.add`
+    given an `AddOnce` reads, in the same transaction as the insert and under the
+    parent's lock, the ids of the rows already under the parent. On the first try it
+    keeps them here; on a later try a row under the parent that was not there before
+    is the one an earlier try added, and its id is returned instead of adding another.
+    Sound while one writer adds to the parent, which the workshop's lease ensures.
+    """
+
+    before: frozenset[int] | None = None
+    # True when a try found the row an earlier try had added (for tests and the log).
+    recovered: bool = False
+
+
+@dataclass
+class MoveOnce:
+    """What one move remembers between its tries: the siblings' order before the first.
+
+    A try that finds another order (and the same siblings) knows an earlier try's
+    commit landed unseen, and moves nothing more (see `AddOnce`).
+    """
+
+    before: tuple[int, ...] | None = None
+    recovered: bool = False
+
+
 def rowcount(result: Any) -> int:
     """Rows an UPDATE or DELETE touched (SQLAlchemy types `execute` as a plain Result)."""
     return int(result.rowcount)

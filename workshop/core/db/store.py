@@ -29,7 +29,9 @@ from workshop.core.db.items import (
     _ITEMS,
     _SYSTEM_FIELDS,
     WORKSHOP_FIELDS,
+    AddOnce,
     Item,
+    MoveOnce,
     _now,
     _plain,
     rowcount,
@@ -63,10 +65,12 @@ from workshop.core.domain import NSTest, Workshop
 # that callers keep one import path however the store is split.
 __all__ = [
     "MAX_FIELD_CHARS",
+    "AddOnce",
     "WORKSHOP_FIELDS",
     "FieldTooLong",
     "Item",
     "LeaseHolder",
+    "MoveOnce",
     "NotFound",
     "Store",
     "StoreError",
@@ -225,10 +229,20 @@ class Store(LeaseRows):
     # -- list items ------------------------------------------------------
 
     @_writes
-    def add(self, item: Item, parent_id: int, *, after_id: int | None = None, **fields: Any) -> int:
+    def add(
+        self,
+        item: Item,
+        parent_id: int,
+        *,
+        after_id: int | None = None,
+        once: AddOnce | None = None,
+        **fields: Any,
+    ) -> int:
         """Add an item under its parent (a workshop, priority or objective).
 
-        It goes last, or straight after the sibling `after_id` when given.
+        It goes last, or straight after the sibling `after_id` when given. With `once`
+        (the same object on every try), a try after one whose commit landed unseen
+        returns the row that try added instead of adding it again (see `AddOnce`).
         """
         spec = _ITEMS[item]
         self._check_fields(fields, spec.fields)
@@ -241,6 +255,14 @@ class Store(LeaseRows):
                 # instances adding to one list take turns reading the next position.
                 parent_table = spec.up[0][0] if spec.up else WorkshopRow
                 session.get(parent_table, parent_id, with_for_update=True)
+            if once is not None:
+                id_col = spec.table.id  # type: ignore[attr-defined]  # every list table has one
+                present = frozenset(session.exec(select(id_col).where(parent_col == parent_id)))
+                if once.before is None:
+                    once.before = present  # kept only if this try's commit may have landed
+                elif added := present - once.before:
+                    once.recovered = True
+                    return max(added)  # an earlier try's commit landed: that row is this add
             after = session.get(spec.table, after_id) if after_id is not None else None
             if after is not None and getattr(after, spec.parent_column) == parent_id:
                 position = after.position + 1  # type: ignore[attr-defined]  # every list table has one
@@ -347,8 +369,12 @@ class Store(LeaseRows):
             session.commit()
 
     @_writes
-    def move(self, item: Item, item_id: int, offset: int) -> None:
-        """Move an item up (offset -1) or down (+1) among its siblings."""
+    def move(self, item: Item, item_id: int, offset: int, *, once: MoveOnce | None = None) -> None:
+        """Move an item up (offset -1) or down (+1) among its siblings.
+
+        With `once` (the same object on every try), a try after one whose commit landed
+        unseen moves nothing more (see `MoveOnce`).
+        """
         spec = _ITEMS[item]
         with self._writing() as session:
             row = session.get(spec.table, item_id)
@@ -360,6 +386,13 @@ class Store(LeaseRows):
                     select(spec.table).where(parent_col == getattr(row, spec.parent_column))
                 )
             )
+            if once is not None:
+                order = tuple(s.id for s in siblings)
+                if once.before is None:
+                    once.before = order
+                elif order != once.before and sorted(order) == sorted(once.before):
+                    once.recovered = True
+                    return  # an earlier try's commit landed: moved already
             index = next(i for i, s in enumerate(siblings) if s.id == item_id)
             target = index + offset
             if not 0 <= target < len(siblings):

@@ -35,7 +35,15 @@ from typing import Any, Literal
 from sqlalchemy import exc as sa_exc
 from sqlalchemy.engine import make_url
 
-from workshop.core.db.store import Item, NotFound, Store, StoreWriteError, WorkshopRows
+from workshop.core.db.store import (
+    AddOnce,
+    Item,
+    MoveOnce,
+    NotFound,
+    Store,
+    StoreWriteError,
+    WorkshopRows,
+)
 from workshop.core.domain import NSTest
 from workshop.core.session.lease import WorkshopLease
 
@@ -126,11 +134,18 @@ class Add(Operation):
     after_id: int | None
     fields: dict[str, Any]
     draft_id: int
+    # Kept across tries: a retry after a commit that landed unseen (the connection died
+    # before the server's answer came back) finds that row instead of adding it twice.
+    once: AddOnce = field(default_factory=AddOnce)
 
     def run(self, store: Store, ids: IdMap) -> int:
         parent = ids.must(self.parent_id)
         after = None if self.after_id is None else ids.real(self.after_id)
-        real = store.add(self.item, parent, after_id=after, **ids.fields(self.fields))
+        real = store.add(
+            self.item, parent, after_id=after, once=self.once, **ids.fields(self.fields)
+        )
+        if self.once.recovered:
+            log.info("%s %s was saved before the connection was lost", self.item.value, real)
         ids.record(self.draft_id, real)
         return 0
 
@@ -166,9 +181,11 @@ class Move(Operation):
     item: Item
     item_id: int
     offset: int
+    # Kept across tries, like Add's: a retry after an unseen commit moves nothing more.
+    once: MoveOnce = field(default_factory=MoveOnce)
 
     def run(self, store: Store, ids: IdMap) -> int:
-        store.move(self.item, ids.must(self.item_id), self.offset)
+        store.move(self.item, ids.must(self.item_id), self.offset, once=self.once)
         return 0
 
 
