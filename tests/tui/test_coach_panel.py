@@ -140,3 +140,32 @@ async def test_control_characters_in_findings_are_shown_harmlessly():
         shown = body(panel)
         assert "\x1b" not in shown
         assert "␛[2J text [b]here[/b]" in shown  # literal, not markup
+
+
+def finding(message: str, hint: str = "") -> Finding:
+    return Finding("test.rule", Severity.ADVICE, message, hint)
+
+
+async def test_the_panel_grows_and_shrinks_with_its_findings_and_repaints_in_place():
+    app = PanelApp()
+    async with app.run_test(size=(60, 20)) as pilot:
+        panel = app.query_one(CoachPanel)
+        text = panel.query_one(".coach-body")
+        panel.show_findings([finding("One line")], "key result")
+        await pilot.pause()
+        assert text.size.height == 1
+        # More lines: the panel is laid out again, taller, and shows them all.
+        panel.show_findings([finding("First", "its hint"), finding("Second")], "key result")
+        await pilot.pause()
+        assert text.size.height == 3
+        assert panel.size.height == 1 + 3  # the heading, then the findings
+        # The same height: redrawn where it is, with the new words.
+        panel.show_findings([finding("Third", "another hint"), finding("Fourth")], "key result")
+        await pilot.pause()
+        assert text.size.height == 3
+        assert "Third" in body(panel) and "First" not in body(panel)
+        # Fewer lines: smaller again.
+        panel.show_findings([], "key result")
+        await pilot.pause()
+        assert text.size.height == 1
+        assert "Nothing to fix" in body(panel)

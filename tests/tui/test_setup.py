@@ -80,6 +80,46 @@ async def test_a_new_workshop_starts_with_next_quarter_and_the_local_zone(
     assert (workshop.period, workshop.timezone) == ("2027-Q2", "Europe/Oslo")
 
 
+async def test_typing_replaces_a_suggested_period_but_never_the_rooms_text(
+    make_app, store, monkeypatch
+):
+    monkeypatch.setattr("workshop.core.session.session.local_timezone", lambda: "Europe/Oslo")
+    app = make_app()
+    async with app.run_test(size=(160, 45)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        period = screen.query_one("#field-period")
+        assert period.value == "2027-Q2"  # suggested: next quarter by the fake clock
+        # Down from the team to the period, and type: the suggestion is replaced.
+        await pilot.press("down", *"2027-Q3")
+        assert screen.focused is period
+        assert period.value == "2027-Q3"
+        # Now it is the room's text: back into it and typing adds, as in any field.
+        await pilot.press("down", "up", *"b")
+        assert period.value == "2027-Q3b"
+        await pilot.press("backspace")
+        # The zone is a suggestion too; End keeps it and types after it.
+        zone = screen.query_one("#field-timezone")
+        zone.focus()
+        await pilot.press("end", *"x", "backspace")
+        assert zone.value == "Europe/Oslo"
+    workshop = store.load(app.session.workshop_id)
+    assert (workshop.period, workshop.timezone) == ("2027-Q3", "Europe/Oslo")
+
+
+async def test_a_suggestion_typed_over_at_once_is_stored_as_typed(make_app, store, monkeypatch):
+    monkeypatch.setattr("workshop.core.session.session.local_timezone", lambda: "Europe/Oslo")
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        app.screen.query_one("#field-timezone").focus()
+        await pilot.press(*"Asia/Tokyo")
+        await pilot.press("up", "up", "up", *"2028-Q1")  # champion, facilitator, period
+        assert app.screen.query_one("#field-period").value == "2028-Q1"
+    workshop = store.load(app.session.workshop_id)
+    assert (workshop.period, workshop.timezone) == ("2028-Q1", "Asia/Tokyo")
+
+
 async def test_odd_period_and_unknown_zone_warn_but_are_kept(make_app, store):
     app = make_app(store.create_workshop(team="Ops"))
     async with app.run_test(size=(80, 24)) as pilot:

@@ -3,7 +3,7 @@
 `NSRun` is the test itself: the questions for one objective (is each key result
 necessary? then, once, are they sufficient?), the answers so far, and the `NSTest` to
 store when it ends. A "no" ends the run at once, so a run fails on one answer at most.
-The key results stage drives it, one dialog per question (`workshop.tui.dialogs.ns_test`).
+The key results stage asks it in one dialog per run (`workshop.tui.dialogs.ns_test`).
 
 Every place that reports the outcome words it here, so the stage, the wrap-up summary
 and the handout say the same thing: `outcome_words` for the latest run ("passed (run 2)",

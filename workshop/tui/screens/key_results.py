@@ -9,8 +9,8 @@ A sentence that says "from X to Y" (`workshop.core.okr.kr_numbers`) offers its f
 and unit on a line under the row with the cursor; F2 fills them in, typing goes on as
 if nothing was offered.
 
-The test is one modal per question (`NSQuestionScreen`), driven by an `NSRun`.
-Nothing is stored until a run ends; Esc abandons it. A "no" brings the room
+The test is one modal (`NSQuestionScreen`) that asks each question of an `NSRun` in
+turn. Nothing is stored until a run ends; Esc abandons it. A "no" brings the room
 back to the failing key result (or the objective) highlighted with `-ns-failed`.
 """
 
@@ -28,7 +28,7 @@ from workshop.core.coach import judge_counts
 from workshop.core.db.store import Item
 from workshop.core.domain import KeyResult, KeyResultKind, NSTest, Objective, Workshop
 from workshop.core.okr.kr_numbers import KRNumbers, suggest_numbers
-from workshop.core.okr.ns_test import NSReply, NSRun, failed_key_result, failed_sufficiency
+from workshop.core.okr.ns_test import NSRun, failed_key_result, failed_sufficiency
 from workshop.core.session.session import WorkshopSession
 from workshop.core.textsafe import visible
 from workshop.tui.dialogs.ns_test import NSQuestionScreen, describe_outcome
@@ -70,7 +70,7 @@ class KeyResultsScreen(StageScreen):
         self.high = limits.max_key_results or 5
         self.period = ""
         self._run: NSRun | None = None
-        # One per question modal pushed; its ScreenResume must not rebuild the editor.
+        # One per test dialog pushed; its ScreenResume must not rebuild the editor.
         self._modal_returns = 0
         # Whether the field focused before a reload has its place again (set per reload).
         self._refocused = False
@@ -78,6 +78,8 @@ class KeyResultsScreen(StageScreen):
         self.undo = UndoStack()
         # The row whose sentence's from/to/unit is on offer (F2), if any.
         self._offered: KeyResultRow | None = None
+        # Whether each key result (by id) had text when the counts were last made.
+        self._written: dict[int, bool] = {}
 
     # -- layout ------------------------------------------------------------
 
@@ -135,6 +137,7 @@ class KeyResultsScreen(StageScreen):
         container = self.query_one("#kr-objectives", Vertical)
         self.build_in_steps([])  # a build still under way stops here
         self._refocused = False
+        self._written = {}  # counted afresh once the blocks are built
         await container.remove_children()
         # A blank objective is stage 3's empty typing slot, not an objective yet. Numbers
         # stay positions in the full list, so they match stage 3 and the coach.
@@ -248,7 +251,11 @@ class KeyResultsScreen(StageScreen):
             if field.has_focus:
                 self._coach_row(field.payload)
                 self._offer(field.payload)
-            if field.has_class("kr-text"):
+            # The count line and the coach's counts only ask whether a key result is
+            # written: most keys do not change that, and recounting every block on
+            # every key was a fifth of a key's cost on a full stage.
+            written = bool(event.value.strip())
+            if field.has_class("kr-text") and self._written.get(field.payload.kr_id) != written:
                 field.payload.block.renumber()
                 self.update_counts()
 
@@ -257,10 +264,13 @@ class KeyResultsScreen(StageScreen):
         # The coach numbers objectives by position: blank ones fill the gaps of hidden ones.
         blocks = {block.number: block for block in self.blocks}
         objectives = [Objective() for _ in range(max(blocks, default=0))]
+        self._written = {}
         for number, block in blocks.items():
+            rows = [(row.kr_id, row.text) for row in block.rows]
+            self._written.update((kr_id, bool(text.strip())) for kr_id, text in rows)
             objectives[number - 1] = Objective(
                 text=block.objective.text,
-                key_results=[KeyResult(text=row.text_field.value) for row in block.rows],
+                key_results=[KeyResult(text=text) for _, text in rows],
             )
         findings = [
             f for f in judge_counts(Workshop(objectives=objectives)) if f.rule in COUNT_RULES
@@ -303,7 +313,8 @@ class KeyResultsScreen(StageScreen):
     def _paint_offer(row: KeyResultRow, text: str) -> None:
         # The row may be on its way out (removed, or the stage rebuilt): then skip it.
         label = next(row.query(".kr-suggestion").results(Label), None)
-        if label is not None:
+        # Unchanged (most keys): no update, which would lay out the whole stage again.
+        if label is not None and label.content != text:
             label.update(text)
             label.set_class(bool(text), "-shown")
 
@@ -523,25 +534,17 @@ class KeyResultsScreen(StageScreen):
     def _ask(self) -> None:
         run = self._run
         assert run is not None and run.current is not None and self.stage.ns_test is not None
+        # One dialog asks every question of the run, and comes back once at the end.
         self._modal_returns += 1
-        self.app.push_screen(
-            NSQuestionScreen(run.current, run.objective_number, self.stage.ns_test.explanation),
-            self._on_reply,
-        )
+        self.app.push_screen(NSQuestionScreen(run, self.stage.ns_test.explanation), self._on_end)
 
-    def _on_reply(self, reply: NSReply | None) -> None:
-        run = self._run
+    def _on_end(self, finished: bool | None) -> None:
+        run, self._run = self._run, None
         if run is None:
             return
-        if reply is None:
-            self._run = None
+        if not finished:
             self.notify("Test stopped. Nothing was saved; press Ctrl+R to start again.")
             return
-        run.answer(reply)
-        if not run.finished:
-            self._ask()
-            return
-        self._run = None
         self._finish(run)
 
     def _finish(self, run: NSRun) -> None:

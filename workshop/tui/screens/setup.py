@@ -69,7 +69,9 @@ class SetupScreen(CompanyKeys, StageScreen):
     def __init__(self, session: WorkshopSession) -> None:
         super().__init__(session)
         # A brand-new workshop opens with next quarter and this machine's zone filled in.
-        session.fill_defaults()
+        # They are suggestions: until the room edits one, putting the cursor in it
+        # selects it whole, so the first key typed replaces it (as in any form).
+        self.suggested: dict[str, str] = session.fill_defaults()
         self.fields = {
             name: SetupField(name=name, label=label, hint=hint)
             for name, (label, hint) in FALLBACK_FIELDS.items()
@@ -141,7 +143,17 @@ class SetupScreen(CompanyKeys, StageScreen):
             classes="setup-field",
         )
         field.border_title = info.label
+        # Textual's own select-all on focus, for a suggestion only (FieldInput turns it
+        # off: arrowing into the room's text and typing must never replace it).
+        field.select_on_focus = name in self.suggested
         return field
+
+    def _still_suggested(self, name: str) -> None:
+        """Once a suggested field holds something else, it is the room's text."""
+        field = self.query_one(f"#field-{name}", FieldInput)
+        if name in self.suggested and field.value != self.suggested[name]:
+            del self.suggested[name]
+            field.select_on_focus = False
 
     # -- loading -------------------------------------------------------------------
 
@@ -153,6 +165,7 @@ class SetupScreen(CompanyKeys, StageScreen):
                 field = self.query_one(f"#field-{name}", FieldInput)
                 if field.value != getattr(workshop, name):
                     field.value = getattr(workshop, name)
+                self._still_suggested(name)
             self._press_approach(workshop.approach)
         self._show_approach(workshop.approach)
         self._check_field("period")
@@ -182,7 +195,9 @@ class SetupScreen(CompanyKeys, StageScreen):
 
     @on(FieldInput.Changed, "#field-period, #field-timezone")
     def _recheck(self, event: FieldInput.Changed) -> None:
-        self._check_field(event.input.id.removeprefix("field-") if event.input.id else "")
+        name = event.input.id.removeprefix("field-") if event.input.id else ""
+        self._check_field(name)
+        self._still_suggested(name)
 
     def _check_field(self, name: str) -> None:
         value = self.query_one(f"#field-{name}", FieldInput).value

@@ -16,6 +16,11 @@ may call it before it is mounted or after the stage has been left (a debounce
 timer can fire while the panel is being removed), and nothing then fails.
 The panel never takes focus. Its styles live in `coach_panel.tcss` beside this
 module, one of the shared `workshop.tui.styles.STAGE_CSS`.
+
+Painting is cheap when the panel keeps its size: a line whose height does not change is
+only redrawn (`_show_text`). Textual lays out the whole screen again for any change of
+size, every widget of the stage placed anew: 20-50 ms on a full key results stage, most
+of what the coach's comment cost once the room paused.
 """
 
 from __future__ import annotations
@@ -26,6 +31,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
 from textual.timer import Timer
+from textual.visual import VisualType
 from textual.widgets import Static
 
 from workshop.core.agenda.model import Formula
@@ -115,7 +121,7 @@ class CoachPanel(Vertical):
     def _paint_counts(self) -> None:
         counts = self._part(".coach-counts")
         if counts is not None:
-            counts.update(_findings_content(self.count_findings, hints=True))
+            _show_text(counts, _findings_content(self.count_findings, hints=True))
             counts.display = bool(self.count_findings)
 
     def show_findings(self, findings: Sequence[Finding], subject: str = "") -> None:
@@ -174,16 +180,17 @@ class CoachPanel(Vertical):
         if body is None:
             return
         if self.formula is None:
-            body.update("Start typing: the coach reads along.")
+            _show_text(body, "Start typing: the coach reads along.")
             return
-        body.update(
+        _show_text(
+            body,
             Content.assemble(
                 ("Formula  ", "bold $secondary"),
                 self.formula.text,
                 "\n",
                 ("e.g. ", "italic"),
                 (self.formula.example, "italic"),
-            )
+            ),
         )
 
     def _paint(self, findings: list[Finding], subject: str) -> None:
@@ -196,9 +203,9 @@ class CoachPanel(Vertical):
         if body is None:
             return
         if not self.findings:
-            body.update(Content.styled("Nothing to fix: this reads well.", "$success"))
+            _show_text(body, Content.styled("Nothing to fix: this reads well.", "$success"))
         else:
-            body.update(_findings_content(self.findings, hints=True))
+            _show_text(body, _findings_content(self.findings, hints=True))
 
     def _set_heading(self, subject: str, poor: bool | None) -> None:
         parts: list[str | tuple[str, str]] = [("Coach", "bold")]
@@ -209,7 +216,19 @@ class CoachPanel(Vertical):
         elif poor is False:
             parts += ["  ", (" Good ", "bold reverse $success")]
         if (heading := self._part(".coach-heading")) is not None:
-            heading.update(Content.assemble(*parts))
+            _show_text(heading, Content.assemble(*parts))
+
+
+def _show_text(part: Static, content: VisualType) -> None:
+    """Show `content` in one of the panel's lines; lay out again only if its height changes."""
+    width = part.content_size.width
+    if not width or not part.display:  # not laid out yet, or hidden: nothing to keep
+        part.update(content)
+        return
+    before = part.content_size.height
+    part.update(content, layout=False)
+    if part.get_content_height(part.content_size, part.app.size, width) != before:
+        part.refresh(layout=True)
 
 
 def _findings_content(findings: Sequence[Finding], *, hints: bool) -> Content:
