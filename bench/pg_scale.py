@@ -1,6 +1,7 @@
 """PostgreSQL at organisation scale: 1,000 workshops, 25,000 key results, over loopback.
 
-    python bench/pg_scale.py [SERVER_URL] [--runs N] [--count N] [--keep]
+    python bench/pg_scale.py [SERVER_URL] [--runs N] [--count N] [--keep] [--reuse URL]
+                             [--list-only]
 
 SERVER_URL (default: env OKR_TEST_POSTGRES_URL) is a server where a database may
 be created; the benchmark creates `okr_bench_<random>`, fills it and drops it at
@@ -19,6 +20,7 @@ Figures, each in fresh processes, the median of N runs [min-max]:
 - open one workshop: bench/drive_open.py (`Store.load`, `WorkshopSession.resume`,
   and the app's first stage screen built and focused; `open_store` reported).
 Targets: `list` <= 300 ms (in process), open <= 300 ms (load + resume + screen).
+`--list-only` leaves the opening figures out (quicker, for the list alone).
 The same figures are taken on a SQLite file of the same size (bench/make_db.py big),
 interleaved run by run, so the difference is the server's and not the machine's load.
 """
@@ -162,6 +164,7 @@ def main() -> None:
     parser.add_argument("--count", type=int, default=1000)
     parser.add_argument("--keep", action="store_true")
     parser.add_argument("--reuse", metavar="URL", help="a database kept by an earlier --keep")
+    parser.add_argument("--list-only", action="store_true", help="no opening figures")
     args = parser.parse_args()
     if not args.server:
         raise SystemExit("give a server URL or set OKR_TEST_POSTGRES_URL")
@@ -193,8 +196,13 @@ def main() -> None:
             for kind, (db_url, open_id) in databases.items():
                 listed = run_child([PY, "-m", "workshop", "--db", db_url, "list"])
                 drive = run_child([PY, str(BENCH_DIR / "drive_list.py"), db_url])
-                opening = run_child([PY, str(BENCH_DIR / "drive_open.py"), db_url, str(open_id)])
-                for child in (listed, drive, opening):
+                children = [listed, drive]
+                if not args.list_only:
+                    opening = run_child(
+                        [PY, str(BENCH_DIR / "drive_open.py"), db_url, str(open_id)]
+                    )
+                    children.append(opening)
+                for child in children:
                     if not child.ok:
                         raise SystemExit(f"{child.command[1]} failed: {child.stderr.strip()}")
                 if run == 0:
@@ -203,7 +211,8 @@ def main() -> None:
                 mine["whole"].append(listed.wall)
                 mine["in_process"].append(drive.report["done"] - drive.report["t0"])
                 mine["parts"].append(drive.report)
-                mine["opened"].append(opening.report)
+                if not args.list_only:
+                    mine["opened"].append(opening.report)
         for kind, mine in figures.items():
             opened = mine["opened"]
             open_total = [r["load"] + r["resume"] + r["first_screen"] for r in opened]
@@ -213,6 +222,8 @@ def main() -> None:
             print(f"list, in process (import + command): {summary(mine['in_process'])}  {target}")
             print(f"  of which the command itself:       {summary(commands)}")
             print(f"list, whole process (spawn to exit): {summary(mine['whole'])}")
+            if not opened:
+                continue
             print(f"open one workshop (load+resume+screen): {summary(open_total)}  {target}")
             for key in ("open_store", "load", "resume", "first_screen"):
                 print(f"  {key:<14} {summary([r[key] for r in opened])}")

@@ -321,14 +321,15 @@ def list_command(ctx: click.Context) -> None:
         return
     from workshop.core.agenda.kinds import title as kind_title
 
-    click.echo(f"{'ID':>4}  {'KIND':<18} {'TEAM':<24} {'PERIOD':<10} {'OKRS':>7}  LAST CHANGE")
+    lines = [f"{'ID':>4}  {'KIND':<18} {'TEAM':<24} {'PERIOD':<10} {'OKRS':>7}  LAST CHANGE"]
     for s in summaries:
         team = _printable(s.team) or "(no team yet)"
         kind = _printable(kind_title(s.meeting_kind))
-        click.echo(
+        lines.append(
             f"{s.id:>4}  {kind[:18]:<18} {team[:24]:<24} {_printable(s.period)[:10]:<10} "
             f"{s.objective_count:>2}/{s.key_result_count:<4}  {s.updated_at:%Y-%m-%d %H:%M}"
         )
+    click.echo("\n".join(lines))  # one write, not one a workshop (1,000 at organisation scale)
 
 
 @main.command("coach")

@@ -153,16 +153,16 @@ class LightConnection:
             if status != _PGRES_TUPLES_OK:
                 raise LibpqError(_words(lib.PQresultErrorMessage(result)))
             width = lib.PQnfields(result)
-            converters = [_converter(lib.PQftype(result, j)) for j in range(width)]
+            columns = list(enumerate(_converter(lib.PQftype(result, j)) for j in range(width)))
             value, is_null = lib.PQgetvalue, lib.PQgetisnull
             rows: list[tuple[Any, ...]] = []
             for i in range(lib.PQntuples(result)):
-                rows.append(
-                    tuple(
-                        None if is_null(result, i, j) else converters[j](value(result, i, j))
-                        for j in range(width)
-                    )
-                )
+                row: list[Any] = []
+                for j, convert in columns:
+                    raw = value(result, i, j)
+                    # NULL reads as b"" too: ask libpq only then (one call a value, not two).
+                    row.append(None if not raw and is_null(result, i, j) else convert(raw))
+                rows.append(tuple(row))
             return Rows(rows)
         finally:
             lib.PQclear(result)
