@@ -18,8 +18,11 @@ review of 31 March. A reviewer should see:
 - Quarter-end scores ("Score the key results"): each objective with its score by goal
   type and its band, each key result with "measured N%", its score field and its band in
   words (at 80x24 the first key result, the rest scrolls).
+  The first score is selected: typing replaces the suggestion.
 - Roll-over ("Roll over"): the checklist of objectives and key results, none carried yet
-  ("Carrying: nothing yet"), and the next period 2027-Q2.
+  ("Carrying: nothing yet"), and the next period 2027-Q2. At 80x24 the key hint (with
+  Ctrl+R, which the footer has no room for), the checklist, the words and the period
+  all show: the heading gives way and the guide is folded away (Ctrl+G).
 """
 
 from __future__ import annotations

@@ -8,7 +8,7 @@ from textual.widgets import SelectionList
 
 from tests.core.quarter_sample import sample_workshop, store_sample
 from tests.snapshots.helpers import enter_stage
-from tests.tui.test_checkin import label, new_checkin, wait_built
+from tests.tui.test_checkin import label, new_checkin, shows, wait_built
 from workshop.core.agenda.kinds import QUARTER_END
 from workshop.core.db.items import Item
 from workshop.core.domain import KeyResult, KeyResultKind, Objective
@@ -258,3 +258,75 @@ async def test_roll_over_carries_the_chosen_items_after_the_workshop_changed(
         (m.objective_index, m.key_result_index, m.from_objective_index, m.from_key_result_index)
         for m in marks.rolled_over
     } == {(0, None, 0, None), (0, 0, 0, 0), (1, None, 1, None), (1, 0, 1, 0)}
+
+
+async def test_at_80x24_what_is_typed_and_what_is_wrong_is_in_view(
+    make_app, store, clock, tmp_path, monkeypatch
+):
+    """What a facilitator tripped over at 80x24: who is ticked was under the list, off
+    the stage; typing a score added to the suggestion ("0.90.8"); a refused score was
+    said under the whole list, off the stage; so was "Written" after F2; a retrospective
+    field's list name scrolled away above it."""
+    monkeypatch.chdir(tmp_path)
+    subject_id = store_sample(store)
+    a_quarter_of_check_ins(store, clock, subject_id)
+    session = start_meeting(
+        store, QUARTER_END, subject_id, dt.date(2027, 3, 31), clock=clock, wall=clock.wall
+    )
+    meeting_id = session.workshop_id
+    session.close()
+    app = make_app(meeting_id)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_built(pilot)
+        await pilot.press("space")
+        await app.keys_settled()
+        assert "Here (1 of 3): Ana" in label(app.screen, "#checkin-here")
+        assert shows(app.screen, app.screen.query_one("#checkin-here"))
+
+        await pilot.press("ctrl+n")
+        await wait_built(pilot)
+        screen = app.screen
+        assert isinstance(screen, QuarterScoresScreen)
+        assert screen.focused is screen.query_one("#score-0-0")
+        await pilot.press(*"0.8", "enter")  # replaces the suggested 0.9
+        await app.keys_settled()
+        assert quarter_end_record(store, meeting_id).score(0, 0) == 0.8
+        assert screen.focused is screen.query_one("#score-0-1")
+        await pilot.press(*"0.75", "enter")
+        await app.keys_settled()
+        for _ in range(5):
+            await pilot.pause()
+        error = screen.query_one("#score-error")
+        assert "1.2: " in label(screen, "#score-error")
+        assert shows(screen, error) and shows(screen, screen.query_one("#score-0-1"))
+        rows = list(screen.query_one("#score-lines").children)
+        assert rows[rows.index(screen.query_one("#score-0-1").parent) + 1] is error
+
+        await pilot.press("ctrl+a", "ctrl+k", *"0.5", "enter", "ctrl+n")
+        await wait_built(pilot)
+        await pilot.press("ctrl+n")  # the wins
+        await wait_built(pilot)
+        await pilot.press("ctrl+n")  # the retrospective
+        await wait_built(pilot)
+        assert isinstance(app.screen, QuarterRetroScreen)
+        titles = [str(f.border_title) for f in app.screen.query(".retro-line")]
+        assert titles == [
+            "What went well",
+            "What did not go well",
+            "What we change in how we set OKRs",
+        ]
+
+        await pilot.press("ctrl+n")
+        await wait_built(pilot)
+        roll = app.screen
+        assert isinstance(roll, RollOverScreen)
+        for selector in (".key-hint", "#rollover-choices", "#rollover-carry", "#rollover-period"):
+            assert shows(roll, roll.query_one(selector)), selector
+        await pilot.press("f2")
+        for _ in range(400):
+            await pilot.pause(0.05)
+            if "Written" in label(roll, "#scorecard-status"):
+                break
+        for _ in range(5):
+            await pilot.pause()
+        assert shows(roll, roll.query_one("#scorecard-status"))

@@ -41,9 +41,27 @@ from workshop.tui.widgets.quarter import SubmitField
 
 
 class MeetingStage(StageScreen):
-    """A stage of a meeting held on a workshop's OKRs."""
+    """A stage of a meeting held on a workshop's OKRs.
+
+    A stage whose list and form need the whole of a short screen (`FOLDS_GUIDE`; 80x24)
+    folds the guide away there when it sits under the stage (a narrow screen): Ctrl+G
+    unfolds it on this stage only, so the next stage opens as the facilitator left it.
+    The -short and -tall classes say which (checkin.tcss).
+    """
 
     CSS_PATH = STAGE_CSS
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (36, "-tall")]
+    FOLDS_GUIDE = False
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.set_class(self.FOLDS_GUIDE, "-folds-guide")
+
+    def action_toggle_guide(self) -> None:
+        if self.FOLDS_GUIDE and self.has_class("-short") and self.has_class("-narrow"):
+            self.toggle_class("-show-guide")
+        else:
+            super().action_toggle_guide()
 
     @property
     def quarter(self) -> QuarterContext:
@@ -105,8 +123,10 @@ class CheckInAttendanceScreen(MeetingStage):
             yield SubmitField(id="checkin-date", placeholder="YYYY-MM-DD")
             yield Label("", id="checkin-date-note", classes="field-note", markup=False)
             yield Label("Who is here? Space ticks a name.", classes="section-title")
-            yield SelectionList[str](id="checkin-people")
+            # Above the list: under it, a short screen scrolled it away while the list
+            # had the cursor, and a tick shows only in colour.
             yield Label("", id="checkin-here", markup=False)
+            yield SelectionList[str](id="checkin-people")
             yield SubmitField(id="checkin-newcomer", placeholder="Someone else? Name, then Enter")
 
     async def reload(self) -> None:

@@ -68,8 +68,7 @@ class KeyResultList(VerticalScroll, can_focus=False):
 
 class CheckInKeyResultsScreen(MeetingStage):
     STAGE_KEY = "progress"
-    # -short: the list and the form share what the clock leaves (see checkin.tcss).
-    VERTICAL_BREAKPOINTS = [(0, "-short"), (36, "-tall")]
+    FOLDS_GUIDE = True  # -short: the list and the form share what the clock leaves
 
     BINDINGS = [
         Binding("pagedown", "next_key_result", "Next KR", priority=True),
@@ -104,6 +103,9 @@ class CheckInKeyResultsScreen(MeetingStage):
     def _field(self, field_id: str, title: str, placeholder: str) -> SubmitField:
         field = SubmitField(id=field_id, placeholder=placeholder, classes="ci-field")
         field.border_title = title
+        # The confidence and who entered it start with what the app offers (the last
+        # confidence, the owner): typing replaces it rather than adding to it ("57").
+        field.select_on_focus = field_id in ("ci-confidence", "ci-by")
         return field
 
     # -- showing -------------------------------------------------------------------
@@ -197,14 +199,6 @@ class CheckInKeyResultsScreen(MeetingStage):
             "done or not done" if kr.kind is KeyResultKind.MILESTONE else f"e.g. {kr.target}"
         )
         self.query_one("#ci-value", SubmitField).focus()
-
-    def action_toggle_guide(self) -> None:
-        # Folded away on a short, narrow screen (checkin.tcss): unfold it here only, so the
-        # next stage opens with the guide as the facilitator left it.
-        if self.has_class("-short") and self.has_class("-narrow"):
-            self.toggle_class("-show-guide")
-        else:
-            super().action_toggle_guide()
 
     # -- recording -----------------------------------------------------------------
 

@@ -78,6 +78,9 @@ class ExportingStage(MeetingStage):
         status.update(visible(text))
         status.display = True
         status.set_class(bad, "-bad")
+        # It sits under a list that can be longer than the stage (at 80x24 it always is):
+        # bring it into view, or F2 seemed to do nothing.
+        status.call_after_refresh(status.scroll_visible, animate=False)
 
 
 class CheckInSummaryScreen(ExportingStage):

@@ -73,8 +73,9 @@ class QuarterScoresScreen(QuarterStage):
                 "0.7-1.0 GREEN delivered",
                 classes="key-hint",
             )
+            # The rows, and the error line, which moves under the row it is about (see
+            # take_score): under the whole list it was off a short screen.
             yield Vertical(id="score-lines")
-            yield Label("", id="score-error", markup=False)
             yield Label(
                 "Type a tenth (0.0 to 1.0) to change a score · Enter or Down: next",
                 classes="key-hint",
@@ -110,6 +111,8 @@ class QuarterScoresScreen(QuarterStage):
                     payload=(o, k),
                 )
                 field.border_title = "Score"
+                # The app's suggestion, not the room's words: typing replaces it.
+                field.select_on_focus = True
                 measured = (
                     f"measured {percent_text(line.progress.value)}"
                     if line.progress.value is not None
@@ -123,9 +126,10 @@ class QuarterScoresScreen(QuarterStage):
                 )
                 band = Static("", id=f"band-{o}-{k}", classes="score-band")
                 widgets.append(Horizontal(label, field, band, classes="score-row"))
-        await box.mount_all(widgets)
+        error = Label("", id="score-error", markup=False)
+        error.display = False
+        await box.mount_all([*widgets, error])
         self.show_bands()
-        self.query_one("#score-error", Label).display = False
         fields = list(self.query(".score-field").results(SubmitField))
         if fields:
             fields[0].focus()
@@ -147,7 +151,11 @@ class QuarterScoresScreen(QuarterStage):
         problem = score_problem(field.value)
         if problem is not None:
             error.update(f"{o + 1}.{k + 1}: {problem}")
+            row = field.parent
+            if isinstance(row, Horizontal) and row.parent is error.parent:
+                self.query_one("#score-lines", Vertical).move_child(error, after=row)
             error.display = True
+            error.call_after_refresh(error.scroll_visible, animate=False)
             return False
         error.display = False
         record = self.record()

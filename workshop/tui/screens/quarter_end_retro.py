@@ -120,13 +120,16 @@ class QuarterRetroScreen(LineListStage):
                 "Enter: next line · Tab: the next list · Backspace on an empty line: remove",
                 classes="key-hint",
             )
-            for list_id, title in RETRO_LISTS:
-                yield Label(title, classes="section-title")
+            # Each line says which list it is in, on its border: focus centres the field,
+            # and on a short screen a title above the list was scrolled away.
+            for list_id, _title in RETRO_LISTS:
                 yield Vertical(id=list_id, classes="line-list")
 
     def make_line(self, list_id: str, values: tuple[str, ...] = ()) -> Widget:
         text = values[0] if values else ""
-        return FieldInput(text, placeholder="One point", classes="retro-line", list_item=True)
+        field = FieldInput(text, placeholder="One point", classes="retro-line", list_item=True)
+        field.border_title = dict(RETRO_LISTS).get(list_id, "")
+        return field
 
     async def reload(self) -> None:
         self.query_one("#retro-heading", Label).update(f"Look back · {self.heading()}")

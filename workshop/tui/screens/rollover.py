@@ -54,6 +54,7 @@ class RolledInto(Message):
 
 class RollOverScreen(ExportingStage, QuarterStage):
     STAGE_KEY = "roll_over"
+    FOLDS_GUIDE = True  # -short: the checklist, the words and the period share the stage
 
     BINDINGS = [Binding("ctrl+r", "roll_over", "Make next workshop", show=True)]
 
