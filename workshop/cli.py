@@ -627,10 +627,22 @@ def review_command(ctx: click.Context, company_id: int) -> None:
     from workshop.core.agenda.kinds import ALIGNMENT_REVIEW
     from workshop.core.agenda.model import AgendaError
     from workshop.core.db.store import NotFound
+    from workshop.core.org.rows import companies
     from workshop.core.session.meeting_start import start_meeting
 
     store = _open_store(ctx.obj["db_url"])
     try:
+        choices = companies(store)
+        if company_id not in {c.id for c in choices}:
+            store.load(company_id)  # NotFound: say that first
+            here = ", ".join(f"{c.id} {c.name or '(no name yet)'}" for c in choices)
+            store.close()
+            _fail(
+                f"workshop {company_id} is not a company's workshop: an alignment review is "
+                "held on the company's workshop that the teams link to ("
+                + (f"here: {here}" if here else "none here yet; `okr-workshop import --company`")
+                + ")"
+            )
         session = start_meeting(store, ALIGNMENT_REVIEW, company_id, dt.date.today())
     except (NotFound, AgendaError) as error:
         store.close()

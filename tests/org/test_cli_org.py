@@ -62,3 +62,26 @@ def test_an_unknown_company_is_one_line_and_writes_nothing(database_url, tmp_pat
     assert done.returncode == 1
     assert done.stderr.strip() == "Error: workshop 999 does not exist"
     assert not (tmp_path / "x.pdf").exists()
+
+
+def test_review_starts_on_a_company_workshop_only(database_url):
+    store = open_store(database_url)
+    made = build_organisation(store)
+    before = len(store.list_workshops())
+    store.close()
+    payments = made["teams"]["Payments"]
+    refused = run(database_url, "review", str(payments))
+    assert refused.returncode == 1
+    assert refused.stderr.strip() == (
+        f"Error: workshop {payments} is not a company's workshop: an alignment review is held "
+        f"on the company's workshop that the teams link to (here: {made['company']} Acme Group)"
+    )
+    assert run(database_url, "review", "999").stderr.strip() == "Error: workshop 999 does not exist"
+    started = run(database_url, "review", str(made["company"]))
+    assert started.returncode == 0, started.stderr
+    # A review is not itself a company's workshop: no review of a review.
+    assert run(database_url, "review", started.stdout.strip()).returncode == 1
+    store = open_store(database_url)
+    listed = {s.id: s.meeting_kind for s in store.list_workshops()}
+    store.close()
+    assert len(listed) == before + 1 and listed[int(started.stdout)] == "alignment_review"
