@@ -36,6 +36,8 @@ from workshop.core.okr.rollover import (
     next_period,
     resolve_choices,
     roll_over,
+    rolled_over_objectives,
+    with_new_ids,
 )
 
 # --- next period ----------------------------------------------------------------------------
@@ -380,6 +382,45 @@ def test_ids_and_positions_must_agree() -> None:
         RollOverChoice(
             objective_index=0, key_result_indices=(0, 1), objective_id=1, key_result_ids=(11,)
         )
+
+
+def test_the_marks_follow_the_new_workshops_items_by_id() -> None:
+    plan = roll_over(
+        full_workshop(),
+        [
+            RollOverChoice(objective_index=0, key_result_indices=(0,)),
+            RollOverChoice(objective_index=2),
+        ],
+    )
+    # As stored: the same items, with ids.
+    stored = plan.workshop.model_copy(
+        update={
+            "objectives": [
+                plan.workshop.objectives[0].model_copy(
+                    update={
+                        "id": 40,
+                        "key_results": [
+                            plan.workshop.objectives[0]
+                            .key_results[0]
+                            .model_copy(update={"id": 400})
+                        ],
+                    }
+                ),
+                plan.workshop.objectives[1].model_copy(update={"id": 41}),
+            ]
+        }
+    )
+    marks = with_new_ids(plan.rolled_over, stored)
+    assert [(m.objective_id, m.key_result_id) for m in marks] == [(40, None), (40, 400), (41, None)]
+    assert rolled_over_objectives(marks, stored) == [0, 1]
+    # The room adds an objective and moves it to the top, then removes "Run office hours".
+    new = Objective(id=42, text="Train new starters")
+    edited = stored.model_copy(update={"objectives": [new, stored.objectives[0]]})
+    assert rolled_over_objectives(marks, edited) == [1]
+    # Marks kept before ids were: by position, within the workshop.
+    old = [m.model_copy(update={"objective_id": None, "key_result_id": None}) for m in marks]
+    assert rolled_over_objectives(old, edited) == [0, 1]
+    assert rolled_over_objectives(old, edited.model_copy(update={"objectives": [new]})) == [0]
 
 
 # --- retrospective ----------------------------------------------------------------------------

@@ -21,9 +21,11 @@ from workshop.core.okr.meetings import (
 )
 from workshop.core.session.meeting_start import start_meeting
 from workshop.tui.screens.checkin import CheckInAttendanceScreen
+from workshop.tui.screens.objectives import ObjectivesScreen
 from workshop.tui.screens.quarter_end import QuarterObjectivesScreen, QuarterScoresScreen
 from workshop.tui.screens.quarter_end_retro import QuarterRetroScreen, QuarterWinsScreen
 from workshop.tui.screens.rollover import RollOverScreen
+from workshop.tui.widgets.objective_block import ObjectiveBlock
 
 
 def a_quarter_of_check_ins(store, clock, subject_id: int) -> None:
@@ -258,6 +260,24 @@ async def test_roll_over_carries_the_chosen_items_after_the_workshop_changed(
         (m.objective_index, m.key_result_index, m.from_objective_index, m.from_key_result_index)
         for m in marks.rolled_over
     } == {(0, None, 0, None), (0, 0, 0, 0), (1, None, 1, None), (1, 0, 1, 0)}
+
+    # In the new workshop the room adds an objective and moves it to the top: the marks
+    # stay with the objectives that were rolled over.
+    assert all(m.objective_id is not None for m in marks.rolled_over)
+    added = store.add(Item.OBJECTIVE, new.id, text="Cut the backlog in half")
+    store.move(Item.OBJECTIVE, added, -2)
+    app = make_app(new.id)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await wait_built(pilot)
+        await enter_stage(pilot, clock, 3)
+        await wait_built(pilot)
+        assert isinstance(app.screen, ObjectivesScreen)
+        blocks = list(app.screen.query(ObjectiveBlock))
+        assert [(b.field.value, b.rolled_over_from) for b in blocks] == [
+            ("Cut the backlog in half", None),
+            ("Train new starters", "2027-Q1"),
+            ("Answer customers faster so that they stay", "2027-Q1"),
+        ]
 
 
 async def test_at_80x24_what_is_typed_and_what_is_wrong_is_in_view(

@@ -192,6 +192,10 @@ class RolledOver(BaseModel):
     from_period: str
     from_objective_index: int
     from_key_result_index: int | None
+    # The item's id in the new workshop, once it is stored (see `with_new_ids`): the room
+    # may move or remove items there, and the mark must stay with its item.
+    objective_id: int | None = None
+    key_result_id: int | None = None
 
 
 class RollOverPlan(BaseModel):
@@ -310,6 +314,37 @@ def roll_over(
         objectives=objectives,
     )
     return RollOverPlan(workshop=new, from_period=workshop.period, rolled_over=tuple(marks))
+
+
+def with_new_ids(marks: Sequence[RolledOver], stored: Workshop) -> tuple[RolledOver, ...]:
+    """The marks with the ids of their items in `stored`, the new workshop as just stored
+    (its positions are still those of the plan)."""
+    out = []
+    for m in marks:
+        objective = stored.objectives[m.objective_index]
+        kr_id = None
+        if m.key_result_index is not None:
+            kr_id = objective.key_results[m.key_result_index].id
+        out.append(m.model_copy(update={"objective_id": objective.id, "key_result_id": kr_id}))
+    return tuple(out)
+
+
+def rolled_over_objectives(marks: Sequence[RolledOver], workshop: Workshop) -> list[int]:
+    """The positions of `workshop`'s objectives that were rolled over, as it is now: by id
+    for marks that have one (an objective moved since keeps its mark, one added does not
+    take it), by position for marks made before ids were kept."""
+    where = {o.id: i for i, o in enumerate(workshop.objectives) if o.id is not None}
+    found = []
+    for m in marks:
+        if m.key_result_index is not None:
+            continue
+        if m.objective_id is not None:
+            position = where.get(m.objective_id)
+        else:
+            position = m.objective_index if m.objective_index < len(workshop.objectives) else None
+        if position is not None:
+            found.append(position)
+    return sorted(set(found))
 
 
 def choices_from_retrospective(retrospective: Retrospective) -> list[RollOverChoice]:

@@ -519,11 +519,20 @@ class WorkshopSession:
         organisation): call it from a thread, never the event loop."""
         return work(self._store)
 
-    def store_new_workshop(self, workshop: Workshop, *, agenda_json: str, meeting_json: str) -> int:
+    def store_new_workshop(
+        self,
+        workshop: Workshop,
+        *,
+        agenda_json: str,
+        meeting_json: str | Callable[[Workshop], str],
+    ) -> int:
         """Store another, new workshop whole (the next period's, from a quarter-end roll-over)
         and return its id. Writes the real store: call it from a thread, never the event loop.
+        `meeting_json` may be made from the workshop as stored (with its new ids).
         """
         new_id = self._store.import_workshop(workshop, agenda_json=agenda_json)
+        if callable(meeting_json):
+            meeting_json = meeting_json(self._store.load(new_id))
         if meeting_json:
             self._store.update_workshop(new_id, meeting_json=meeting_json)
         return new_id

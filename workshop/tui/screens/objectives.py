@@ -119,13 +119,15 @@ class ObjectivesScreen(CompanyObjectiveLinks, StageScreen):
         blocks = [ObjectiveBlock(o, i + 1) for i, o in enumerate(workshop.objectives)]
         for block, objective in zip(blocks, workshop.objectives, strict=True):
             self._set_block_link(block, objective, workshop)
-        # Objectives carried over from the previous period's quarter-end review (issue 17).
+        # Objectives carried over from the previous period's quarter-end review (issue 17),
+        # by id: the room may have moved objectives since.
         from workshop.core.okr.meetings import read_rolled_over
+        from workshop.core.okr.rollover import rolled_over_objectives
 
         marks = read_rolled_over(workshop)
-        for mark in marks.rolled_over if marks else ():
-            if mark.key_result_index is None and mark.objective_index < len(blocks):
-                blocks[mark.objective_index].rolled_over_from = mark.from_period or "before"
+        if marks is not None:
+            for o in rolled_over_objectives(marks.rolled_over, workshop):
+                blocks[o].rolled_over_from = marks.from_period or "before"
         await container.mount_all(blocks)
         self._show_requirement()
         self.show_company_links()

@@ -24,6 +24,7 @@ from textual.widgets import Label, SelectionList
 from textual.widgets.selection_list import Selection
 
 from workshop.core.agenda.model import load_agenda
+from workshop.core.domain import Workshop
 from workshop.core.exports.quarter import write_scorecard
 from workshop.core.okr.errors import OKRInputError
 from workshop.core.okr.meetings import RolledOverRecord
@@ -34,6 +35,7 @@ from workshop.core.okr.rollover import (
     next_period,
     resolve_choices,
     roll_over,
+    with_new_ids,
 )
 from workshop.core.textsafe import visible
 from workshop.tui.screens.checkin_summary import ExportingStage
@@ -227,14 +229,19 @@ class RollOverScreen(ExportingStage, QuarterStage):
                 else self.session.read_other(lambda store: store.load(subject_id))
             )
             plan = roll_over(subject, choices, period=period)
-            marks = RolledOverRecord(
-                from_workshop_id=subject.id,
-                from_period=plan.from_period,
-                rolled_over=plan.rolled_over,
-            )
+
+            def marks(stored: Workshop) -> str:
+                # With the new items' ids: the mark stays with its item when the room
+                # moves objectives about in the new workshop.
+                return RolledOverRecord(
+                    from_workshop_id=subject.id,
+                    from_period=plan.from_period,
+                    rolled_over=with_new_ids(plan.rolled_over, stored),
+                ).model_dump_json()
+
             agenda_json = load_agenda().model_dump_json()
             new_id = self.session.store_new_workshop(
-                plan.workshop, agenda_json=agenda_json, meeting_json=marks.model_dump_json()
+                plan.workshop, agenda_json=agenda_json, meeting_json=marks
             )
         except OKRInputError as problem:
             self.post_message(RolledInto(None, None, problem.problems[0]))
