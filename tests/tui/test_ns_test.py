@@ -319,3 +319,43 @@ async def test_a_stored_failure_is_highlighted_when_the_stage_opens(make_app, st
         block = first_block(screen)
         assert block.rows[1].has_class("-ns-failed")
         assert "failed at KR 1.2 (run 3)" in str(block.query_one(".ns-outcome").render())
+
+
+async def test_each_question_starts_afresh_in_the_same_dialog(make_app, store, three_krs):
+    app = make_app(three_krs)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_stage(pilot)
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, NSQuestionScreen)
+        assert dialog.query_one("#ns-explanation").display
+        await pilot.press("enter")  # no answer yet: the key line asks for one
+        await pilot.press("y", "tab", *"clearly needed", "enter")
+        await pilot.pause()
+        # The second question, in the same dialog: nothing of the first one is left.
+        assert app.screen is dialog
+        assert dialog.question.key_result_index == 1
+        assert dialog.question.subject == "Raise CSAT from 70% to 85%"
+        assert dialog.choice is None and dialog.query_one("#ns-note").value == ""
+        assert app.focused is dialog.query_one("#ns-choice")
+        keys = dialog.query_one("#ns-keys")
+        assert not keys.has_class("-needed") and "Y or N, then Enter" in str(keys.render())
+        assert "question 2 of 4" in dialog.query_one("#ns-dialog").border_title
+        assert "KR 1.2" in str(dialog.query_one("#ns-heading").render())
+        assert not dialog.query_one("#ns-explanation").display
+        assert not any(kr.display for kr in dialog.query(".ns-kr"))
+        await answer(pilot, "y")
+        await answer(pilot, "y")
+        # The last question lists every key result under the objective.
+        assert app.screen is dialog and dialog.question.key_result_index is None
+        assert "Make support feel instant" in str(dialog.query_one("#ns-subject").render())
+        assert [str(kr.render()) for kr in dialog.query(".ns-kr") if kr.display] == [
+            "KR 1.1  Cut first reply time from 48 h to 8 h",
+            "KR 1.2  Raise CSAT from 70% to 85%",
+            "KR 1.3  Answer 90% of chats within 2 minutes",
+        ]
+        await answer(pilot, "y")
+        assert not isinstance(app.screen, NSQuestionScreen)
+    stored = store.load(three_krs).objectives[0].ns_test
+    assert [a.note for a in stored.answers] == ["clearly needed", "", "", ""]
