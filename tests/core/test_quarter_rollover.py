@@ -384,6 +384,20 @@ def test_ids_and_positions_must_agree() -> None:
         )
 
 
+def test_new_objectives_to_start_come_last_unmarked() -> None:
+    plan = roll_over(
+        full_workshop(),
+        [RollOverChoice(objective_index=1)],
+        new_objectives=["Halve onboarding time", "  "],
+    )
+    assert [(o.text, len(o.key_results)) for o in plan.workshop.objectives] == [
+        ("Grow the community", 1),
+        ("Halve onboarding time", 0),
+    ]
+    assert plan.workshop.objectives[1] == Objective(text="Halve onboarding time")
+    assert plan.is_rolled_over(0) and not plan.is_rolled_over(1)
+
+
 def test_the_marks_follow_the_new_workshops_items_by_id() -> None:
     plan = roll_over(
         full_workshop(),

@@ -114,6 +114,9 @@ async def test_a_quarter_end_review_run_with_keys(make_app, store, clock, tmp_pa
         await pilot.press("down", "down", "space")
         await app.keys_settled()
         assert label(roll, "#rollover-carry") == "Carrying: 1 (1.1); 2 (2.1)"
+        assert label(roll, "#rollover-start") == (
+            "Starting (the review's decision): Train new starters"
+        )
         await pilot.press("ctrl+r")
         for _ in range(400):
             await pilot.pause(0.05)
@@ -162,13 +165,16 @@ async def test_a_quarter_end_review_run_with_keys(make_app, store, clock, tmp_pa
         "Eli",
     )
     assert new.participants == ["Ana", "Ben", "Cara"] and new.timezone == "Europe/Lisbon"
+    # The objective the review decided to start comes last, new: no key results, no mark.
     assert [o.text for o in new.objectives] == [
         "Answer customers faster so that they stay",
         "Ship the help centre in order to cut repeat questions",
+        "Train new starters",
     ]
     assert [[k.text for k in o.key_results] for o in new.objectives] == [
         ["Cut first reply time from 72 to 24 hours"],
         ["Launch the help centre"],
+        [],
     ]
     marks = read_rolled_over(new)
     assert marks is not None and marks.from_workshop_id == subject_id

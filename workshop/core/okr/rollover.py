@@ -250,13 +250,19 @@ def _carried_key_result(kr: KeyResult) -> KeyResult:
 
 
 def roll_over(
-    workshop: Workshop, choices: Sequence[RollOverChoice], *, period: str | None = None
+    workshop: Workshop,
+    choices: Sequence[RollOverChoice],
+    *,
+    period: str | None = None,
+    new_objectives: Sequence[str] = (),
 ) -> RollOverPlan:
     """The next workshop, pre-filled with the chosen objectives and key results.
 
     Objectives keep their order in this workshop, and key results theirs, whatever the
     order of `choices`. Choices that name their items by id are read by id (see
     `resolve_choices`): an item moved since the choice still goes, one removed does not.
+    `new_objectives` (the review's decisions to start something) follow them, in the
+    words given, without key results and not marked as rolled over: they are new.
     `period` overrides the next period's label (for a period the app cannot step on
     from). Raises OKRInputError listing every bad choice.
     """
@@ -311,7 +317,7 @@ def roll_over(
         approach=workshop.approach,
         cascade_model=workshop.cascade_model,
         timezone=workshop.timezone,
-        objectives=objectives,
+        objectives=[*objectives, *(Objective(text=t) for t in new_objectives if t.strip())],
     )
     return RollOverPlan(workshop=new, from_period=workshop.period, rolled_over=tuple(marks))
 

@@ -6,8 +6,9 @@ It starts with the objectives the room decided to continue or change. The choice
 stored as it is made, naming the items by id, so a workshop edited before the roll-over
 (an objective moved or removed) still carries the items that were ticked. Ctrl+R makes
 the next period's workshop, in a thread, from the reviewed workshop read again: the
-ticked objectives and key results, marked as rolled over, and this workshop's set-up
-(team, facilitator, champion, people, approach, time zone). F2 writes the scorecard.
+ticked objectives and key results, marked as rolled over, then the new objectives the
+review decided to start (said under the checklist), and this workshop's set-up (team,
+facilitator, champion, people, approach, time zone). F2 writes the scorecard.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from workshop.core.exports.quarter import write_scorecard
 from workshop.core.okr.errors import OKRInputError
 from workshop.core.okr.meetings import RolledOverRecord
 from workshop.core.okr.quarter_view import key_result_label
+from workshop.core.okr.retro import Decision
 from workshop.core.okr.rollover import (
     RollOverChoice,
     RollOverPlan,
@@ -74,6 +76,7 @@ class RollOverScreen(ExportingStage, QuarterStage):
             )
             yield SelectionList[str](id="rollover-choices")
             yield Label("", id="rollover-carry", markup=False)
+            yield Label("", id="rollover-start", markup=False)
             yield SubmitField(id="rollover-period", placeholder="e.g. 2027-Q2")
             yield Label("", id="rollover-error", markup=False, classes="field-note")
             yield Label("", id="rollover-status", markup=False)
@@ -145,6 +148,14 @@ class RollOverScreen(ExportingStage, QuarterStage):
                 f"The next period's workshop is #{workshop_id}: open it from the start screen."
             )
 
+    def starts(self) -> list[str]:
+        """The new objectives the review decided to start: they open the next workshop too."""
+        return [
+            d.text
+            for d in self.record().retrospective.decisions
+            if d.decision is Decision.START and d.text.strip()
+        ]
+
     def choices(self) -> list[RollOverChoice]:
         selected = set(self.query_one("#rollover-choices", SelectionList).selected)
         out = []
@@ -171,6 +182,12 @@ class RollOverScreen(ExportingStage, QuarterStage):
         ]
         self.query_one("#rollover-carry", Label).update(
             "Carrying: " + ("; ".join(carried) if carried else "nothing yet")
+        )
+        starts = self.starts()
+        start = self.query_one("#rollover-start", Label)
+        start.display = bool(starts)
+        start.update(
+            visible("Starting (the review's decision): " + "; ".join(starts)) if starts else ""
         )
 
     @on(SelectionList.SelectedChanged, "#rollover-choices")
@@ -205,19 +222,19 @@ class RollOverScreen(ExportingStage, QuarterStage):
             error.update("Write the next period, for example 2027-Q2.")
             error.display = True
             return
-        choices = self.choices()
+        choices, starts = self.choices(), self.starts()
         try:
-            roll_over(self.subject, choices, period=period.strip())
+            roll_over(self.subject, choices, period=period.strip(), new_objectives=starts)
         except OKRInputError as problem:
             error.update(problem.problems[0])
             error.display = True
             return
         error.display = False
         self.rolling = True
-        self.make_workshop(choices, period.strip())
+        self.make_workshop(choices, starts, period.strip())
 
     @work(thread=True, exit_on_error=False, group="roll-over")
-    def make_workshop(self, choices: list[RollOverChoice], period: str) -> None:
+    def make_workshop(self, choices: list[RollOverChoice], starts: list[str], period: str) -> None:
         # The reviewed workshop as it is now: it may have been edited in another window
         # since this meeting opened. The choices name its items by id, so an objective
         # moved since still goes, and one removed does not take another with it.
@@ -228,7 +245,7 @@ class RollOverScreen(ExportingStage, QuarterStage):
                 if subject_id is None
                 else self.session.read_other(lambda store: store.load(subject_id))
             )
-            plan = roll_over(subject, choices, period=period)
+            plan = roll_over(subject, choices, period=period, new_objectives=starts)
 
             def marks(stored: Workshop) -> str:
                 # With the new items' ids: the mark stays with its item when the room
@@ -263,12 +280,16 @@ class RollOverScreen(ExportingStage, QuarterStage):
         record = self.record()
         self.save(record.model_copy(update={"next_workshop_id": message.workshop_id}))
         assert message.plan is not None
-        workshop = message.plan.workshop
-        krs = sum(len(o.key_results) for o in workshop.objectives)
+        plan = message.plan
+        workshop = plan.workshop
+        carried = sum(1 for m in plan.rolled_over if m.key_result_index is None)
+        krs = len(plan.rolled_over) - carried
+        new = len(workshop.objectives) - carried
         self.notify(
             visible(
                 f"Made workshop #{message.workshop_id} for {workshop.period}: "
-                f"{len(workshop.objectives)} objectives and {krs} key results rolled over."
+                f"{carried} objectives and {krs} key results rolled over"
+                + (f", {new} new to start." if new else ".")
             ),
             markup=False,
         )
