@@ -194,6 +194,18 @@ class RollOverScreen(ExportingStage, QuarterStage):
     def _changed(self, event: SelectionList.SelectedChanged) -> None:
         choices = event.selection_list
         highlighted = choices.highlighted
+        made = self.record().next_workshop_id
+        if made is not None:
+            # The next workshop was made from the choice as it was: a tick now would
+            # reach nothing, so it is put back, and the room is told where to change it.
+            if highlighted is not None:
+                with choices.prevent(SelectionList.SelectedChanged):
+                    choices.toggle(choices.get_option_at_index(highlighted).value)
+            self.notify(
+                f"Workshop #{made} is already made from these ticks: change it there "
+                "(open it from the start screen)."
+            )
+            return
         if highlighted is not None:
             value = choices.get_option_at_index(highlighted).value
             selected = set(choices.selected)
