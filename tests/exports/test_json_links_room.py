@@ -381,3 +381,57 @@ def test_a_big_room_imports_and_a_flood_is_refused(tmp_path):
     file.write_text(json.dumps(document), encoding="utf-8")
     with pytest.raises(ImportFileError, match=r"\$\.room\.people: 50,001 items; the most"):
         read_import_all(file)
+
+
+def test_links_by_id_are_kept_only_if_they_are_the_companys_own(database_url, tmp_path):
+    """A recovery file's links (by id): each must be a company objective or key result of
+    that company workshop here; the others are named, at most three, in one line."""
+    store = opened(database_url)
+    org = build_organisation(store)
+    other_team_objective = store.load(org["teams"]["Platform"]).objectives[0].id
+    links = [{"key_result_id": org["key_results"][1][2]}, {"objective_id": org["objectives"][0]}]
+    links += [{"key_result_id": 999_999}, {"objective_id": other_team_objective}]
+    links += [{"key_result_id": 999_998}, {"key_result_id": 999_997}]
+    file = tmp_path / "recovered.json"
+    file.write_text(
+        json.dumps(
+            {
+                "format": "okr-workshop",
+                "schema_version": 1,
+                "workshop": {
+                    "team": "Growth",
+                    "company": {"workshop_id": org["company"]},
+                    "objectives": [
+                        {"text": f"O{n}", "company_link": link} for n, link in enumerate(links)
+                    ],
+                },
+            }
+        ),
+        encoding="utf-8",
+    )
+    new_id, said = import_file(database_url, file)
+    assert said == [
+        f"Linked to the company workshop {org['company']}, 'Acme Group' 2027-Q1: "
+        "2 of 6 objective links kept.",
+        "Not kept, the company's OKRs here no longer have what they linked to: objective 3 "
+        "(to the company key result with id 999999); objective 4 (to the company objective "
+        f"with id {other_team_objective}); objective 5 (to the company key result with id "
+        "999998); and 1 more. Link them again on the objectives stage.",
+    ]
+    kept = org_links(store, new_id)
+    ids = [o.id or 0 for o in store.load(new_id).objectives]
+    assert [kept.of(i) for i in ids[:3]] == [
+        (None, org["key_results"][1][2]),
+        (org["objectives"][0], None),
+        (None, None),
+    ]
+    # A workshop id that is not a company's is no company.
+    document = json.loads(file.read_text())
+    document["workshop"]["company"] = {"workshop_id": org["teams"]["Platform"]}
+    file.write_text(json.dumps(document), encoding="utf-8")
+    _, said = import_file(database_url, file)
+    assert said == [
+        f"The company link was not kept: this database has no company workshop "
+        f"{org['teams']['Platform']}; import the company's export with --company first, then "
+        "this file again, or link it on the objectives stage."
+    ]

@@ -111,7 +111,7 @@ def import_links(
             continue
         fields = _resolve(link, okrs)
         if fields is None:
-            lost.append(f"objective {number} (to {_quoted(link.get('text', ''))})")
+            lost.append(f"objective {number} (to {_what(link)})")
             continue
         store.update(Item.OBJECTIVE, objective_id, **fields)
         kept += 1
@@ -124,7 +124,8 @@ def import_links(
     if lost:
         lines.append(
             "Not kept, the company's OKRs here no longer have what they linked to: "
-            + "; ".join(lost)
+            + "; ".join(lost[:3])
+            + (f"; and {len(lost) - 3} more" if len(lost) > 3 else "")
             + ". Link them again on the objectives stage."
         )
     return lines
@@ -190,6 +191,15 @@ def _resolve(link: dict[str, Any], okrs: tuple[CompanyObjective, ...]) -> dict[s
 
 def _fields(objective_id: int | None, kr_id: int | None) -> dict[str, Any]:
     return {"company_objective_id": objective_id, "company_key_result_id": kr_id}
+
+
+def _what(link: dict[str, Any]) -> str:
+    """What a link named, for a message: its text, or the id in a recovery file."""
+    if "key_result_id" in link:
+        return f"the company key result with id {link['key_result_id']}"
+    if "objective_id" in link:
+        return f"the company objective with id {link['objective_id']}"
+    return _quoted(link["text"])
 
 
 def _quoted(text: str) -> str:
