@@ -6,6 +6,7 @@ import datetime as dt
 
 from textual.widgets import Label
 
+from tests.tui.stage_waits import on_stage
 from workshop.core.db.store import Item
 from workshop.core.domain import MeetingKind
 from workshop.tui.dialogs.quick_fill import QuickFillScreen
@@ -18,7 +19,7 @@ CADENCE = 5
 async def go_to_cadence(app, pilot) -> None:
     app.session.set_stage(CADENCE - 1)
     await pilot.press("ctrl+n")
-    await pilot.pause()
+    await on_stage(pilot, CADENCE)
     assert isinstance(app.screen, CadenceScreen)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.tui.stage_waits import on_stage
 from workshop.core.db.store import Item
 from workshop.core.domain import KeyResultKind
 from workshop.tui.screens.key_results import KeyResultsScreen
@@ -29,8 +30,7 @@ async def go_to_key_results(pilot) -> KeyResultsScreen:
     # Straight from stage 3's position, so this test does not depend on that screen.
     pilot.app.session.set_stage(3)
     await pilot.press("ctrl+n")
-    await pilot.pause()
-    screen = pilot.app.screen
+    screen = await on_stage(pilot, 4)
     assert isinstance(screen, KeyResultsScreen)
     return screen
 

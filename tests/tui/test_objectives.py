@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from tests.tui.stage_waits import on_stage
 from workshop.core.coach import judge_objective
 from workshop.core.db.store import Item
 from workshop.core.domain import CascadeModel, GoalType
@@ -28,8 +29,7 @@ def seeded(store, *, model: CascadeModel | None = None, objectives: list[str] = 
 async def open_stage(pilot) -> ObjectivesScreen:
     pilot.app.session.set_stage(2)
     await pilot.press("ctrl+n")
-    await pilot.pause()
-    screen = pilot.app.screen
+    screen = await on_stage(pilot, 3)
     assert isinstance(screen, ObjectivesScreen)
     return screen
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from tests.tui.stage_waits import on_stage
 from workshop.tui.screens.overview import OverviewScreen
 from workshop.tui.widgets.overview_bands import BandLegend
 
@@ -15,7 +16,7 @@ def shown(screen) -> tuple[str, str]:
 
 async def go_to_overview(pilot) -> OverviewScreen:
     await pilot.press("ctrl+n")
-    await pilot.pause()
+    await on_stage(pilot, 1)
     assert isinstance(pilot.app.screen, OverviewScreen)
     return pilot.app.screen
 

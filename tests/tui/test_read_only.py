@@ -10,6 +10,7 @@ import pytest
 from textual.widgets import Input
 
 from tests.exports.sample import full_workshop
+from tests.tui.stage_waits import go_to_stage
 from workshop.core.agenda.model import load_agenda
 from workshop.core.db.errors import open_store
 from workshop.core.session.lease import WorkshopLease
@@ -115,12 +116,7 @@ async def test_every_key_on_every_stage_of_a_read_only_window_writes_nothing(
 
     app.notify = record  # type: ignore[method-assign]
     async with app.run_test(size=(160, 45)) as pilot:
-        while app.session.timer.current > index:
-            await pilot.press("ctrl+b")
-        while app.session.timer.current < index:
-            await pilot.press("ctrl+n")
-        await pilot.pause()
-        stage = app.screen
+        stage = await go_to_stage(pilot, index)
         assert is_stage_screen(stage) and stage.stage_index == index
         assert app.session.read_only
         for _ in range(2):  # a key may focus a part whose own keys show then

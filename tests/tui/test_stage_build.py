@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from tests.tui.stage_waits import on_stage
 from workshop.core.db.store import Item
 from workshop.tui.screens.cadence import CadenceScreen
 from workshop.tui.screens.key_results import KeyResultsScreen
@@ -26,8 +27,7 @@ async def test_opening_key_results_queues_no_edits_and_counts_once(make_app, sto
     async with app.run_test(size=(160, 45)) as pilot:
         app.session.set_stage(3)
         await pilot.press("ctrl+n")
-        await pilot.pause()
-        screen = app.screen
+        screen = await on_stage(pilot, 4)
         assert isinstance(screen, KeyResultsScreen) and screen.is_built
         fields = list(screen.query(KRField).results(KRField))
         # Built in steps, but every objective is there once it says it is built.
@@ -38,9 +38,14 @@ async def test_opening_key_results_queues_no_edits_and_counts_once(make_app, sto
         # Loaded text is not typing: nothing is queued to be saved back.
         assert not app.session.dirty
         assert len(counted) == 1
-        # Typing still saves and recounts.
+        # Typing still saves; a key result emptied (no longer written) is recounted.
         await pilot.press("x")
+        await app.keys_settled()
         assert app.session.dirty
+        assert len(counted) == 1  # still written: nothing to recount
+        await pilot.press(*["backspace"] * len("KR 0.0x"))
+        await app.keys_settled()
+        assert screen.focused is not None and screen.focused.value == ""
         assert len(counted) == 2
 
 
@@ -52,8 +57,7 @@ async def test_opening_cadence_with_its_meetings_queues_no_edits(make_app, store
     async with app.run_test(size=(160, 45)) as pilot:
         app.session.set_stage(4)
         await pilot.press("ctrl+n")
-        await pilot.pause()
-        screen = app.screen
+        screen = await on_stage(pilot, 5)
         assert isinstance(screen, CadenceScreen) and screen.is_built
         assert len(screen.rows()) == 13
         assert not app.session.dirty

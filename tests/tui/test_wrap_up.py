@@ -9,6 +9,7 @@ from textual.widgets import Label
 
 import workshop.core.exports as exports
 import workshop.core.paths
+from tests.tui.stage_waits import on_stage
 from workshop.core.db.store import Item
 from workshop.core.domain import (
     KeyResult,
@@ -36,7 +37,7 @@ WRAP_UP = 6
 async def go_to_wrap_up(app, pilot) -> None:
     app.session.set_stage(WRAP_UP - 1)
     await pilot.press("ctrl+n")
-    await pilot.pause()
+    await on_stage(pilot, WRAP_UP)
     assert isinstance(app.screen, WrapUpScreen)
 
 
