@@ -109,3 +109,19 @@ def test_the_offer_is_the_next_scheduled_meeting_not_yet_held():
     assert last is not None and (last.kind, last.date) == (QUARTER_END, dt.date(2027, 3, 30))
     # A workshop without OKRs is offered nothing.
     assert offer_for(subject.model_copy(update={"objectives": []}), [], today) is None
+
+
+def test_no_check_in_is_offered_before_an_unscheduled_quarter_begins():
+    # A workshop just rolled over into 2027-Q2 has no schedule yet: on 3 December 2026
+    # there is nothing to check in on, so the start screen offers nothing for it.
+    store = Store.open("sqlite://")
+    subject = store.load(_subject(store)).model_copy(update={"meetings": [], "period": "2027-Q2"})
+    assert offer_for(subject, [], dt.date(2026, 12, 3)) is None
+    first_day = offer_for(subject, [], dt.date(2027, 4, 1))
+    assert first_day is not None and (first_day.kind, first_day.date) == (
+        CHECKIN,
+        dt.date(2027, 4, 1),
+    )
+    # A period that names no quarter may have begun: the check-in is offered as before.
+    named = subject.model_copy(update={"period": "Spring launch"})
+    assert offer_for(named, [], dt.date(2026, 12, 3)) is not None

@@ -23,7 +23,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from workshop.core.domain import MeetingKind, Workshop
-from workshop.core.okr.cadence import MONTHS, WEEKDAYS
+from workshop.core.okr.cadence import MONTHS, WEEKDAYS, quarter_bounds
 from workshop.core.okr.checkins import CheckIn, CheckInLog
 from workshop.core.okr.errors import OKRInputError, sentences
 from workshop.core.okr.retro import Retrospective
@@ -207,7 +207,9 @@ def offer_for(
 
     The first scheduled meeting from today on that has not been held (`held` lists
     (kind, date) of the meetings already run); with no schedule left, a quarter-end
-    review if none was held, dated today. None for a workshop without OKRs.
+    review if none was held, dated today; with no schedule at all, a check-in today,
+    unless the period's quarter has not begun (a workshop just rolled over into the next
+    quarter). None for a workshop without OKRs.
     """
     if workshop.id is None or not has_okrs(workshop):
         return None
@@ -240,9 +242,16 @@ def schedule_offer(
         return MeetingOffer(workshop_id, kind, day, _REVIEW_TITLE[review], team, period)
     if has_schedule and not any(kind == "quarter_end" for kind, _day in done):
         return MeetingOffer(workshop_id, "quarter_end", today, "Quarter-end review", team, period)
-    if not has_schedule:
+    if not has_schedule and not _before_its_quarter(period, today):
         return MeetingOffer(workshop_id, "checkin", today, "Check-in", team, period)
     return None
+
+
+def _before_its_quarter(period: str, today: dt.date) -> bool:
+    """True on a day before the quarter the period names (nothing to check in on yet);
+    False for a period that names no quarter ("Spring launch"): it may have begun."""
+    bounds = quarter_bounds(period)
+    return bounds is not None and today < bounds[0]
 
 
 class RolledOverRecord(_Model):
