@@ -398,3 +398,35 @@ def test_export_reads_the_same_workshop_without_and_with_sqlalchemy(tmp_path, mo
     assert first.exit_code == second.exit_code == 0, (first.output, second.output)
     assert light.read_bytes() == heavy.read_bytes()
     assert "Team 1 " in light.read_text(encoding="utf-8")
+
+
+def test_output_to_a_reader_that_went_away_stops_quietly(tmp_path):
+    # `okr-workshop list | head -1`: once the reader has closed the pipe, the rest of the
+    # list is not wanted. No traceback, no "unexpected error" line, no error log.
+    db = tmp_path / "w.db"
+    make_db(db, teams=3)
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # the reader is gone before the first line
+    env = {k: v for k, v in os.environ.items() if k != "OKR_WORKSHOP_DB"}
+    env["XDG_DATA_HOME"] = str(tmp_path / "data")
+    try:
+        result = subprocess.run(
+            [
+                sys.executable,
+                "-c",
+                "from workshop.cli import main; main()",
+                "--db",
+                url(db),
+                "list",
+            ],
+            stdout=write_end,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=60,
+            env=env,
+        )
+    finally:
+        os.close(write_end)
+    assert result.stderr == ""
+    assert result.returncode == 1
+    assert not (tmp_path / "data").exists()  # nothing logged as a bug

@@ -8,6 +8,7 @@ never a traceback.
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
@@ -84,10 +85,23 @@ class _Group(click.Group):
             raise _OneLineUsageError(error) from None
         except (click.ClickException, click.exceptions.Exit, click.Abort):
             raise
+        except BrokenPipeError:
+            _reader_went_away()
         except Exception as error:
             if _is_store_error(error):
                 raise click.ClickException(_one_line(str(error))) from None
             raise click.ClickException(_unexpected(error, ctx)) from None
+
+
+def _reader_went_away() -> NoReturn:
+    """Stop quietly when what reads the output has closed it (`okr-workshop list | head`).
+
+    Not a bug to log: the rest of the output is not wanted. Standard output is pointed
+    at /dev/null so Python's own flush at exit does not fail a second time.
+    """
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    sys.exit(1)
 
 
 def _is_store_error(error: Exception) -> bool:
