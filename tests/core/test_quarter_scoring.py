@@ -210,3 +210,14 @@ def test_score_text() -> None:
 def test_a_band_outside_0_to_1_is_refused() -> None:
     with pytest.raises(ValueError, match="from 0.0 to 1.0"):
         band_of(1.1)
+
+
+def test_progress_in_a_check_in_is_told_by_how_far_along_not_as_a_verdict():
+    from workshop.core.okr.quarter_view import progress_words
+
+    assert progress_words(0.88) == "GREEN · most of the way there"
+    assert progress_words(0.5) == "ORANGE · about half way"
+    assert progress_words(0.3) == "RED · less than half way"
+    assert progress_words(1.0) == "GREEN · target reached"
+    assert progress_words(1.4) == "GREEN · target reached"  # past it
+    assert progress_words(-0.2) == "RED · less than half way"  # went the wrong way

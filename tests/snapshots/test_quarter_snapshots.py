@@ -6,8 +6,8 @@ review of 31 March. A reviewer should see:
 
 - Check-in key results ("Key results, riskiest first"): 1.2 first (confidence 7, 50%),
   then 1.1 and 2.1, each with a bar, its percentage, a sparkline of its check-ins, its
-  confidence and its band in words (ORANGE · progress, but short of the goal; GREEN ·
-  the goal was delivered); under them the form for 1.2 with its last check-in.
+  confidence and its band in words, as progress, not a verdict (ORANGE · about half way;
+  GREEN · most of the way there); under them the form for 1.2 with its last check-in.
   At 80x24 the heading and key hint give way and the guide is folded away (Ctrl+G), so
   the list (one row per key result) and the whole form both show.
 - Check-in with eight key results, the seventh marked (PageDown six times): the list has

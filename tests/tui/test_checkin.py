@@ -143,7 +143,8 @@ async def test_the_summary_shows_the_quarter_and_f2_writes_the_files(
         assert isinstance(summary, CheckInSummaryScreen)
         lines = [str(w.render()) for w in summary.query(".summary-line")]
         assert "1.1" in lines[0] and "50%" in lines[0] and "▃▅" in lines[0]
-        assert "GREEN" not in lines[0] and "ORANGE · progress, but short of the goal" in lines[0]
+        # Mid-quarter the band says how far along, not a verdict on the goal.
+        assert "GREEN" not in lines[0] and "ORANGE · about half way" in lines[0]
         assert "Check-ins: 19 Jan, 16 Feb" in label(summary, "#summary-dates")
         history = str(summary.query(".summary-history").first().render())
         assert "19 Jan ▃ 25%" in history and "16 Feb ▅ 50%" in history

@@ -37,6 +37,7 @@ from workshop.core.okr.quarter_view import (
     key_result_label,
     key_result_lines,
     percent_text,
+    progress_words,
     scorecard,
 )
 from workshop.core.okr.scoring import band_of, score_text
@@ -268,7 +269,7 @@ def checkin_markdown(files: QuarterFiles) -> bytes:
         out.append(
             f"| {line.number} | {_md(key_result_label(line.key_result))} | "
             f"{_md(mine.value) if mine else '(not checked in)'} | {value} "
-            f"{band_words(line.progress.value) if line.progress.value is not None else ''} | "
+            f"{progress_words(line.progress.value) if line.progress.value is not None else ''} | "
             f"{line.picture or '—'} | {mine.confidence if mine else '—'} | "
             f"{_md(mine.blocker) if mine else ''} | {_md(mine.next_step) if mine else ''} |"
         )
@@ -349,6 +350,7 @@ def _html(template: str, files: QuarterFiles, title: str, page_size: str) -> str
             long_date=long_date,
             percent=percent_text,
             band_words=band_words,
+            progress_words=progress_words,
             label=key_result_label,
             progress_svg=lambda line: progress_svg(line, subject.period),
             score_svg=score_svg,

@@ -23,9 +23,11 @@ from workshop.core.okr.meetings import QuarterEndRecord
 from workshop.core.okr.ordering import discussion_items, discussion_order
 from workshop.core.okr.progress import Progress, key_result_progress, objective_progress
 from workshop.core.okr.scoring import (
+    Band,
     BandInfo,
     ObjectiveScore,
     band_of,
+    round_to_tenth,
     score_objective,
     score_text,
     suggested_score,
@@ -184,6 +186,21 @@ def scorecard(
         score = score_objective(objective.goal_type, given if len(given) == len(scored) else [])
         out.append(ScoredObjective(o, objective.text, objective.goal_type, scored, score))
     return out
+
+
+# Mid-quarter, a band says how far along a key result is, not whether it was delivered.
+_PROGRESS_WORDS = {
+    Band.RED: "less than half way",
+    Band.ORANGE: "about half way",
+    Band.GREEN: "most of the way there",
+}
+
+
+def progress_words(value: float) -> str:
+    """ "GREEN · most of the way there": a check-in's progress (0 to 1, or past it) by band."""
+    band = band_of(min(max(round_to_tenth(value), 0.0), 1.0))
+    words = "target reached" if value >= 1.0 else _PROGRESS_WORDS[band.band]
+    return f"{band.colour.upper()} · {words}"
 
 
 def band_words(score: float | None) -> str:

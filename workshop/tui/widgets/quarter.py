@@ -16,10 +16,10 @@ from textual.message import Message
 
 from workshop.core.okr.quarter_view import (
     KeyResultLine,
-    band_words,
     bar,
     key_result_label,
     percent_text,
+    progress_words,
     sparkline,
 )
 from workshop.core.okr.scoring import band_of, round_to_tenth
@@ -62,7 +62,7 @@ def key_result_text(line: KeyResultLine, *, current: bool = False, width: int = 
         text.append(f"{line.picture} ", style=band_style(value))
     confidence = line.confidence
     text.append(f"conf {confidence if confidence is not None else '–'} ")
-    words = band_words(round_to_tenth(value)) if value is not None else "no progress yet"
+    words = progress_words(value) if value is not None else "no progress yet"
     text.append(f"{words} · ", style="italic")
     text.append(visible(key_result_label(line.key_result)))
     if line.key_result.owner.strip():
