@@ -40,6 +40,7 @@ async function call(path, body) {
 function leave() {
   token = "";
   sessionStorage.removeItem("room-token");
+  $("who").textContent = "";  // not "You are Ana" over a form that asks to join again
   $("room").hidden = true;
   $("join").hidden = false;
 }
