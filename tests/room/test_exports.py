@@ -123,7 +123,11 @@ def test_the_handout_gets_an_appendix_of_the_rooms_suggestions_and_votes(
     workshop_id = run_a_room(store, agenda, clock)
     workshop, room = store.load(workshop_id), record_of(store, workshop_id)
     html = handout_html(workshop, room=room)
-    appendix = html[html.index("Appendix: the room") :]
+    # Listed on the first page's contents, and there at the end.
+    assert '<a href="#room">Appendix: the room' in html
+    appendix = html[html.index('<h2 id="room"') :]
+    # The N&S question is named by the key result it asked about, not by its number.
+    assert "Is key result 1.1 necessary? Raise NPS" in appendix
     assert "Same idea: Grow repeat customers" in appendix  # the merged duplicate
     assert "Cut refunds (from 8% to 3%)" in appendix and "(objective 1)" in appendix
     assert "<td>anonymous</td>" in appendix and "split" in appendix

@@ -175,6 +175,26 @@ APPENDIX_TITLES = {
 }
 
 
+def _ns_question_name(workshop: Workshop, objective_no: int | None, question_no: int) -> str:
+    """What the room was asked, as the handout names it: "1.2 necessary?", "1.1-1.3 enough?".
+
+    The room asked one question per written key result, then one on the set (as
+    `core.room.activity.ns_activity` does); if the key results have changed since, the
+    question is named by its number only rather than by a key result it may not be about.
+    """
+    index = (objective_no or 0) - 1
+    if not 0 <= index < len(workshop.objectives):
+        return f"Objective {objective_no or '?'}, question {question_no}"
+    written = [kr for kr in workshop.objectives[index].key_results if kr.text.strip()]
+    if question_no <= len(written):
+        return (
+            f"Is key result {objective_no}.{question_no} necessary? {written[question_no - 1].text}"
+        )
+    if question_no == len(written) + 1:
+        return f"Objective {objective_no}: are its key results enough together?"
+    return f"Objective {objective_no}, question {question_no}"
+
+
 def room_appendix(record: RoomRecord, workshop: Workshop) -> list[dict[str, Any]]:
     """The handout's appendix: per kind, the notes (groups merged) with their dots, most
     first; then the N&S answers per question. Plain values: the template escapes them."""
@@ -214,6 +234,7 @@ def room_appendix(record: RoomRecord, workshop: Workshop) -> list[dict[str, Any]
             {
                 "objective_no": objective_no,
                 "question_no": question_no,
+                "question": _ns_question_name(workshop, objective_no, question_no),
                 "yes": given.count(True),
                 "no": given.count(False),
                 "split": True in given and False in given,
