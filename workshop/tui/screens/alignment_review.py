@@ -39,6 +39,15 @@ def _text(value: str, empty: str = "(no words yet)") -> str:
 class ReviewStage(MeetingStage):
     """A stage of the alignment review: the company's workshop is the subject."""
 
+    # A Vertical is as tall as the stage's scroll area by default and cuts off the rest:
+    # with more team objectives than fit, the notes below were typed into out of sight.
+    # Grown to their content, the scroll area scrolls to the one with the cursor.
+    DEFAULT_CSS = """
+    ReviewStage #review-direction, ReviewStage #review-lines, ReviewStage #review-outcome {
+        height: auto;
+    }
+    """
+
     def record(self) -> AlignmentReviewRecord:
         return read_record(self.session.load().meeting_json)
 
