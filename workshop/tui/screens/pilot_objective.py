@@ -1,8 +1,9 @@
 """Pilot stage 2: the pilot's own objective and its key results, with the coach reading along.
 
 One objective (added if there is none) and its key results, each with from, to, unit
-and owner. Enter on a key result adds the next one below; Backspace on an empty one
-removes it. The coach judges whichever statement has the cursor, as in the workshop.
+and owner. Enter on a key result or any of its small fields adds the next one below;
+Backspace on an empty key result removes it. The coach judges whichever statement has
+the cursor, as in the workshop.
 """
 
 from __future__ import annotations
@@ -45,10 +46,15 @@ class PilotKeyResultRow(Vertical):
         )
         with Horizontal(classes="pilot-kr-small"):
             for name, placeholder in SMALL:
+                # Enter here adds the next key result too, as the hint says (and as on
+                # the next steps): it used to go round to the objective, and the next
+                # key result was typed onto the end of the objective.
                 yield FieldInput(
                     getattr(kr, name),
                     target=SaveTarget(KR, self.kr_id, name),
                     placeholder=placeholder,
+                    list_item=True,
+                    wrap=False,
                     classes=f"pilot-kr-{name}",
                     payload=self,
                 )
@@ -142,8 +148,8 @@ class PilotObjectiveScreen(PilotStageScreen):
     @on(FieldInput.Remove)
     async def _remove(self, event: FieldInput.Remove) -> None:
         row = event.field.payload
-        if not isinstance(row, PilotKeyResultRow):
-            return
+        if not isinstance(row, PilotKeyResultRow) or "pilot-kr-text" not in event.field.classes:
+            return  # only the key result's own line removes it, never an empty unit or owner
         rows = list(self.query(PilotKeyResultRow))
         if len(rows) == 1 or not self.session.delete(Item.KEY_RESULT, row.kr_id):
             return  # keep one line to type in

@@ -15,6 +15,7 @@ from textual.widgets import Label
 
 from workshop.core.pilot.plan import PilotTest
 from workshop.core.pilot.rules import aspect_info, order_warnings, problems_of_test
+from workshop.core.textsafe import visible
 from workshop.tui.screens.pilot_base import PilotStageScreen, PlanPath, advice, plan_field
 from workshop.tui.widgets.fields import FieldInput
 
@@ -95,8 +96,10 @@ class PilotTestsScreen(PilotStageScreen):
             field = row.query_one(
                 f".pilot-test-{part}" if part == "question" else f".pilot-{part}", FieldInput
             )
-            field.focus()
-            field.scroll_visible()
+            # The row whole, its number and name too: scrolling to the field alone
+            # opened the stage with "1. Conceptual fit" and the key hint out of view.
+            field.focus(scroll_visible=False)
+            row.call_after_refresh(row.scroll_visible, animate=False)
 
     def plan_changed(self) -> None:
         advice(
@@ -119,3 +122,8 @@ class PilotTestsScreen(PilotStageScreen):
         tests[index], tests[target] = tests[target], tests[index]
         self.save_plan()
         await self.rebuild(focus=target, part=part)
+        warnings = order_warnings(self.plan.tests)
+        if warnings:
+            # The same words stand above the list, which is often scrolled out of view
+            # by now (five rows do not fit at 160x45): say them where they are seen.
+            self.notify(visible(" ".join(warnings)), severity="warning", markup=False)

@@ -221,3 +221,7 @@ class PilotWrapUpScreen(PilotStageScreen):
         status.update("\n".join(visible(line) for line in lines))
         status.display = any(lines)
         status.set_class(bad, "-bad")
+        if status.display:
+            # Under the next steps, it is below the fold at 80x24: bring it into view,
+            # or F2 looks as if it did nothing.
+            status.call_after_refresh(status.scroll_visible, animate=False)
