@@ -259,3 +259,23 @@ async def test_the_marked_key_result_and_its_form_are_both_in_view(make_app, sto
             for selector in form:
                 assert shows(screen, screen.query_one(selector)), (step, selector)
             assert screen.focused is screen.query_one("#ci-value")
+
+
+async def test_a_date_typed_into_the_date_field_replaces_the_one_offered(make_app, store, clock):
+    """Shift+Tab from the list to the date and a date typed: it replaces the offered
+    date (it used to be added to it, '2027-01-112027-02-16', refused)."""
+    subject_id = store_sample(store)
+    meeting_id = new_checkin(store, clock, subject_id, dt.date(2027, 1, 11))
+    app = make_app(meeting_id)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_built(pilot)
+        screen = app.screen
+        assert isinstance(screen, CheckInAttendanceScreen)
+        await pilot.press("shift+tab")
+        await app.keys_settled()
+        assert app.focused is screen.query_one("#checkin-date")
+        await pilot.press(*"2027-02-16", "enter")
+        await app.keys_settled()
+        assert screen.query_one("#checkin-date").value == "2027-02-16"
+        assert not screen.query_one("#checkin-date-note").display
+    assert record_of(store, meeting_id).date == dt.date(2027, 2, 16)

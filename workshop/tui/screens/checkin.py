@@ -120,7 +120,11 @@ class CheckInAttendanceScreen(MeetingStage):
     def compose_main(self) -> ComposeResult:
         with Vertical(id="checkin-attendance"):
             yield Label("", id="checkin-heading", classes="section-title", markup=False)
-            yield SubmitField(id="checkin-date", placeholder="YYYY-MM-DD")
+            date_field = SubmitField(id="checkin-date", placeholder="YYYY-MM-DD")
+            # It always holds the app's date (the offer's, or the one taken): typing a
+            # date replaces it rather than adding to it ("2027-01-112027-02-16").
+            date_field.select_on_focus = True
+            yield date_field
             yield Label("", id="checkin-date-note", classes="field-note", markup=False)
             yield Label("Who is here? Space ticks a name.", classes="section-title")
             # Above the list: under it, a short screen scrolled it away while the list
