@@ -364,3 +364,39 @@ async def test_at_80x24_what_is_typed_and_what_is_wrong_is_in_view(
         for _ in range(5):
             await pilot.pause()
         assert shows(roll, roll.query_one("#scorecard-status"))
+
+
+async def test_a_long_carry_list_wraps_on_the_stage(make_app, store, clock):
+    """Five objectives of five key results, all ticked: 'Carrying: 1 (1.1, ...); ...' is
+    longer than the stage is wide. It wraps within the stage (a Label as wide as its text
+    was cut at the edge after '4 (4.1,', hiding what else carries)."""
+    from tests.exports.sample import full_workshop
+
+    subject_id = store.import_workshop(full_workshop())
+    session = start_meeting(
+        store, QUARTER_END, subject_id, dt.date(2027, 3, 31), clock=clock, wall=clock.wall
+    )
+    meeting_id = session.workshop_id
+    session.close()
+    app = make_app(meeting_id)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await wait_built(pilot)
+        await enter_stage(pilot, clock, 5)
+        await wait_built(pilot)
+        roll = app.screen
+        assert isinstance(roll, RollOverScreen)
+        # Rows: each objective, then its five key results; ticking a key result ticks
+        # its objective.
+        keys: list[str] = []
+        for row in range(30):
+            if row % 6:
+                keys.append("space")
+            keys.append("down")
+        await pilot.press(*keys)
+        await app.keys_settled()
+        text = label(roll, "#rollover-carry")
+        assert text.endswith("5 (5.1, 5.2, 5.3, 5.4, 5.5)"), text
+        carry = roll.query_one("#rollover-carry")
+        assert carry.parent is not None
+        assert carry.region.width <= carry.parent.content_region.width
+        assert carry.region.height >= 2
