@@ -170,6 +170,33 @@ async def test_the_coach_reads_the_focused_key_result(make_app, okr_workshop):
         assert rules == ["counts.key_results", "counts.key_results"]
 
 
+async def test_the_counts_follow_a_key_result_written_and_cleared(make_app, okr_workshop):
+    app = make_app(okr_workshop)
+    async with app.run_test(size=(160, 45)) as pilot:
+        screen = await go_to_key_results(pilot)
+        await pilot.press("pagedown")  # the second objective's empty line
+        block = focused_row(screen).block
+
+        def counts() -> tuple[str, list[str]]:
+            line = str(block.query_one(".kr-count").render())
+            return line, [f.rule for f in screen.coach.count_findings]
+
+        assert counts() == (
+            "No key results yet: write the first one above.",
+            ["counts.key_results", "counts.no_key_results"],
+        )
+        await pilot.press(*"Win")  # written from the first key on; more keys change nothing
+        assert counts() == (
+            "1 of 3–5 key results: add more.",
+            ["counts.key_results", "counts.key_results"],
+        )
+        await pilot.press("backspace", "backspace", "backspace")  # blank again
+        assert counts()[0] == "No key results yet: write the first one above."
+        assert counts()[1] == ["counts.key_results", "counts.no_key_results"]
+        await pilot.press(" ")  # a blank is not written
+        assert counts()[0] == "No key results yet: write the first one above."
+
+
 async def test_user_text_is_shown_literally(make_app, store):
     workshop_id = store.create_workshop()
     objective = store.add(Item.OBJECTIVE, workshop_id, text="[bold]Grow[/bold] \x1b[2J")

@@ -222,17 +222,26 @@ class KeyResultsScreen(StageScreen):
         return blocks[0] if blocks else None
 
     def _coach_row(self, row: KeyResultRow) -> None:
-        # .text: a row on its way out (removed with the cursor in it) has no fields left.
+        # Read when the coach judges (once the typing pauses), not on every key.
+        self.coach.show_key_result_from(partial(self._draft_of, row), self.period)
+
+    @staticmethod
+    def _draft_of(row: KeyResultRow) -> tuple[KeyResult, list[str]] | None:
+        """The row's key result as typed, and its siblings' texts; None once it is gone."""
+        fields = {field.kr_field: field.value for field in row.query(KRField).results(KRField)}
+        if "text" not in fields or not row.is_attached:
+            return None  # removed (with the cursor in it) before the coach read it
+        # .text: a sibling on its way out has no fields left.
         siblings = [other.text for other in row.block.rows if other is not row]
         kr = KeyResult(
-            text=row.text_field.value,
+            text=fields["text"],
             kind=row.kind,
-            start=row.field("start").value,
-            target=row.field("target").value,
-            unit=row.field("unit").value,
-            owner=row.field("owner").value,
+            start=fields.get("start", ""),
+            target=fields.get("target", ""),
+            unit=fields.get("unit", ""),
+            owner=fields.get("owner", ""),
         )
-        self.coach.show_key_result(kr, siblings, self.period)
+        return kr, siblings
 
     @on(events.DescendantFocus)
     def _coach_focused_row(self, event: events.DescendantFocus) -> None:

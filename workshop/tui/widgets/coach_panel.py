@@ -3,7 +3,8 @@
 A screen mounts one `CoachPanel` (in the guide's `#guide-extra`, or its own column)
 and tells it what is focused:
 
-- `show_objective(text)` and `show_key_result(kr, siblings, period)` judge a draft.
+- `show_objective(text)` and `show_key_result(kr, siblings, period)` judge a draft
+  (`show_key_result_from(read, period)` reads the draft only when it judges).
   They are debounced: the judging runs `delay` seconds after the last call, on a
   timer that each call restarts, so typing never waits for the coach.
 - `show_counts(findings)` shows the findings about the whole set (from
@@ -112,6 +113,19 @@ class CoachPanel(Vertical):
     ) -> None:
         """Judge a key result draft after the typing pauses."""
         self._schedule(lambda: self._judge_key_result(kr, siblings, period))
+
+    def show_key_result_from(
+        self, read: Callable[[], tuple[KeyResult, Sequence[str]] | None], period: str = ""
+    ) -> None:
+        """Like `show_key_result`, but the draft and its siblings are read (`read`) only
+        when the judging runs, not on every key; None from `read` (the row is gone) skips it."""
+
+        def job() -> None:
+            draft = read()
+            if draft is not None:
+                self._judge_key_result(draft[0], draft[1], period)
+
+        self._schedule(job)
 
     def show_counts(self, findings: Sequence[Finding]) -> None:
         """Show findings about the whole set (too many objectives...), now."""
