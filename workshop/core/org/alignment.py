@@ -100,6 +100,16 @@ class UnsupportedKeyResult:
     objective_number: int  # 1-based, as shown
     objective: CompanyObjective
     key_result: CompanyKeyResult
+    key_result_number: int = 0  # 1-based within its objective, as shown
+
+    @property
+    def label(self) -> str:
+        """The key result as the view numbers it above: "KR 2.3".
+
+        It read "Objective 2: <the key result's words>", as if those words were the
+        objective's.
+        """
+        return f"KR {self.objective_number}.{self.key_result_number}"
 
 
 @dataclass(frozen=True)
@@ -178,11 +188,11 @@ def align(organisation: Organisation) -> Alignment:
     unsupported: list[UnsupportedKeyResult] = []
     for number, company_objective in enumerate(organisation.objectives, start=1):
         key_results = []
-        for kr in company_objective.key_results:
+        for kr_number, kr in enumerate(company_objective.key_results, start=1):
             serving = _groups(organisation.teams, on_key_result.get(kr.id, {}))
             key_results.append(KeyResultAlignment(kr, serving))
             if not serving:
-                unsupported.append(UnsupportedKeyResult(number, company_objective, kr))
+                unsupported.append(UnsupportedKeyResult(number, company_objective, kr, kr_number))
         objectives.append(
             ObjectiveAlignment(
                 company_objective,

@@ -78,7 +78,7 @@ def markdown(alignment: Alignment) -> str:
         lines.append(UNSUPPORTED_NOTE)
         lines.append("")
         for gap in alignment.unsupported:
-            lines.append(f"- Objective {gap.objective_number}: {_md(gap.key_result.text)}")
+            lines.append(f"- {gap.label} {_md(gap.key_result.text)}")
     else:
         lines.append("Every company key result has at least one team objective serving it.")
     lines += ["", "## Team objectives of their own", ""]

@@ -89,7 +89,7 @@ def alignment_lines(alignment: Alignment) -> list[tuple[Content, str]]:
         for gap in alignment.unsupported:
             out.append(
                 (
-                    Content(f"Objective {gap.objective_number}: {_text(gap.key_result.text)}"),
+                    Content(f"{gap.label} {_text(gap.key_result.text)}"),
                     "gap-item",
                 )
             )

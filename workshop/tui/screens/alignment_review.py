@@ -233,7 +233,7 @@ class ReviewOutcomeScreen(ReviewStage):
         for gap in alignment.unsupported or ():
             out.append(
                 Static(
-                    Content(f"Objective {gap.objective_number}: {_text(gap.key_result.text)}"),
+                    Content(f"{gap.label} {_text(gap.key_result.text)}"),
                     classes="review-kr",
                     markup=False,
                 )
