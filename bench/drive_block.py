@@ -391,6 +391,7 @@ async def main(args: argparse.Namespace) -> None:
             sampler.stop()
         last = type(app.screen).__name__
         collector = getattr(app, "_collector", None)
+        frozen_growth = collector.frozen_growth if collector else 0
     store.close()
     gc.callbacks.remove(gc_watch)
     worst = sorted(spans, key=lambda s: -s[3])[:4]
@@ -414,7 +415,15 @@ async def main(args: argparse.Namespace) -> None:
         "tracked_objects": len(gc.get_objects()),
         "frozen_objects": gc.get_freeze_count(),
         # The app's own full collections at quiet moments (workshop.tui.gc_tuning): seconds.
-        "quiet_collections": [round(s, 4) for _, s in collector.collections] if collector else [],
+        # The app's own collections (workshop.tui.gc_tuning): kind -> seconds of each.
+        "app_collections": {
+            kind: [round(s, 4) for _, s, what in collector.collections if what == kind]
+            for kind in ("settle", "reclaim")
+        }
+        if collector
+        else {},
+        # Objects frozen since the app's last whole scan (alive, or garbage kept there).
+        "frozen_growth": frozen_growth,
         "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024,
     }
     if sampler is not None:

@@ -4,15 +4,27 @@ from __future__ import annotations
 
 import gc
 import re
+import weakref
 from pathlib import Path
 
 import textual
 from rich.segment import Segment
 from rich.style import Style
+from textual.app import App, ComposeResult
+from textual.containers import VerticalScroll
+from textual.screen import Screen
 from textual.strip import Strip
+from textual.widget import Widget
+from textual.widgets import Input
 
 from workshop.tui import gc_tuning
-from workshop.tui.gc_tuning import QuietCollector, slim_strips, strips_are_as_pinned
+from workshop.tui.gc_tuning import (
+    QuietCollector,
+    release_removed_widgets,
+    slim_strips,
+    strips_are_as_pinned,
+    widgets_are_as_pinned,
+)
 
 
 class FakeClock:
@@ -64,10 +76,12 @@ def test_slim_strips_draw_the_same_lines() -> None:
             strip.simplify(),
             strip.apply_offsets(3, 4),
             *strip.divide([4, 9, 30]),
+            *strip.divide([strip.cell_length]),
+            *strip.divide([4, strip.cell_length]),
         ]
         return [repr(list(s)) for s in out]
 
-    original = Strip.__init__
+    original, original_divide = Strip.__init__, Strip.divide
     before = exercise()
     try:
         assert slim_strips()
@@ -76,37 +90,70 @@ def test_slim_strips_draw_the_same_lines() -> None:
         # Seven caches per strip were seven objects for the collector; now empty dicts.
         strip = Strip(segments)
         assert not gc.is_tracked(strip._crop_cache)
+        # A strip cut in one piece is itself, and not kept in a cycle through its cache.
+        assert strip.divide([strip.cell_length]) == [strip]
+        assert not strip._divide_cache
     finally:
         Strip.__init__ = original  # type: ignore[method-assign]
+        Strip.divide = original_divide  # type: ignore[method-assign]
 
 
-def test_a_full_collection_waits_for_a_quiet_moment() -> None:
-    clock = FakeClock()
-    collector = QuietCollector(clock)
-    saved = gc.get_threshold()
+class Cycle:
+    """An object in a reference cycle: garbage only the cycle collector can free."""
+
+    def __init__(self) -> None:
+        self.me = self
+
+
+def test_what_is_new_is_settled_after_each_young_run() -> None:
+    collector = QuietCollector(FakeClock())
     collector.install()
     try:
-        # Python's own full collections are off; the young generations are unchanged.
-        assert gc.get_threshold()[:2] == saved[:2]
-        assert gc.get_threshold()[2] == gc_tuning.FULL_COLLECTION_OFF
         start_from_a_full_collection()
-        young_runs(gc_tuning.MIN_YOUNG_RUNS + 1)
-        collector.note_activity()
-        clock.now += gc_tuning.QUIET_SECONDS / 2
-        assert not collector.on_tick(screen_ready=True)  # typed a moment ago
-        clock.now += gc_tuning.QUIET_SECONDS
-        assert not collector.on_tick(screen_ready=False)  # a stage still being built
-        clock.now += gc_tuning.QUIET_SECONDS / 2
-        assert not collector.on_tick(screen_ready=True)  # built only just now
-        clock.now += gc_tuning.QUIET_SECONDS
-        assert collector.on_tick(screen_ready=True)
-        assert gc.get_count()[2] == 0  # a full collection ran
-        assert len(collector.collections) == 1
-        clock.now += 10 * gc_tuning.QUIET_SECONDS
-        assert not collector.on_tick(screen_ready=True)  # nothing new since
+        assert collector.on_tick(screen_ready=True) is None  # nothing new yet
+        young_runs(gc_tuning.SETTLE_YOUNG_RUNS)
+        garbage = weakref.ref(Cycle())
+        kept = Cycle()
+        assert collector.on_tick(screen_ready=False) == "settle"  # also while building
+        # The garbage made since was collected; what is alive was frozen, so the next
+        # full scans skip it.
+        assert garbage() is None
+        assert not any(o is kept for o in gc.get_objects())  # frozen: not in a generation
+        assert collector.on_tick(screen_ready=True) is None
     finally:
         collector.uninstall()
-    assert gc.get_threshold() == saved
+    assert gc.get_freeze_count() == 0  # uninstall unfreezes
+
+
+def test_frozen_garbage_is_reclaimed_at_a_quiet_moment() -> None:
+    clock = FakeClock()
+    collector = QuietCollector(clock)
+    collector.install()
+    try:
+        start_from_a_full_collection()
+        assert collector.frozen_growth == 0
+        cycles = [Cycle() for _ in range(gc_tuning.RECLAIM_QUIET_OBJECTS)]
+        collector.settle()
+        assert collector.frozen_growth >= gc_tuning.RECLAIM_QUIET_OBJECTS
+        gone = weakref.ref(cycles[0])
+        del cycles  # garbage now, but frozen: no settle frees it
+        collector.settle()
+        assert gone() is not None
+        collector.note_activity()
+        clock.now += gc_tuning.QUIET_SECONDS / 2
+        assert collector.on_tick(screen_ready=True) is None  # typed a moment ago
+        clock.now += gc_tuning.QUIET_SECONDS
+        assert collector.on_tick(screen_ready=False) is None  # a stage still being built
+        clock.now += gc_tuning.QUIET_SECONDS / 2
+        assert collector.on_tick(screen_ready=True) is None  # built only just now
+        clock.now += gc_tuning.QUIET_SECONDS
+        assert collector.on_tick(screen_ready=True) == "reclaim"
+        assert gone() is None
+        assert abs(collector.frozen_growth) < 100
+        clock.now += 10 * gc_tuning.QUIET_SECONDS
+        assert collector.on_tick(screen_ready=True) != "reclaim"  # nothing new since
+    finally:
+        collector.uninstall()
 
 
 def test_memory_is_bounded_when_nobody_ever_pauses() -> None:
@@ -115,12 +162,76 @@ def test_memory_is_bounded_when_nobody_ever_pauses() -> None:
     collector.install()
     try:
         start_from_a_full_collection()
-        young_runs(gc_tuning.VALVE_YOUNG_RUNS)
+        assert collector.frozen_growth == 0
+        cycles = [Cycle() for _ in range(gc_tuning.RECLAIM_LIMIT_OBJECTS // 2)]
+        collector.settle()
+        del cycles
         collector.note_activity()
-        assert not collector.on_tick(screen_ready=False)  # not in the middle of a build
-        assert collector.on_tick(screen_ready=True)
-        young_runs(2 * gc_tuning.VALVE_YOUNG_RUNS)
+        assert collector.on_tick(screen_ready=True) is None  # typing, and below the limit
+        cycles = [Cycle() for _ in range(gc_tuning.RECLAIM_LIMIT_OBJECTS // 2)]
+        collector.settle()
+        del cycles
         collector.note_activity()
-        assert collector.on_tick(screen_ready=False)  # twice as far: at once
+        assert collector.on_tick(screen_ready=False) is None  # not in the middle of a build
+        assert collector.on_tick(screen_ready=True) == "reclaim"
+        assert collector.frozen_growth < gc_tuning.RECLAIM_QUIET_OBJECTS
     finally:
         collector.uninstall()
+
+
+def test_the_widget_cuts_match_the_pinned_textual() -> None:
+    assert textual.__version__ == "8.2.8"
+    assert widgets_are_as_pinned()
+
+
+class Row(Widget):
+    DEFAULT_CSS = "Row { height: 1; }"
+
+    def render(self) -> str:
+        return "a row"
+
+
+class Stage(Screen[None]):
+    def compose(self) -> ComposeResult:
+        with VerticalScroll():
+            for _ in range(3):
+                yield Row()
+            yield Input("typed")
+
+
+class Stages(App[None]):
+    def on_mount(self) -> None:
+        self.push_screen(Stage())
+
+
+async def test_a_screen_left_is_freed_without_the_collector() -> None:
+    textual_exit = Widget._message_loop_exit
+    assert release_removed_widgets()
+    try:
+        await switch_and_count(Stages())
+    finally:
+        Widget._message_loop_exit = textual_exit  # type: ignore[method-assign]
+
+
+async def switch_and_count(app: Stages) -> None:
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        stage = app.screen
+        assert isinstance(stage, Stage)
+        widgets = [weakref.ref(w) for w in stage.walk_children(with_self=True)]
+        assert len(widgets) == 6
+        switching = app.switch_screen(Screen())
+        del stage
+        gc.collect()
+        gc.disable()
+        try:
+            await switching
+            await pilot.pause()
+            # Freed by reference counting alone: no cycle left for the collector.
+            assert [w() for w in widgets] == [None] * len(widgets)
+        finally:
+            gc.enable()
+        # The app goes on as before.
+        app.push_screen(Stage())
+        await pilot.pause()
+        assert len(app.screen.query(Row)) == 3
