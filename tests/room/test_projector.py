@@ -182,6 +182,78 @@ async def test_silent_writing_reveal_vote_merge_and_promote(room_app, store):
     assert sum(v.dots for v in record.votes) == 3
 
 
+async def test_the_highlight_stays_on_its_note_when_dots_reorder_the_board(room_app):
+    """Found running a workshop with three browsers: the board sorts by dots, and the
+    highlight kept its row, so a dot arriving just before P promoted another note."""
+    app = room_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await open_room_on_goals(pilot)
+        link = app.room_link
+        await pilot.press("escape")
+        async with aiohttp.ClientSession() as http:
+            ana, ben = Participant(http, link.address), Participant(http, link.address)
+            await ana.join(link.room.code, "Ana")
+            await ben.join(link.room.code, "Ben")
+            await ana.post("/api/note", {"text": "Win back lapsed customers"})
+            await ben.post("/api/note", {"text": "Ship the mobile app"})
+            await pilot.press("f11")
+            await until(lambda: isinstance(app.screen, RoomBoardScreen), "the board")
+            board = app.screen
+            await pilot.press("r")
+            await until(lambda: len(board._items) == 2, "the two notes")
+            chosen = board._items[1].note
+            await pilot.press("down")
+            assert board._highlighted().note.note_no == chosen.note_no
+            # Dots on the other note, then on the chosen one: the list reorders twice.
+            other = board._items[0].note
+            await ana.post("/api/vote", {"note": other.note_no, "delta": 1})
+            await until(lambda: board._items[0].dots == 1, "the first dot on the board")
+            for person in (ana, ben):
+                await person.post("/api/vote", {"note": chosen.note_no, "delta": 1})
+            await until(lambda: board._items[0].note.note_no == chosen.note_no, "the reorder")
+            assert board._highlighted().note.note_no == chosen.note_no
+            await pilot.press("p")
+            await until(lambda: "as a priority" in shown(app, "#room-board-message"), "promoted")
+        assert [p.text for p in app.session.load().priorities] == ["Ship the mobile app"]
+
+
+async def test_the_page_lists_the_objectives_typed_on_the_projector_after_the_room_opened(
+    room_app,
+):
+    """Found running a workshop with three browsers: the page's "Which objective?" list
+    was read once, on entering the stage, so an objective typed (or promoted) on the
+    projector afterwards could never be reworded from a phone."""
+    from workshop.tui.screens.objectives import ObjectivesScreen
+
+    app = room_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await open_room_on_goals(pilot)
+        link = app.room_link
+        await pilot.press("escape", "ctrl+n")
+        await until(lambda: isinstance(app.screen, ObjectivesScreen), "the objectives stage")
+        await until(lambda: link.room.activity.kind == "objective", "the page to follow")
+        async with aiohttp.ClientSession() as http:
+            ana = Participant(http, link.address)
+            assert await ana.join(link.room.code, "Ana") == 201
+            assert (await ana.state())["activity"]["options"] == []
+            status, _ = await ana.post("/api/note", {"text": "Own the help centre"})
+            assert status == 201
+            await pilot.press("enter")  # the cascade model the stage offers first
+            await pilot.press(*"Delight our users")
+            await app.keys_settled()
+            texts: list[str] = []
+            loop = asyncio.get_running_loop()
+            end = loop.time() + 10.0
+            while texts != ["Delight our users"] and loop.time() < end:
+                texts = [o["text"] for o in (await ana.state())["activity"]["options"]]
+                await asyncio.sleep(0.05)
+            assert texts == ["Delight our users"]  # what the projector shows, in full
+            # Same round: the note written before stays the writer's own, unrevealed.
+            view = await ana.state()
+            assert [n["text"] for n in view["mine"]] == ["Own the help centre"]
+            assert not view["revealed"]
+
+
 async def test_ns_test_from_the_key_results_stage_and_closing_the_room(room_app, store, agenda):
     workshop_id = store.create_workshop(agenda_json=agenda.model_dump_json())
     objective = store.add(Item.OBJECTIVE, workshop_id, text="Delight returning customers")

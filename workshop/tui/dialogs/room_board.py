@@ -177,14 +177,23 @@ class RoomBoardScreen(ModalScreen[BoardClosed]):
         if shown == self._shown and not force:
             return
         self._shown = shown
-        self._items = items
         listing = self.query_one(OptionList)
         highlighted = listing.highlighted
+        # The highlight stays on its note when dots reorder the list under it, so
+        # P, M and Space act on the note the facilitator chose, not on its old place.
+        held = self._highlighted()
+        self._items = items
         listing.clear_options()
         listing.add_options(options)
         if listing.option_count:
             # The first note is highlighted from the start, so P acts on what is shown.
-            listing.highlighted = min(highlighted or 0, listing.option_count - 1)
+            index = min(highlighted or 0, listing.option_count - 1)
+            if held is not None:
+                index = next(
+                    (i for i, item in enumerate(items) if item.note.note_no == held.note.note_no),
+                    index,
+                )
+            listing.highlighted = index
 
     def say(self, message: str) -> None:
         self.query_one("#room-board-message", Label).update(message)

@@ -8,11 +8,12 @@ Every change the room makes is stored through `WorkshopSession.save_room`.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from workshop.core.db.store import Item
-from workshop.core.room.activity import activity_for, ns_activity
+from workshop.core.room.activity import STAGE_ACTIVITIES, activity_for, ns_activity
 from workshop.core.room.rules import (
     KEY_RESULT,
     NS,
@@ -28,6 +29,10 @@ from workshop.web.server import DEFAULT_PORT, RoomServer
 
 if TYPE_CHECKING:
     from workshop.core.session.session import WorkshopSession
+
+# How often the page's question re-reads the draft while the room is open (seconds):
+# objectives typed, reworded or promoted on the projector reach the page's list.
+DRAFT_SECONDS = 1.0
 
 # What a promotion becomes in the draft, by the kind of note (see `promote`).
 PROMOTED_AS = {
@@ -55,6 +60,7 @@ class RoomLink:
         self._host, self._port, self._public_host = host, port, public_host
         self._stage_key = ""
         self._objective_id: int | None = None
+        self._follow_draft: asyncio.Task[None] | None = None
         # Told after every change (the corner and the board repaint).
         self.watchers: list[Callable[[], None]] = []
         self.room.listeners.append(self._tell)
@@ -75,9 +81,11 @@ class RoomLink:
         )
         await server.start()
         self.server = server
+        self._follow_draft = asyncio.get_running_loop().create_task(self._keep_up_with_draft())
 
     async def close(self) -> None:
         """Stop listening: pages get no answer until the room opens again."""
+        self._stop_following_draft()
         server, self.server = self.server, None
         if server is not None:
             await server.stop()
@@ -95,6 +103,31 @@ class RoomLink:
         if objective_id is not None:
             self._objective_id = objective_id
         self.room.set_activity(activity_for(stage_key, self.session.load(), self._objective_id))
+
+    def refresh_from_draft(self) -> None:
+        """Re-read the draft under the question the page asks now, keeping the objective in hand.
+
+        On objectives the page lists the draft's objectives to reword, and on key
+        results it shows the objective's words: both change as the facilitator types
+        or promotes. Notes, votes and the reveal stay (they belong to the round, not
+        to these words). An N&S test keeps the questions it was asked with.
+        """
+        asks = STAGE_ACTIVITIES.get(self._stage_key)
+        if asks not in (OBJECTIVE, KEY_RESULT) or self.room.activity.kind == NS:
+            return
+        target = self.room.activity.target_id
+        self.room.set_activity(activity_for(self._stage_key, self.session.load(), target))
+
+    async def _keep_up_with_draft(self) -> None:
+        while True:
+            await asyncio.sleep(DRAFT_SECONDS)
+            if self.is_open:
+                self.refresh_from_draft()  # a no-op unless the words changed
+
+    def _stop_following_draft(self) -> None:
+        task, self._follow_draft = self._follow_draft, None
+        if task is not None:
+            task.cancel()
 
     def next_objective(self, step: int) -> None:
         """Key results: write for the next (or previous) objective."""
@@ -203,6 +236,7 @@ class RoomLink:
 
     def shut_now(self) -> None:
         """The app is ending: stop listening at once (no await left) and store nothing more."""
+        self._stop_following_draft()
         if self.server is not None:
             self.server.stop_now()
         self.room.listeners.clear()

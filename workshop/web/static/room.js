@@ -40,6 +40,7 @@ async function call(path, body) {
 function leave() {
   token = "";
   sessionStorage.removeItem("room-token");
+  $("who").textContent = "";  // not "You are Ana" over a form that asks to join again
   $("room").hidden = true;
   $("join").hidden = false;
 }
@@ -131,8 +132,12 @@ function render() {
   if (kind === "objective" && !(s.activity.options || []).length) {
     hint = "There is no objective on the projector yet: suggest the first ones.";
   }
-  $("explain").textContent = s.revealed && kind !== "ns"
-    ? "Everyone's suggestions are up. Put your dots on the ones that matter most." : hint;
+  if (s.revealed) {
+    hint = kind === "ns"
+      ? "The room's answers are up. Where the room is split, talk it over."
+      : "Everyone's suggestions are up. Put your dots on the ones that matter most.";
+  }
+  $("explain").textContent = hint;
   $("target").textContent = s.activity.target_text ? s.activity.target_text : "";
   $("target").hidden = !s.activity.target_text;
 
