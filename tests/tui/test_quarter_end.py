@@ -366,10 +366,12 @@ async def test_at_80x24_what_is_typed_and_what_is_wrong_is_in_view(
         assert shows(roll, roll.query_one("#scorecard-status"))
 
 
-async def test_a_long_carry_list_wraps_on_the_stage(make_app, store, clock):
+async def test_a_long_carry_list_wraps_on_the_stage(make_app, store, clock, tmp_path, monkeypatch):
     """Five objectives of five key results, all ticked: 'Carrying: 1 (1.1, ...); ...' is
     longer than the stage is wide. It wraps within the stage (a Label as wide as its text
-    was cut at the edge after '4 (4.1,', hiding what else carries)."""
+    was cut at the edge after '4 (4.1,', hiding what else carries); so does F2's
+    'Written: ...' with its three paths (cut after the first)."""
+    monkeypatch.chdir(tmp_path)
     from tests.exports.sample import full_workshop
 
     subject_id = store.import_workshop(full_workshop())
@@ -400,3 +402,13 @@ async def test_a_long_carry_list_wraps_on_the_stage(make_app, store, clock):
         assert carry.parent is not None
         assert carry.region.width <= carry.parent.content_region.width
         assert carry.region.height >= 2
+        await pilot.press("f2")
+        for _ in range(400):
+            await pilot.pause(0.05)
+            if "Written" in label(roll, "#scorecard-status"):
+                break
+        await app.keys_settled()
+        status = roll.query_one("#scorecard-status")
+        assert label(roll, "#scorecard-status").endswith(".csv")
+        assert status.region.width <= carry.parent.content_region.width
+        assert status.region.height >= 2
