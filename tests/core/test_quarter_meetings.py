@@ -177,3 +177,17 @@ def test_the_pdfs_are_written_with_their_text(tmp_path, which):
     text = "\n".join(page.extract_text() for page in PdfReader(paths[0]).pages)
     assert "Cut first reply time" in " ".join(text.split())
     assert ("16 March 2027" in text) if which == "checkin" else ("not scored" in text)
+
+
+def test_the_scorecard_pdf_gives_the_retrospective_its_own_heading(tmp_path):
+    """The three retrospective lists sit under 'Looking back', the page's running header,
+    not under 'Wins and thanks' (a page of them was headed 'WINS AND THANKS')."""
+    from pypdf import PdfReader
+
+    records = quarter()
+    end = QuarterEndRecord(date=dt.date(2027, 3, 31)).with_score(0, 0, 0.9)
+    files = QuarterFiles(subject(), records, records[-1], end)
+    paths = write_scorecard(files, tmp_path)
+    pages = PdfReader(paths[0]).pages
+    text = " ".join(" ".join(page.extract_text().split()) for page in pages).lower()
+    assert text.index("wins and thanks") < text.index("looking back") < text.index("what went well")
