@@ -256,3 +256,14 @@ def test_open_store_is_used_by_the_pair(database_url):
     store = open_store(database_url)
     assert companies(store) == []
     store.close()
+
+
+def test_with_no_team_own_objectives_the_view_says_why_there_are_none():
+    # No team linked yet: the view must not claim every team objective serves the company.
+    alone = markdown(align(org())).split("## Team objectives of their own", 1)[1]
+    assert "No team has linked its workshop to these OKRs yet." in alone
+    assert "Every team objective" not in alone
+    blank = Team(4, "Blue", objectives=())
+    assert "have not written any objectives yet" in markdown(align(org(blank)))
+    serving = Team(5, "Red", objectives=(TeamObjective(501, "serves C", company_key_result_id=13),))
+    assert "Every team objective serves a company" in markdown(align(org(serving)))

@@ -26,6 +26,15 @@ UNALIGNED_NOTE = (
 UNSUPPORTED_NOTE = "No team objective serves these company key results yet."
 
 
+def no_own_objectives_note(alignment: Alignment) -> str:
+    """What the view says when no team objective stands on its own: why there are none."""
+    if not alignment.teams:
+        return "No team has linked its workshop to these OKRs yet."
+    if not alignment.aligned_count:
+        return "The linked teams have not written any objectives yet."
+    return "Every team objective serves a company objective or key result."
+
+
 def _title(alignment: Alignment) -> str:
     org = alignment.organisation
     period = f" — {org.period}" if org.period else ""
@@ -86,7 +95,7 @@ def markdown(alignment: Alignment) -> str:
         lines += [UNALIGNED_NOTE, ""]
         lines += _groups_md(alignment.unaligned, "")
     else:
-        lines.append("Every team objective serves a company objective or key result.")
+        lines.append(no_own_objectives_note(alignment))
     return "\n".join(lines).rstrip() + "\n"
 
 
@@ -101,6 +110,7 @@ def html(alignment: Alignment, *, page_size: str = "a4") -> str:
         page_size=page_size,
         cascade_title=cascade_title,
         unaligned_note=UNALIGNED_NOTE,
+        no_own_objectives_note=no_own_objectives_note(alignment),
         unsupported_note=UNSUPPORTED_NOTE,
     )
 

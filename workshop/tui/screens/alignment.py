@@ -21,7 +21,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Label, Static
 
 from workshop.core.org.alignment import Alignment, TeamGroup, cascade_title
-from workshop.core.org.export import UNALIGNED_NOTE, UNSUPPORTED_NOTE
+from workshop.core.org.export import UNALIGNED_NOTE, UNSUPPORTED_NOTE, no_own_objectives_note
 from workshop.core.textsafe import visible
 from workshop.tui.styles import STAGE_CSS
 
@@ -100,7 +100,7 @@ def alignment_lines(alignment: Alignment) -> list[tuple[Content, str]]:
         out.append((Content(UNALIGNED_NOTE), "note"))
         out += [(line, "own") for line in _groups(alignment.unaligned, "")]
     else:
-        out.append((Content("Every team objective serves the company's OKRs."), "note"))
+        out.append((Content(no_own_objectives_note(alignment)), "note"))
     return out
 
 
