@@ -31,6 +31,7 @@ from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from textual import events
+from textual.app import ScreenStackError
 from textual.widgets import Input
 
 if TYPE_CHECKING:
@@ -87,6 +88,8 @@ class KeyPump:
         """Deliver keys for as long as the app runs (started as a worker)."""
         try:
             await self._deliver_all()
+        except ScreenStackError:
+            pass  # the last screen has gone: the app is closing, no one is left to type to
         finally:
             # Cancelled with the app, or stopped by an error the app reports: whoever
             # waits for the keys to settle must not wait for ever.
