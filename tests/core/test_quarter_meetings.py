@@ -126,7 +126,9 @@ def test_the_markdown_summary_and_scorecard_escape_and_say_the_band_in_words():
     md = checkin_markdown(QuarterFiles(subject(), records[:-1] + [current], current)).decode()
     assert "# Check-in of 16 March 2027" in md
     assert "Ship \\*now\\* \\| later" in md
-    assert "GREEN · the goal was delivered" in md
+    # A check-in says how far along (a05f0f5), not the quarter-end score's verdict.
+    assert "GREEN · target reached" in md
+    assert "the goal was delivered" not in md
     end = (
         QuarterEndRecord(
             date=dt.date(2027, 3, 31),
