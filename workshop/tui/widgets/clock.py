@@ -188,6 +188,7 @@ class ClockPanel(Horizontal):
         self.stage_count = stage_count
         self.stage_title = title
         self._flash_until: datetime | None = None
+        self._status_shown: str | None = None  # the status line as last drawn
 
     def flash(self, timer: WorkshopTimer) -> None:
         """Blink the panel for a moment (the visual cue beside the bell)."""
@@ -224,7 +225,10 @@ class ClockPanel(Horizontal):
         if timer.muted:
             text = f"{text} · sound and flash off (F12)"
         digits.update(now.digits)
-        status.update(text)
+        if text != self._status_shown:
+            # Four ticks a second; a label's update lays the whole screen out again.
+            self._status_shown = text
+            status.update(text)
 
         on_break = now.state in ("break", "break-over")
         phase = timer.phase(self.stage_index)
