@@ -13,7 +13,9 @@ checked against what the test typed:
 - the stage is at least the last stage shown more than a second before the kill;
 - the time on the saved clock is within two seconds of the time it really ran.
 
-Finally the last database is reopened in the app, which resumes the workshop.
+Finally the last round's database is reopened in the app, which resumes the workshop.
+Each round is a test of its own (its kill point drawn from the one seeded sequence),
+so parallel workers share the rounds out.
 Set OKR_CRASH_ROUNDS and OKR_CRASH_SEED to run more rounds or replay one.
 """
 
@@ -299,35 +301,41 @@ def check_saved(db: Path, typed: Typed, app: AppInTerminal) -> str:
     return f"stage {workshop.current_stage}, {len(workshop.priorities)} priorities, {clock_note}"
 
 
-@pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pseudo-terminal")
-def test_sigkill_at_random_moments_loses_at_most_the_last_second(tmp_path):
-    titles = [stage.title for stage in load_agenda().stages]
+def kill_plans() -> list[tuple[int, float]]:
+    """Each round's kill: after which key press, how many seconds later (seeded)."""
     rng = random.Random(SEED)
-    notes = []
-    db = tmp_path / "round-0.db"
-    for round_number in range(ROUNDS):
-        db = tmp_path / f"round-{round_number}.db"
-        app = AppInTerminal(db)
-        typed = Typed()
-        try:
-            app.wait_for("Start a new workshop")
-            # Kill at a random point of the work (set-up typing, a stage change, the
-            # goals stage), a random fraction of a second after a key press.
-            app.kill_plan = (rng.randint(1, SCRIPT_PRESSES), rng.uniform(0.0, 1.5))
-            with contextlib.suppress(Killed):
-                script(app, typed, titles)
-            assert app.kill_timer is not None
-            app.kill_timer.join()
-            app.reap()
-            assert os.WIFSIGNALED(app.exit_status)
-            press, delay = app.kill_plan
-            summary = check_saved(db, typed, app)
-            notes.append(f"round {round_number}: killed {delay:.1f}s after key {press}: {summary}")
-        finally:
-            app.stop()
-    print("\n".join(notes))
+    return [(rng.randint(1, SCRIPT_PRESSES), rng.uniform(0.0, 1.5)) for _ in range(ROUNDS)]
 
-    # Restart on the last database: the workshop is there to resume, where it was.
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pseudo-terminal")
+@pytest.mark.parametrize("round_number", range(ROUNDS))
+def test_sigkill_at_random_moments_loses_at_most_the_last_second(tmp_path, round_number):
+    titles = [stage.title for stage in load_agenda().stages]
+    db = tmp_path / f"round-{round_number}.db"
+    app = AppInTerminal(db)
+    typed = Typed()
+    try:
+        app.wait_for("Start a new workshop")
+        # Kill at a random point of the work (set-up typing, a stage change, the
+        # goals stage), a random fraction of a second after a key press.
+        app.kill_plan = kill_plans()[round_number]
+        with contextlib.suppress(Killed):
+            script(app, typed, titles)
+        assert app.kill_timer is not None
+        app.kill_timer.join()
+        app.reap()
+        assert os.WIFSIGNALED(app.exit_status)
+        press, delay = app.kill_plan
+        summary = check_saved(db, typed, app)
+        print(f"round {round_number}: killed {delay:.1f}s after key {press}: {summary}")
+    finally:
+        app.stop()
+    if round_number == ROUNDS - 1:
+        resume(db, titles)
+
+
+def resume(db: Path, titles: list[str]) -> None:
+    """Restart on a killed round's database: the workshop is there to resume, where it was."""
     app = AppInTerminal(db)
     try:
         app.wait_for("Start a new workshop")
