@@ -125,3 +125,18 @@ def test_no_check_in_is_offered_before_an_unscheduled_quarter_begins():
     # A period that names no quarter may have begun: the check-in is offered as before.
     named = subject.model_copy(update={"period": "Spring launch"})
     assert offer_for(named, [], dt.date(2026, 12, 3)) is not None
+
+
+def test_a_meeting_held_later_covers_the_ones_scheduled_before_it_and_the_quarter_end_closes():
+    store = Store.open("sqlite://")
+    subject = store.load(_subject(store))
+    # Scheduled on the 12th and the 19th; the room met on the 15th instead of the 12th.
+    held = [(CHECKIN, dt.date(2027, 1, 15))]
+    offer = offer_for(subject, held, dt.date(2027, 1, 5))
+    assert offer is not None and offer.label == "Check-in, Tuesday 19 January"
+    # Once the quarter-end review is held, nothing more is offered on these OKRs.
+    closed = [*held, (QUARTER_END, dt.date(2027, 3, 30))]
+    assert offer_for(subject, closed, dt.date(2027, 1, 5)) is None
+    assert (
+        offer_for(subject.model_copy(update={"meetings": []}), closed, dt.date(2027, 4, 2)) is None
+    )

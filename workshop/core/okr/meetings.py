@@ -205,11 +205,11 @@ def offer_for(
 ) -> MeetingOffer | None:
     """The meeting to offer next on `workshop`, from its review schedule.
 
-    The first scheduled meeting from today on that has not been held (`held` lists
-    (kind, date) of the meetings already run); with no schedule left, a quarter-end
-    review if none was held, dated today; with no schedule at all, a check-in today,
-    unless the period's quarter has not begun (a workshop just rolled over into the next
-    quarter). None for a workshop without OKRs.
+    The first scheduled meeting from today on, and after the last one held (`held`
+    lists (kind, date) of the meetings already run); with no schedule left, a
+    quarter-end review, dated today; with no schedule at all, a check-in today, unless
+    the period's quarter has not begun (a workshop just rolled over into the next
+    quarter). None once a quarter-end review was held, or for a workshop without OKRs.
     """
     if workshop.id is None or not has_okrs(workshop):
         return None
@@ -235,12 +235,17 @@ def schedule_offer(
     schedule = sorted(schedule, key=lambda m: (m[1], m[2]))
     has_schedule = bool(schedule) if scheduled is None else scheduled
     done = set(held)
+    if any(kind == "quarter_end" for kind, _day in done):
+        return None  # the quarter has been closed: nothing more to hold on these OKRs
+    # A meeting held on a later day covers every one scheduled up to it (the room met
+    # on the 19th instead of the 11th: the 11th is not owed any more).
+    last_held = max((day for _kind, day in done), default=None)
     for review, day, _time in schedule:
         kind = _KIND_OF_REVIEW[review]
-        if day < today or (kind, day) in done:
+        if day < today or (last_held is not None and day <= last_held):
             continue
         return MeetingOffer(workshop_id, kind, day, _REVIEW_TITLE[review], team, period)
-    if has_schedule and not any(kind == "quarter_end" for kind, _day in done):
+    if has_schedule:
         return MeetingOffer(workshop_id, "quarter_end", today, "Quarter-end review", team, period)
     if not has_schedule and not _before_its_quarter(period, today):
         return MeetingOffer(workshop_id, "checkin", today, "Check-in", team, period)
