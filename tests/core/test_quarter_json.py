@@ -8,6 +8,8 @@ import datetime as dt
 import json
 from pathlib import Path
 
+import pytest
+
 from tests.core.quarter_sample import store_sample
 from tests.core.test_quarter_meetings import quarter
 from tests.test_cli import run_cli
@@ -17,6 +19,9 @@ from workshop.core.okr.meetings import QuarterEndRecord, QuarterSection
 from workshop.core.okr.retro import Decision, ObjectiveDecision, Retrospective, Win
 from workshop.core.okr.rollover import RollOverChoice
 from workshop.core.session.meeting_start import start_meeting
+
+# One worker builds the quarter's database and its first export once, for all three.
+pytestmark = pytest.mark.xdist_group("quarter-json")
 
 
 def _quarter_db(path: Path) -> int:
@@ -47,21 +52,27 @@ def _quarter_db(path: Path) -> int:
     return subject_id
 
 
-def test_check_ins_and_scores_round_trip_exactly_through_the_json(tmp_path):
-    first_db, second_db = tmp_path / "a.db", tmp_path / "b.db"
-    subject_id = _quarter_db(first_db)
-    exported = tmp_path / "first.json"
+@pytest.fixture(scope="module")
+def quarter_db(tmp_path_factory) -> tuple[Path, int]:
+    """The quarter's database, built once for the module (the tests only read it)."""
+    db = tmp_path_factory.mktemp("quarter") / "a.db"
+    return db, _quarter_db(db)
+
+
+@pytest.fixture(scope="module")
+def exported(quarter_db, tmp_path_factory) -> Path:
+    """The quarter's workshop exported to JSON by the command line, once for the module."""
+    db, subject_id = quarter_db
+    path = tmp_path_factory.mktemp("exported") / "first.json"
     result = run_cli(
-        "--db",
-        f"sqlite:///{first_db}",
-        "export",
-        str(subject_id),
-        "--format",
-        "json",
-        "-o",
-        str(exported),
+        "--db", f"sqlite:///{db}", "export", str(subject_id), "--format", "json", "-o", str(path)
     )
     assert result.returncode == 0, result.stderr
+    return path
+
+
+def test_check_ins_and_scores_round_trip_exactly_through_the_json(tmp_path, exported):
+    second_db = tmp_path / "b.db"
     document = json.loads(exported.read_text())
     section = QuarterSection.model_validate(document["quarter"])
     assert [r.date.day for r in section.check_ins] == [19, 16, 16]
@@ -81,20 +92,8 @@ def test_check_ins_and_scores_round_trip_exactly_through_the_json(tmp_path):
     assert again.read_bytes() == exported.read_bytes()
 
 
-def test_a_bad_quarter_is_refused_in_one_line_and_nothing_is_stored(tmp_path):
-    first_db, second_db = tmp_path / "a.db", tmp_path / "b.db"
-    subject_id = _quarter_db(first_db)
-    exported = tmp_path / "first.json"
-    run_cli(
-        "--db",
-        f"sqlite:///{first_db}",
-        "export",
-        str(subject_id),
-        "--format",
-        "json",
-        "-o",
-        str(exported),
-    )
+def test_a_bad_quarter_is_refused_in_one_line_and_nothing_is_stored(tmp_path, exported):
+    second_db = tmp_path / "b.db"
     document = json.loads(exported.read_text())
     document["quarter"]["check_ins"][1]["entries"][0]["key_result_index"] = 7
     bad = tmp_path / "bad.json"
@@ -114,9 +113,10 @@ def test_a_bad_quarter_is_refused_in_one_line_and_nothing_is_stored(tmp_path):
     assert "Support" not in listed  # nothing stored, not even the workshop
 
 
-def test_a_meeting_exports_its_summary_scorecard_and_csv_from_the_command_line(tmp_path):
-    db = tmp_path / "a.db"
-    _quarter_db(db)
+def test_a_meeting_exports_its_summary_scorecard_and_csv_from_the_command_line(
+    tmp_path, quarter_db
+):
+    db, _ = quarter_db
     store = Store.open(f"sqlite:///{db}")
     kinds = {s.id: s.meeting_kind for s in store.list_workshops()}
     store.close()
