@@ -49,6 +49,9 @@ def objective_line(scored: ScoredObjective) -> Text:
         f"score {score.description}" if score.score is not None else "score: not yet",
         style=band_style(score.score),
     )
+    if score.score is not None and score.explanation:
+        # Why: a committed objective's 0.0 beside key results at 0.7-1.0 needs its rule.
+        text.append(f"\n   {score.explanation}", style="italic")
     return text
 
 
