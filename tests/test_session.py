@@ -169,6 +169,12 @@ def test_fill_defaults_leaves_a_started_workshop_alone(store, agenda, clock):
     assert store.load(session.workshop_id).period == ""
 
 
+def test_fill_defaults_on_a_machine_set_to_utc_suggests_utc(store, agenda, clock, monkeypatch):
+    monkeypatch.setattr("workshop.core.session.session.local_timezone", lambda: "UTC")
+    session = open_session(store, agenda, clock)
+    assert session.fill_defaults() == {"period": "2027-Q2", "timezone": "UTC"}
+
+
 def test_view_state_is_per_session(store, agenda, clock):
     first = open_session(store, agenda, clock)
     second = open_session(store, agenda, clock)

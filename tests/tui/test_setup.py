@@ -120,6 +120,20 @@ async def test_a_suggestion_typed_over_at_once_is_stored_as_typed(make_app, stor
     assert (workshop.period, workshop.timezone) == ("2028-Q1", "Asia/Tokyo")
 
 
+async def test_on_a_machine_set_to_utc_the_zone_is_a_suggestion_too(make_app, store, monkeypatch):
+    # The default UTC is then the local zone: Tab into it and type, and it is replaced
+    # (seen in tmux: "UTCEurope/London", refused as an unknown zone).
+    monkeypatch.setattr("workshop.core.session.session.local_timezone", lambda: "UTC")
+    app = make_app()
+    async with app.run_test(size=(160, 45)) as pilot:
+        await pilot.pause()
+        app.screen.query_one("#field-timezone").focus()
+        await pilot.press(*"Europe/London")
+        await app.keys_settled()
+        assert app.screen.query_one("#field-timezone").value == "Europe/London"
+    assert store.load(app.session.workshop_id).timezone == "Europe/London"
+
+
 async def test_odd_period_and_unknown_zone_warn_but_are_kept(make_app, store):
     app = make_app(store.create_workshop(team="Ops"))
     async with app.run_test(size=(80, 24)) as pilot:

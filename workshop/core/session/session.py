@@ -542,7 +542,8 @@ class WorkshopSession:
 
         Only while the workshop is untouched (no team, period, people or company
         OKRs yet, and the clock never started), so it never overwrites the room's
-        words, and never in a read-only window. Returns the fields it saved.
+        words, and never in a read-only window. Returns the suggestions: the fields it
+        saved, and the time zone even when the default already was the local one.
         """
         if self._read_only:
             return {}
@@ -563,7 +564,9 @@ class WorkshopSession:
         if workshop.timezone == "UTC" and zone != "UTC":
             fields["timezone"] = zone
         self.update_workshop(**fields)
-        return fields
+        # On a machine set to UTC the default already is the local zone: still only a
+        # suggestion, which typing should replace rather than add to ("UTCEurope/London").
+        return {**fields, "timezone": fields.get("timezone", workshop.timezone)}
 
     # -- closing -----------------------------------------------------------
 
