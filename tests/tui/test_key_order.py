@@ -50,6 +50,31 @@ async def test_tab_between_key_result_fields_keeps_each_value_in_its_field(make_
     )
 
 
+async def test_enter_after_a_key_results_owner_starts_the_next_key_result(make_app, store):
+    # Seen in tmux: Enter on the owner went back round to the key result's sentence, and
+    # the next key result was typed onto the end of it ("...to 200Cut repeat tickets...").
+    app = make_app(kr_workshop(store, 1))
+    async with app.run_test(size=(160, 45)) as pilot:
+        screen = await go_to_key_results(pilot)
+        first = [f for f in screen.query(KRField).results(KRField) if f.kr_field == "text"][0]
+        first.focus()
+        await pilot.pause()
+        await burst(pilot, "end", ENTER, "Grow help articles from 40 to 200", TAB, "40")
+        await burst(pilot, TAB, "200", TAB, "articles", TAB, "Cy Dunn", ENTER)
+        await burst(pilot, "Cut repeat tickets from 30% to 10%", TAB, "30%", TAB, "10%")
+        # Backspace in the empty unit leaves the key result alone (it is not a list line).
+        await burst(pilot, TAB, "backspace", TAB, "Ana Ruiz")
+        workshop = saved(app, store)
+    rows = [
+        (kr.text, kr.start, kr.target, kr.unit, kr.owner)
+        for kr in workshop.objectives[0].key_results[1:]
+    ]
+    assert rows == [
+        ("Grow help articles from 40 to 200", "40", "200", "articles", "Cy Dunn"),
+        ("Cut repeat tickets from 30% to 10%", "30%", "10%", "", "Ana Ruiz"),
+    ]
+
+
 async def test_set_up_fields_and_participants_typed_in_one_burst(make_app, store):
     app = make_app(store.create_workshop(team="Ops", timezone=""))
     async with app.run_test(size=(80, 24)) as pilot:

@@ -44,6 +44,12 @@ class KRField(FieldInput):
         super().__init__(value, target=target, payload=row, **kwargs)
         self.kr_field = name
 
+    async def action_submit(self) -> None:
+        # Enter anywhere in a key result (its from, to, unit or owner too) starts the next
+        # one, as the stage's hint says; the small fields keep their other keys plain
+        # (Backspace on an empty "from" must not remove the key result).
+        self._ask(self.AddSibling(self))
+
 
 class KeyResultRow(Vertical):
     """One key result: its text, then from · to · unit · owner on one compact line."""
