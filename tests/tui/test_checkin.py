@@ -32,10 +32,13 @@ def label(screen, selector: str) -> str:
 
 
 async def wait_built(pilot) -> None:
-    for _ in range(200):
-        await pilot.pause()
+    """Wait until the keys sent so far have landed and the screen they lead to is built."""
+    # Keys first: until Ctrl+N is delivered, the screen on top is the old, built one.
+    await pilot.app.keys_settled()
+    for _ in range(3000):
         if getattr(pilot.app.screen, "is_built", False):
             break
+        await pilot.pause()
     await pilot.app.keys_settled()
 
 

@@ -47,20 +47,22 @@ async def test_flip_through_the_models_and_pick_one(make_app, store):
     app = make_app()
     async with app.run_test(size=(160, 45)) as pilot:
         await pilot.press("ctrl+n", "ctrl+n", "ctrl+n")
-        await pilot.pause()
+        await on_stage(pilot, 3)
         picker = app.screen.query_one(CascadePicker)
         assert app.focused is picker  # no model yet: the models come first
         assert picker.shown.model is CascadeModel.DUALITY
         await pilot.press("right", "right", "right", "left")
+        await app.keys_settled()
         assert picker.shown.model is CascadeModel.BOTTOM_UP
         await pilot.press("left", "enter")
-        await pilot.pause()
+        await app.keys_settled()
         assert isinstance(app.focused, ObjectiveField)  # straight on to writing
         assert saved(app, store).cascade_model is CascadeModel.FLEXIBLE
         await pilot.press("f2")
+        await app.keys_settled()
         assert app.focused is picker
         await pilot.press("left", "enter")
-        await pilot.pause()
+        await app.keys_settled()
         assert saved(app, store).cascade_model is CascadeModel.DUALITY
 
 
