@@ -17,6 +17,8 @@ async def on_stage(pilot, expected: int) -> StageScreen:
     app = pilot.app
     await app.keys_settled()  # every key sent so far has been handled
     for _ in range(SETTLE_ROUNDS):
+        if not app.is_running:
+            break  # it stopped (a crash would say so below)
         screen = app.screen
         if (
             isinstance(screen, StageScreen)
@@ -29,7 +31,8 @@ async def on_stage(pilot, expected: int) -> StageScreen:
         await pilot.pause()
     raise AssertionError(
         f"not on stage {expected}, built: showing {app.screen!r}, "
-        f"session at {app.session.timer.current}"
+        f"session at {app.session.timer.current if app.session else None}, "
+        f"running {app.is_running}"
     )
 
 

@@ -23,6 +23,7 @@ import random
 from textual import events
 
 from tests.exports.sample import full_workshop
+from tests.tui.stage_waits import on_stage
 from workshop.tui.screens.base import StageScreen
 
 STAGES = 7
@@ -31,8 +32,6 @@ WALKS = 6  # random bursts
 # Loop turns let pass between two keys: none (one burst), a few, or enough for a build
 # step or two to run in between.
 GAPS = (0, 0, 0, 1, 2, 3, 5, 8, 13, 30)
-# A bound on waiting for the last key's stage, in event-loop rounds (not time).
-SETTLE_ROUNDS = 3000
 
 
 def send(app, key: str) -> None:
@@ -43,28 +42,8 @@ def send(app, key: str) -> None:
 
 
 async def settle(pilot, expected: int) -> StageScreen:
-    """Wait until the app shows stage `expected`, fully built (or has stopped)."""
-    app = pilot.app
-    await app.keys_settled()  # every key sent so far has been handled
-    for _ in range(SETTLE_ROUNDS):
-        if not app.is_running:
-            break
-        screen = app.screen
-        if (
-            isinstance(screen, StageScreen)
-            and screen.stage_index == expected
-            and screen.is_built
-            and app.session.timer.current == expected
-        ):
-            await pilot.pause()  # whatever the build set off has run too
-            return screen
-        await pilot.pause()
-    screen = app.screen
-    raise AssertionError(
-        f"not settled on stage {expected}: showing {screen!r}, "
-        f"session at {app.session.timer.current if app.session else None}, running "
-        f"{app.is_running}"
-    )
+    """Wait until the app shows stage `expected`, fully built (fails if it has stopped)."""
+    return await on_stage(pilot, expected)
 
 
 async def walk(pilot, keys: list[str], rng: random.Random, start: int) -> int:
