@@ -104,6 +104,12 @@ def test_slim_strips_draw_the_same_lines() -> None:
         Strip.divide = original_divide  # type: ignore[method-assign]
 
 
+# Frozen objects other threads of the test process free meanwhile (an earlier test's
+# writer thread winding down) move gc.get_freeze_count() by a few: counts are checked
+# to within this, and the tests make this many more objects than a limit asks.
+NOISE = 1000
+
+
 class Cycle:
     """An object in a reference cycle: garbage only the cycle collector can free."""
 
@@ -137,8 +143,8 @@ def test_frozen_garbage_is_reclaimed_at_a_quiet_moment() -> None:
     collector.install()
     try:
         start_from_a_full_collection()
-        assert collector.frozen_growth == 0
-        cycles = [Cycle() for _ in range(gc_tuning.RECLAIM_QUIET_OBJECTS)]
+        assert abs(collector.frozen_growth) < NOISE
+        cycles = [Cycle() for _ in range(gc_tuning.RECLAIM_QUIET_OBJECTS + NOISE)]
         collector.settle()
         assert collector.frozen_growth >= gc_tuning.RECLAIM_QUIET_OBJECTS
         gone = weakref.ref(cycles[0])
@@ -155,7 +161,7 @@ def test_frozen_garbage_is_reclaimed_at_a_quiet_moment() -> None:
         clock.now += gc_tuning.QUIET_SECONDS
         assert collector.on_tick(screen_ready=True) == "reclaim"
         assert gone() is None
-        assert abs(collector.frozen_growth) < 100
+        assert abs(collector.frozen_growth) < NOISE
         clock.now += 10 * gc_tuning.QUIET_SECONDS
         assert collector.on_tick(screen_ready=True) != "reclaim"  # nothing new since
     finally:
@@ -168,13 +174,13 @@ def test_memory_is_bounded_when_nobody_ever_pauses() -> None:
     collector.install()
     try:
         start_from_a_full_collection()
-        assert collector.frozen_growth == 0
-        cycles = [Cycle() for _ in range(gc_tuning.RECLAIM_LIMIT_OBJECTS // 2)]
+        assert abs(collector.frozen_growth) < NOISE
+        cycles = [Cycle() for _ in range(gc_tuning.RECLAIM_LIMIT_OBJECTS // 2 + NOISE)]
         collector.settle()
         del cycles
         collector.note_activity()
         assert collector.on_tick(screen_ready=True) is None  # typing, and below the limit
-        cycles = [Cycle() for _ in range(gc_tuning.RECLAIM_LIMIT_OBJECTS // 2)]
+        cycles = [Cycle() for _ in range(gc_tuning.RECLAIM_LIMIT_OBJECTS // 2 + NOISE)]
         collector.settle()
         del cycles
         collector.note_activity()
