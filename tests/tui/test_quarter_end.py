@@ -28,6 +28,16 @@ from workshop.tui.screens.rollover import RollOverScreen
 from workshop.tui.widgets.objective_block import ObjectiveBlock
 
 
+def new_quarter_end(store, clock, subject_id: int) -> int:
+    """A quarter-end review of `subject_id` held on 31 March 2027; its meeting id."""
+    session = start_meeting(
+        store, QUARTER_END, subject_id, dt.date(2027, 3, 31), clock=clock, wall=clock.wall
+    )
+    meeting_id = session.workshop_id
+    session.close()
+    return meeting_id
+
+
 def a_quarter_of_check_ins(store, clock, subject_id: int) -> None:
     """One check-in meeting in March: 1.1 at 30 hours (0.875), 2.1 done."""
     meeting_id = new_checkin(store, clock, subject_id, dt.date(2027, 3, 16))
@@ -49,11 +59,7 @@ async def test_a_quarter_end_review_run_with_keys(make_app, store, clock, tmp_pa
     monkeypatch.chdir(tmp_path)
     subject_id = store_sample(store)
     a_quarter_of_check_ins(store, clock, subject_id)
-    session = start_meeting(
-        store, QUARTER_END, subject_id, dt.date(2027, 3, 31), clock=clock, wall=clock.wall
-    )
-    meeting_id = session.workshop_id
-    session.close()
+    meeting_id = new_quarter_end(store, clock, subject_id)
     app = make_app(meeting_id)
     async with app.run_test(size=(160, 45)) as pilot:
         await wait_built(pilot)
@@ -208,11 +214,7 @@ async def test_roll_over_carries_the_chosen_items_after_the_workshop_changed(
     meeting is open, objective 3 then moves to the top in another window: the next
     workshop is made from the workshop as it is then, with the same items."""
     subject_id = three_objectives(store)
-    session = start_meeting(
-        store, QUARTER_END, subject_id, dt.date(2027, 3, 31), clock=clock, wall=clock.wall
-    )
-    meeting_id = session.workshop_id
-    session.close()
+    meeting_id = new_quarter_end(store, clock, subject_id)
     app = make_app(meeting_id)
     async with app.run_test(size=(160, 45)) as pilot:
         await wait_built(pilot)
@@ -304,11 +306,7 @@ async def test_at_80x24_what_is_typed_and_what_is_wrong_is_in_view(
     monkeypatch.chdir(tmp_path)
     subject_id = store_sample(store)
     a_quarter_of_check_ins(store, clock, subject_id)
-    session = start_meeting(
-        store, QUARTER_END, subject_id, dt.date(2027, 3, 31), clock=clock, wall=clock.wall
-    )
-    meeting_id = session.workshop_id
-    session.close()
+    meeting_id = new_quarter_end(store, clock, subject_id)
     app = make_app(meeting_id)
     async with app.run_test(size=(80, 24)) as pilot:
         await wait_built(pilot)
@@ -375,11 +373,7 @@ async def test_a_long_carry_list_wraps_on_the_stage(make_app, store, clock, tmp_
     from tests.exports.sample import full_workshop
 
     subject_id = store.import_workshop(full_workshop())
-    session = start_meeting(
-        store, QUARTER_END, subject_id, dt.date(2027, 3, 31), clock=clock, wall=clock.wall
-    )
-    meeting_id = session.workshop_id
-    session.close()
+    meeting_id = new_quarter_end(store, clock, subject_id)
     app = make_app(meeting_id)
     async with app.run_test(size=(160, 45)) as pilot:
         await wait_built(pilot)
