@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 from workshop.core.db.store import Item, Store
 
 COMPANY_OKRS = {
@@ -88,3 +90,11 @@ def build_organisation(store: Store) -> dict:
         "key_results": key_results,
         "teams": {"Payments": payments, "Growth": growth, "Platform": platform},
     }
+
+
+async def until(pilot, condition, seconds: float = 30.0) -> None:
+    """Let the app run until `condition()` holds (reads happen in threads)."""
+    end = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < end, "the condition never held"
+        await pilot.pause(0.02)

@@ -3,12 +3,10 @@ organisation, driven with keys, checked in the store (SQLite, then PostgreSQL)."
 
 from __future__ import annotations
 
-import time
-
 import pytest
 from textual.widgets import OptionList, Static
 
-from tests.org.sample import build_organisation
+from tests.org.sample import build_organisation, until
 from workshop.core.db.store import Item, Store
 from workshop.core.org.rows import org_links
 from workshop.tui.dialogs.company_link import CompanyPicker
@@ -22,14 +20,6 @@ from workshop.tui.screens.setup import SetupScreen
 def store(any_store: Store) -> Store:
     """The app runs on a SQLite file, then on PostgreSQL."""
     return any_store
-
-
-async def until(pilot, condition, seconds: float = 30.0) -> None:
-    """Let the app run until `condition()` holds (reads happen in threads)."""
-    end = time.monotonic() + seconds
-    while not condition():
-        assert time.monotonic() < end, "the condition never held"
-        await pilot.pause(0.02)
 
 
 def lines(screen) -> list[str]:

@@ -6,11 +6,10 @@ every workshop, and say the same as before."""
 from __future__ import annotations
 
 import datetime as dt
-import time
 
 import pytest
 
-from tests.org.sample import build_organisation
+from tests.org.sample import build_organisation, until
 from workshop.core.agenda.kinds import ALIGNMENT_REVIEW, CHECKIN, QUARTER_END
 from workshop.core.db.store import Item, Store
 from workshop.core.okr.meetings import offer_for
@@ -29,13 +28,6 @@ from workshop.tui.screens.start import OFFER, StartScreen
 @pytest.fixture
 def store(any_store: Store) -> Store:
     return any_store
-
-
-async def until(pilot, condition, seconds: float = 30.0) -> None:
-    end = time.monotonic() + seconds
-    while not condition():
-        assert time.monotonic() < end, "the condition never held"
-        await pilot.pause(0.02)
 
 
 def offer_prompts(app: WorkshopApp) -> dict[str, str]:

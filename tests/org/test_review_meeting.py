@@ -4,11 +4,10 @@ driven with keys on SQLite and PostgreSQL; the room's verdicts and notes are sto
 from __future__ import annotations
 
 import datetime as dt
-import time
 
 import pytest
 
-from tests.org.sample import build_organisation
+from tests.org.sample import build_organisation, until
 from workshop.core.agenda.kinds import ALIGNMENT_REVIEW
 from workshop.core.db.store import Store
 from workshop.core.org.review import read_record
@@ -24,13 +23,6 @@ from workshop.tui.screens.alignment_review import (
 @pytest.fixture
 def store(any_store: Store) -> Store:
     return any_store
-
-
-async def until(pilot, condition, seconds: float = 30.0) -> None:
-    end = time.monotonic() + seconds
-    while not condition():
-        assert time.monotonic() < end, "the condition never held"
-        await pilot.pause(0.02)
 
 
 def shown(screen) -> str:

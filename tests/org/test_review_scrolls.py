@@ -9,21 +9,13 @@ their content now, so the stage's scroll area scrolls.
 from __future__ import annotations
 
 import datetime as dt
-import time
 
 from textual.containers import VerticalScroll
 
-from tests.org.sample import build_organisation
+from tests.org.sample import build_organisation, until
 from workshop.core.agenda.kinds import ALIGNMENT_REVIEW
 from workshop.core.session.meeting_start import start_meeting
 from workshop.tui.screens.alignment_review import NoteField, ReviewChallengeScreen
-
-
-async def until(pilot, condition, seconds: float = 30.0) -> None:
-    end = time.monotonic() + seconds
-    while not condition():
-        assert time.monotonic() < end, "the condition never held"
-        await pilot.pause(0.02)
 
 
 def in_view(app, widget) -> bool:
