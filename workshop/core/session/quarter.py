@@ -20,11 +20,9 @@ from workshop.core.exports.quarter import QuarterFiles
 from workshop.core.okr.checkins import CheckInLog
 from workshop.core.okr.meetings import (
     CheckInRecord,
-    MeetingOffer,
     QuarterEndRecord,
     QuarterSection,
     checkin_log,
-    offer_for,
     read_checkin,
     read_quarter_end,
 )
@@ -107,33 +105,6 @@ def meeting_fields(subject: Workshop, kind: str, record_json: str) -> dict[str, 
         "subject_id": subject.id,
         "meeting_json": record_json,
     }
-
-
-def meeting_offers(store: Store, today: dt.date) -> list[MeetingOffer]:
-    """What the start screen offers: the next meeting of each workshop whose OKRs are set."""
-    held: dict[int, list[tuple[str, dt.date]]] = {}
-    workshops: list[Workshop] = []
-    for summary in store.list_workshops():
-        if summary.meeting_kind == WORKSHOP:
-            if summary.key_result_count:
-                workshops.append(store.load(summary.id))
-            continue
-        meeting = store.load(summary.id)
-        if meeting.subject_id is None:
-            continue
-        record = (
-            read_checkin(meeting, today)
-            if meeting.meeting_kind == CHECKIN
-            else read_quarter_end(meeting, today)
-        )
-        held.setdefault(meeting.subject_id, []).append((meeting.meeting_kind, record.date))
-    offers = []
-    for workshop in workshops:
-        assert workshop.id is not None
-        offer = offer_for(workshop, held.get(workshop.id, []), today)
-        if offer is not None:
-            offers.append(offer)
-    return offers
 
 
 # -- the JSON export's "quarter" and its import ---------------------------------------
