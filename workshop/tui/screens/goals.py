@@ -20,8 +20,19 @@ from workshop.tui.screens.list_edits import (
 )
 from workshop.tui.styles import STAGE_CSS
 from workshop.tui.widgets.fields import FieldInput, SaveTarget
+from workshop.tui.widgets.key_hint import Hint, KeyHint
 
 WHY_PLACEHOLDER = "Why does that matter?"
+
+# The stage's keys, most useful first; where the line is too narrow the last ones are
+# said in fewer words, then left out (at 80 columns, Alt+Up/Down to move).
+GOALS_HINTS = (
+    Hint("Enter: next priority"),
+    Hint("Ctrl+O: ask why again", "Ctrl+O: why?"),
+    Hint("Ctrl+Del or Backspace on empty: remove", "Ctrl+Del: remove"),
+    Hint("Ctrl+Z: bring it back", "Ctrl+Z: undo"),
+    Hint("Alt+↑/↓: move"),
+)
 
 
 class PriorityBlock(Vertical):
@@ -77,11 +88,7 @@ class GoalsScreen(StageScreen):
     def compose_main(self) -> ComposeResult:
         yield Label("Priorities for the period", classes="section-title")
         yield Label("", id="priority-count", classes="count")
-        yield Label(
-            "Enter: next priority · Ctrl+O: ask why again · Backspace on an empty line or "
-            "Ctrl+Del: remove · Ctrl+Z: bring it back · Alt+↑/↓: move",
-            classes="key-hint",
-        )
+        yield KeyHint(GOALS_HINTS, id="goals-hint")
         yield Vertical(id="priorities")
 
     async def reload(self) -> None:
