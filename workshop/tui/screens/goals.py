@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Label
@@ -19,6 +19,7 @@ from workshop.tui.screens.list_edits import (
     place_of,
 )
 from workshop.tui.styles import STAGE_CSS
+from workshop.tui.widgets.company_okrs import CompanyOkrs
 from workshop.tui.widgets.fields import FieldInput, SaveTarget
 from workshop.tui.widgets.key_hint import Hint, KeyHint
 
@@ -91,8 +92,15 @@ class GoalsScreen(StageScreen):
         yield KeyHint(GOALS_HINTS, id="goals-hint")
         yield Vertical(id="priorities")
 
+    @on(events.Mount)
+    async def _mount_company_okrs(self) -> None:
+        # The guide's tip says to keep the company OKRs in view: at the top of the guide.
+        # (The base class's on_mount runs too.) Awaited, so reload finds the panel.
+        await self.query_one("#guide-extra").mount(CompanyOkrs(id="company-okrs"))
+
     async def reload(self) -> None:
         workshop = self.session.load()
+        self.query_one(CompanyOkrs).show_for(self.session, workshop)
         container = self.query_one("#priorities", Vertical)
         await container.remove_children()
         blocks = [PriorityBlock(p, i + 1) for i, p in enumerate(workshop.priorities)]

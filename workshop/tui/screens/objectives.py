@@ -37,6 +37,7 @@ from workshop.tui.screens.list_edits import (
 from workshop.tui.styles import STAGE_CSS
 from workshop.tui.widgets.cascade_picker import MODEL_NAMES, CascadePicker
 from workshop.tui.widgets.coach_panel import CoachPanel
+from workshop.tui.widgets.company_okrs import CompanyOkrs
 from workshop.tui.widgets.fields import FieldInput, SaveTarget
 from workshop.tui.widgets.objective_block import ObjectiveBlock, ObjectiveField, VariationField
 
@@ -82,7 +83,9 @@ class ObjectivesScreen(CompanyObjectiveLinks, StageScreen):
 
     def on_mount(self) -> None:
         super().on_mount()
-        self.query_one("#guide-extra", Vertical).mount(CoachPanel(self.stage.formula, id="coach"))
+        extra = self.query_one("#guide-extra", Vertical)
+        extra.mount(CoachPanel(self.stage.formula, id="coach"))
+        extra.mount(CompanyOkrs(id="company-okrs"))  # in view while writing (issue 14)
 
     @property
     def coach(self) -> CoachPanel:
@@ -113,6 +116,7 @@ class ObjectivesScreen(CompanyObjectiveLinks, StageScreen):
         focused = self._focused_target()
         workshop = self.session.load()
         self.workshop = workshop
+        self.query_one(CompanyOkrs).show_for(self.session, workshop)
         self.query_one(CascadePicker).set_chosen(workshop.cascade_model)
         container = self.query_one("#objectives", Vertical)
         await container.remove_children()
