@@ -29,6 +29,10 @@ busy machine the wall time of a block grows with the load, its CPU time does not
 for the longest blocks, the functions the event loop was in (project and Textual
 frames, innermost last), so the time can be attributed without a profiler's overhead.
 
+`--handles` times every callback the event loop runs (`asyncio.Handle._run`) and
+prints, for the four longest blocks, each callback over 2 ms inside it (a message
+pump's task names its widget), so a block can be split into the work that made it.
+
 `--profile` runs each stage switch under cProfile and prints, on stderr, the top
 functions (cumulative and own time) of the three slowest switches.
 
@@ -207,6 +211,76 @@ class GcWatch:
         return out
 
 
+class HandleTimer:
+    """Times every callback the event loop runs (wraps `asyncio.events.Handle._run`)."""
+
+    LONGEST = 0.002
+    # With a profiler: callbacks at least this long keep their profile.
+    PROFILED = 0.03
+
+    def __init__(self, profile: Any = None) -> None:
+        # (started, seconds, CPU seconds, what)
+        self.runs: list[tuple[float, float, float, str]] = []
+        self._original: Any = None
+        # cProfile, to profile each callback on its own; the longest kept.
+        self._profile = profile
+        self.profiles: list[tuple[float, str, Any]] = []
+
+    def install(self) -> None:
+        import asyncio.events
+
+        original = self._original = asyncio.events.Handle._run
+        runs = self.runs
+        cprofile = self._profile
+        profiles = self.profiles
+
+        def _run(handle: Any) -> None:
+            profiler = cprofile.Profile() if cprofile is not None else None
+            start, cpu = time.perf_counter(), time.thread_time()
+            if profiler is not None:
+                profiler.enable()
+            original(handle)
+            if profiler is not None:
+                profiler.disable()
+            seconds = time.perf_counter() - start
+            if seconds > HandleTimer.LONGEST:
+                runs.append((start, seconds, time.thread_time() - cpu, describe(handle)))
+            if profiler is not None and seconds >= HandleTimer.PROFILED:
+                profiles.append((seconds, describe(handle), profiler))
+
+        asyncio.events.Handle._run = _run  # type: ignore[method-assign]
+
+    def uninstall(self) -> None:
+        import asyncio.events
+
+        if self._original is not None:
+            asyncio.events.Handle._run = self._original  # type: ignore[method-assign]
+
+    def during(self, start: float, end: float) -> list[tuple[float, float, str]]:
+        """(ms, CPU ms, what) of each long callback that ran in [start, end]."""
+        return [
+            (round(s * 1000, 1), round(c * 1000, 1), what)
+            for at, s, c, what in self.runs
+            if at >= start and at + s <= end + 0.001
+        ]
+
+
+def describe(handle: Any) -> str:
+    """What a callback is: a task's coroutine and the node it runs for, or its name."""
+    callback = handle._callback
+    task = getattr(callback, "__self__", None)
+    if isinstance(task, asyncio.Task):
+        coro: Any = task.get_coro()
+        what = getattr(coro, "__qualname__", str(coro))
+        frame = getattr(coro, "cr_frame", None)
+        node = frame.f_locals.get("self") if frame is not None else None
+        if node is not None:
+            ident = getattr(node, "id", None)
+            what += f" @{type(node).__name__}" + (f"#{ident}" if ident else "")
+        return what
+    return str(getattr(callback, "__qualname__", callback))
+
+
 def stdlib_cprofile() -> Any:
     """The standard library's cProfile (bench/profile.py would shadow its `profile`)."""
     saved = sys.path[:]
@@ -260,6 +334,11 @@ async def main(args: argparse.Namespace) -> None:
     gc_watch = GcWatch()
     gc.callbacks.append(gc_watch)
     sampler = Sampler(threading.get_ident()) if args.sample else None
+    handles = (
+        HandleTimer(stdlib_cprofile() if args.profile_handles else None)
+        if args.handles or args.profile_handles
+        else None
+    )
     switch: dict[str, list[float]] = {}
     typing: dict[str, float] = {}
     switch_cpu: dict[str, list[float]] = {}
@@ -376,6 +455,8 @@ async def main(args: argparse.Namespace) -> None:
         send("f5")
         await settled_on(0)
         watchdog.start()
+        if handles is not None:
+            handles.install()
         if sampler is not None:
             sampler.start()
         for _ in range(args.rounds):
@@ -387,6 +468,8 @@ async def main(args: argparse.Namespace) -> None:
                 await settled_on(index)
             typed_keys += await type_here(keys[index])
         watchdog.stop()
+        if handles is not None:
+            handles.uninstall()
         if sampler is not None:
             sampler.stop()
         last = type(app.screen).__name__
@@ -439,6 +522,20 @@ async def main(args: argparse.Namespace) -> None:
             )
             for what, rest, at, block in chosen
         }
+    if handles is not None:
+        report["handles"] = {
+            f"{what} ({block * 1000:.0f} ms)": handles.during(at - block - WATCH_STEP, at)
+            for what, _, _, block, at in worst
+        }
+    if handles is not None and handles.profiles:
+        # cProfile of the longest single callbacks (with the profiler's overhead), to stderr.
+        for seconds, what, profiler in sorted(handles.profiles, key=lambda p: -p[0])[:4]:
+            out = io.StringIO()
+            stats = pstats.Stats(profiler, stream=out)
+            stats.sort_stats("cumulative").print_stats(r"workshop/|textual/", 40)
+            stats.sort_stats("tottime").print_stats(r"workshop/|textual/|rich/", 20)
+            print(f"\n#### {what}: {seconds * 1000:.0f} ms under cProfile", file=sys.stderr)
+            print(out.getvalue(), file=sys.stderr)
     if profiles:
         # cProfile of the slowest switches (with the profiler's own overhead), to stderr.
         for seconds, what, profiler in sorted(profiles, key=lambda p: -p[0])[:3]:
@@ -460,5 +557,9 @@ if __name__ == "__main__":
     parser.add_argument("--rounds", type=int, default=2, help="walks forward and back")
     parser.add_argument("--sample", action="store_true")
     parser.add_argument("--profile", action="store_true", help="cProfile each switch")
+    parser.add_argument("--handles", action="store_true", help="time each loop callback")
+    parser.add_argument(
+        "--profile-handles", action="store_true", help="cProfile the longest loop callbacks"
+    )
     parser.add_argument("--verbose", action="store_true")
     asyncio.run(main(parser.parse_args()))

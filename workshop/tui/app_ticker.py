@@ -39,6 +39,8 @@ class ClockTicker(_AppBase):
     # The open session's ticker, made on the first tick that sees the session.
     _ticker: SessionTicker | None = None
     _collector: QuietCollector | None
+    # A collection is waiting for the next repaint (see `_collect_when_quiet`).
+    _collection_waits = False
     _key_pump: KeyPump
 
     def _tick(self) -> None:
@@ -58,9 +60,17 @@ class ClockTicker(_AppBase):
 
         After the clock's repaint is drawn, so the room sees the right time meanwhile.
         """
-        if self._collector is not None:
+        if self._collector is not None and not self._collection_waits:
+            # One at a time: while a stage is built the screen is not refreshed for a
+            # while, and the ticks that waited for it ran together (up to 7 at once).
+            self._collection_waits = True
+            self.call_after_refresh(self._collect_now)
+
+    def _collect_now(self) -> None:
+        self._collection_waits = False
+        if self._collector is not None and self.screen_stack:
             ready = self._key_pump.pending == 0 and getattr(self.screen, "is_built", True)
-            self.call_after_refresh(self._collector.on_tick, ready)
+            self._collector.on_tick(ready)
 
     def _show(self, tick: Tick) -> None:
         from workshop.tui.widgets.save_banner import SaveBanner
