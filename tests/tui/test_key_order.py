@@ -123,3 +123,22 @@ async def test_objectives_with_a_model_take_a_burst_of_lines(make_app, store):
         await burst(pilot, "ctrl+n", "One", ENTER, "Two", ENTER, "Three")
         workshop = saved(app, store)
     assert [o.text for o in workshop.objectives] == ["One", "Two", "Three"]
+
+
+async def test_enter_on_an_empty_participant_line_moves_on_even_in_a_burst(make_app, store):
+    # Seen with a fast typist: the Enter on the empty line under "Cara" sent the cursor
+    # back up to "Ben" (the new line was not laid out yet, so it counted as the top
+    # one), and the company objective typed next was stored as "CaraDouble...".
+    app = make_app(store.create_workshop(team="Ops", period="2027-Q1", timezone="UTC"))
+    async with app.run_test(size=(160, 45)) as pilot:
+        await app.keys_settled()
+        assert isinstance(app.screen, SetupScreen)
+        app.screen.query_one(".participant").focus()
+        await pilot.pause()
+        await burst(pilot, "Ana", ENTER, "Ben", ENTER, "Cara", ENTER, ENTER, "ctrl+t", TAB)
+        await burst(pilot, "Double recurring revenue", "ctrl+o", "ARR from 5M to 10M")
+        workshop = saved(app, store)
+    assert workshop.participants == ["Ana", "Ben", "Cara"]
+    assert workshop.approach is not None and workshop.approach.value == "bottom-up"
+    assert [p.text for p in workshop.parent_objectives] == ["Double recurring revenue"]
+    assert [k.text for k in workshop.parent_objectives[0].key_results] == ["ARR from 5M to 10M"]

@@ -40,7 +40,7 @@ def keys_of(*parts: str) -> list[str]:
     for part in parts:
         keys.extend(
             [part]
-            if part in (ENTER, "backspace", "ctrl+o", "up", "ctrl+n", "ctrl+b", "tab", "end")
+            if part in (ENTER, "backspace", "up", "tab", "end") or part.startswith("ctrl+")
             else list(part)
         )
     return keys

@@ -108,6 +108,11 @@ class KeyPump:
                 await self._drain_path(target)
             await self._deliver(event)
             await self._settle(event, target)
+            if not _is_character(event):
+                # Focus order follows where widgets sit on screen, so a line Enter has
+                # just added must be laid out before the next Enter or Tab moves on
+                # from it (it would count as the top line and send the cursor up).
+                await _laid_out(self._app)
             if self._queue.empty():
                 # What the last keys set off (a field's Changed on its way to autosave)
                 # has reached the screen and the app before anyone is told "settled".
@@ -164,6 +169,18 @@ async def _drained(node: DOMNode) -> None:
         await asyncio.wait({done}, timeout=RECHECK_SECONDS)
         if not done.done() and (not node.is_running or not node.is_attached):
             return  # removed, or the app is closing: its queue will not run the callback
+
+
+async def _laid_out(app: App[Any]) -> None:
+    """Wait until the screen on top has laid out and painted what came before now."""
+    screen = app.screen
+    done: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+    if not screen.call_after_refresh(_resolve, done):
+        return  # its queue is closed: the screen is going away
+    while not done.done():
+        await asyncio.wait({done}, timeout=RECHECK_SECONDS)
+        if not done.done() and (not screen.is_running or app.screen is not screen):
+            return  # replaced, or the app is closing: it will not refresh again
 
 
 def _resolve(future: asyncio.Future[None]) -> None:
