@@ -58,6 +58,64 @@ def _parse_each_style_sheet_once() -> Iterator[None]:
 
 
 @pytest.fixture(scope="session", autouse=True)
+def _pilot_waits_for_work_not_for_time() -> Iterator[None]:
+    """Pilot: after each key, wait until the app has handled it, not for 40 ms of quiet.
+
+    Textual's Pilot follows every key with two `wait_for_idle` calls: each sleeps in
+    steps of 20 ms until one step passes with under 1 ms of CPU work. That was 40 ms or
+    more per key, about a fifth of the time of the Textual tests, and it let a key
+    reach the app only once the last one had long settled, which hid races a fast
+    typist meets (5167ac1). The same test in 2 ms steps (the same ratio of work to
+    wall time) ends as soon as the app is quiet. Then `press` also waits, on our app,
+    until every key has landed and the screen on top is ready for the next one: the
+    condition tests care about. The names patched are Textual's (pinned to 8.2.8).
+    """
+    import textual._wait
+    from textual.pilot import Pilot
+
+    press, pause = Pilot.press, Pilot.pause
+
+    async def press_and_settle(self: Pilot, *keys: str) -> None:
+        await press(self, *keys)
+        settled = getattr(self.app, "keys_settled", None)
+        if settled is not None and self.app.is_running:
+            await settled()
+        await _refreshed(self)
+
+    async def pause_and_refresh(self: Pilot, delay: float | None = None) -> None:
+        await pause(self, delay)
+        if delay is None:
+            await _refreshed(self)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(textual._wait, "SLEEP_GRANULARITY", 0.002)
+        patch.setattr(textual._wait, "SLEEP_IDLE", 0.0001)
+        patch.setattr(Pilot, "press", press_and_settle)
+        patch.setattr(Pilot, "pause", pause_and_refresh)
+        yield
+
+
+async def _refreshed(pilot) -> None:
+    """Wait for the screen's next refresh, then for what it set off (a footer's new keys).
+
+    A refresh is due within a frame; a quiet process says nothing about one that is
+    scheduled, so the short idle test above cannot see it.
+    """
+    import asyncio
+
+    app = pilot.app
+    if not app.is_running:
+        return
+    screen = app.screen
+    done = asyncio.get_running_loop().create_future()
+    if not screen.call_after_refresh(lambda: done.done() or done.set_result(None)):
+        return
+    while not done.done() and app.is_running and app.screen is screen:
+        await asyncio.wait({done}, timeout=0.05)
+    await pilot._wait_for_screen()
+
+
+@pytest.fixture(scope="session", autouse=True)
 def _fewer_full_collections() -> Iterator[None]:
     """Run the garbage collector's young generation every 10,000 new objects, not 700.
 

@@ -238,7 +238,11 @@ async def switch_and_count(app: Stages) -> None:
         gc.disable()
         try:
             await switching
-            await pilot.pause()
+            # The old screen's widgets close their message loops one by one.
+            for _ in range(500):
+                if all(w() is None for w in widgets):
+                    break
+                await pilot.pause()
             # Freed by reference counting alone: no cycle left for the collector.
             assert [w() for w in widgets] == [None] * len(widgets)
         finally:

@@ -79,10 +79,15 @@ class KeyPump:
         return self._queue.qsize()
 
     async def settled(self) -> None:
-        """Wait until every key sent to the app so far has been delivered and has settled."""
+        """Wait until every key sent so far has landed and the screen is ready for the next.
+
+        A key that opens a stage settles once the stage is on screen; the stage may still
+        be building its editor, and the next key would wait for that, so this does too.
+        """
         await _drained(self._app)  # keys still in the app's own queue reach the pump first
         if not self._stopped:
             await self._idle.wait()
+            await self._until_ready()
 
     async def run(self) -> None:
         """Deliver keys for as long as the app runs (started as a worker)."""
