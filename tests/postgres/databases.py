@@ -70,12 +70,14 @@ class PostgresDatabases:
         self.server_url = server_url
         self._made: list[str] = []
 
-    def create(self) -> str:
+    def create(self, template: str | None = None) -> str:
+        """A new database: empty, or a copy of the database `template`."""
         import psycopg
 
         name = f"okr_test_{uuid.uuid4().hex[:16]}"
+        copy = f' TEMPLATE "{template}"' if template else ""
         with psycopg.connect(_psycopg_url(self.server_url), autocommit=True) as connection:
-            connection.execute(f'CREATE DATABASE "{name}"')
+            connection.execute(f'CREATE DATABASE "{name}"{copy}')
         self._made.append(name)
         return _with_database(self.server_url, name)
 
@@ -95,6 +97,28 @@ def postgres_databases(postgres_server: str) -> Iterator[PostgresDatabases]:
     databases.drop_all()
 
 
+@pytest.fixture(scope="session")
+def postgres_schema_template(postgres_server: str) -> Iterator[str]:
+    """A database holding today's schema and nothing else, made once per test process.
+
+    Creating the schema takes about 0.3 s on PostgreSQL; copying a database that
+    already has it (CREATE DATABASE ... TEMPLATE) takes a tenth of that.
+    """
+    databases = PostgresDatabases(postgres_server)
+    url = databases.create()
+    open_store(url).close()  # closing disposes the engine: nobody is left connected
+    yield _database_name(url)
+    databases.drop_all()
+
+
+def _database_name(url: str) -> str:
+    from sqlalchemy.engine import make_url
+
+    database = make_url(url).database
+    assert database
+    return database
+
+
 @pytest.fixture
 def postgres_url(postgres_databases: PostgresDatabases) -> str:
     """A new, empty PostgreSQL database for this test only."""
@@ -109,9 +133,18 @@ def database_url(request: pytest.FixtureRequest, tmp_path) -> str:
     return request.getfixturevalue("postgres_url")
 
 
-@pytest.fixture
-def any_store(database_url: str) -> Iterator[Store]:
-    """A store opened (schema created) on each kind of database."""
-    store = open_store(database_url)
+@pytest.fixture(params=KINDS)
+def any_store(request: pytest.FixtureRequest, tmp_path) -> Iterator[Store]:
+    """A store opened (schema created) on each kind of database.
+
+    On PostgreSQL the database is a copy of `postgres_schema_template`: the same schema
+    `open_store` would create, which it then finds up to date.
+    """
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path / 'workshops.db'}"
+    else:
+        databases = request.getfixturevalue("postgres_databases")
+        url = databases.create(template=request.getfixturevalue("postgres_schema_template"))
+    store = open_store(url)
     yield store
     store.close()
