@@ -218,6 +218,7 @@ def test_markdown_content() -> None:
     assert markdown.startswith("# OKRs: Customer Platform — 2027-Q1\n")
     for expected in (
         "## The plan",
+        "### Business priorities",  # the team's own, not the company OKRs it builds on
         "#### Objective 2 · Aspirational (about 0.7 is a good result)",
         "| 1 | Cut the time to first reply on a ticket | Metric | from **72** to **24** hours | Ana |",
         "✗ **Necessary and sufficient:** Failed at KR 2.4 (run 2): “The script is a task, not a result”",

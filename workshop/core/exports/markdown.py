@@ -87,7 +87,7 @@ def _cover(h: Handout) -> str:
 
 
 def _plan(h: Handout) -> str:
-    lines = ["## The plan", "", "### Company priorities", ""]
+    lines = ["## The plan", "", "### Business priorities", ""]
     if h.priorities:
         for number, (text, whys) in enumerate(h.priorities, start=1):
             lines.append(f"{number}. **{_inline(text)}**")
