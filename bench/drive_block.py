@@ -527,6 +527,24 @@ async def main(args: argparse.Namespace) -> None:
             f"{what} ({block * 1000:.0f} ms)": handles.during(at - block - WATCH_STEP, at)
             for what, _, _, block, at in worst
         }
+        # The whole of the two worst spans: each long callback and each block over 10 ms
+        # (ms from the span's start).
+        timelines: dict[str, list[tuple[float, str]]] = {}
+        for what, start, end, block, _ in worst[:2]:
+            events_in = [
+                (at - start, f"callback {s * 1000:.0f} ms (CPU {c * 1000:.0f}): {name}")
+                for at, s, c, name in handles.runs
+                if start <= at <= end
+            ]
+            events_in += [
+                (woke - start, f"-- watchdog: blocked {blocked * 1000:.0f} ms")
+                for woke, blocked, _ in watchdog.wakes
+                if start <= woke <= end and blocked > 0.01
+            ]
+            timelines[f"{what} ({block * 1000:.0f} ms)"] = [
+                (round(t * 1000, 1), text) for t, text in sorted(events_in)
+            ]
+        report["timelines"] = timelines
     if handles is not None and handles.profiles:
         # cProfile of the longest single callbacks (with the profiler's overhead), to stderr.
         for seconds, what, profiler in sorted(handles.profiles, key=lambda p: -p[0])[:4]:

@@ -30,6 +30,10 @@ else:
 
 __all__ = ["ClockTicker", "is_stage_screen"]
 
+# How long a collection waits after the repaint: a real timer, so it is not run in one
+# stretch with that repaint (see `_collect_after_a_breath`).
+COLLECT_BREATH_SECONDS = 0.001
+
 
 class ClockTicker(_AppBase):
     """Shows each tick of the open session; mixed into `WorkshopApp`."""
@@ -64,7 +68,12 @@ class ClockTicker(_AppBase):
             # One at a time: while a stage is built the screen is not refreshed for a
             # while, and the ticks that waited for it ran together (up to 7 at once).
             self._collection_waits = True
-            self.call_after_refresh(self._collect_now)
+            self.call_after_refresh(self._collect_after_a_breath)
+
+    def _collect_after_a_breath(self) -> None:
+        # Through a timer: a collection (5-80 ms) run straight after the repaint it
+        # waited for made one unbroken stretch with that repaint's layout.
+        self.set_timer(COLLECT_BREATH_SECONDS, self._collect_now)
 
     def _collect_now(self) -> None:
         self._collection_waits = False

@@ -12,9 +12,10 @@ from __future__ import annotations
 import asyncio
 from collections import deque
 from collections.abc import Awaitable, Callable, Iterable
+from functools import partial
 from typing import ClassVar
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import ActiveBinding, Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -37,6 +38,10 @@ from workshop.tui.widgets.time_up import TimeUpBar
 FOOTER_FIRST = ("toggle_clock", "previous_stage", "next_stage")
 # The session's view_state key for "the facilitator hid the guide" (Ctrl+G).
 GUIDE_HIDDEN = "guide_hidden"
+# A build step waits this long before and after its work: a real timer, so the event
+# loop runs whatever timers are due (the clock's tick) between a step, the layout it
+# causes and the next step, instead of running them back to back (issue 12).
+BREATH_SECONDS = 0.001
 
 
 class StageScreen(Screen[None]):
@@ -108,14 +113,19 @@ class StageScreen(Screen[None]):
     def on_mount(self) -> None:
         self.refresh_clock()
 
-    async def on_screen_resume(self) -> None:
+    async def on_screen_resume(self, event: events.ScreenResume) -> None:
         # Build from the store on first show only. Later resumes come from a
         # dialog closing, which must not rebuild the editor and lose the cursor;
         # a screen whose dialog changes data reloads in the dialog's callback.
         if not self._built:
             self._built = True
-            # Not now: Textual's own resume handler runs after this one and restyles
-            # the whole screen, which is cheap while the editor is still empty.
+            # Just mounted, so just styled (a style sheet the screen brings is loaded,
+            # and every widget restyled, before its widgets are mounted): Textual's
+            # handler would style every widget again, 20-40 ms on the set-up stage.
+            # Back from a dialog it still does.
+            event.refresh_styles = False
+            # Not now: Textual's own resume handler runs after this one and lays the
+            # whole screen out, which is cheap while the editor is still empty.
             self.call_next(self._first_build)
         self.back_from_dialog()
 
@@ -172,15 +182,28 @@ class StageScreen(Screen[None]):
         self._steps = deque(steps)
         self._steps_generation += 1
         if self._steps:
-            self.call_after_refresh(self._next_step, self._steps_generation)
+            self.call_after_refresh(self._step_after_a_breath, self._steps_generation)
+
+    def _step_after_a_breath(self, generation: int) -> None:
+        """After the repaint, the next step, once the event loop has run its due timers.
+
+        Straight after the repaint, the last step's layout and paint, this step and the
+        messages of what it mounts ran as one unbroken stretch (up to 250 ms on the key
+        results stage) in which the clock could not tick. A timer (`BREATH_SECONDS`)
+        lets the loop run the clock's tick between them; the step itself then runs as
+        a message of this screen, in order with the others.
+        """
+        self.set_timer(BREATH_SECONDS, partial(self.call_later, self._next_step, generation))
 
     async def _next_step(self, generation: int) -> None:
         if generation != self._steps_generation or not self.is_attached:
             return  # a newer build took over, or the screen is gone
         if not await self._build_step(self._steps.popleft()):
             return
+        # The same between this step's work and the layout it causes.
+        await asyncio.sleep(BREATH_SECONDS)
         if self._steps:
-            self.call_after_refresh(self._next_step, generation)
+            self.call_after_refresh(self._step_after_a_breath, generation)
         else:
             self.is_built = True
 
