@@ -239,3 +239,25 @@ def test_save_edits_checks_every_field_before_writing_any(store):
     with pytest.raises(ValueError, match="unknown field"):
         store.save_edits({("workshop", workshop_id): {"team": "X", "colour": "red"}})
     assert store.load(workshop_id).team == "Payments"
+
+
+def test_a_stage_and_its_clock_are_saved_together_or_not_at_all(tmp_path):
+    # A kill between two separate writes left a workshop on stage 2 with its clock on
+    # stage 1 (seen once in tests/reliability/test_crash.py under load).
+    store = open_store(f"sqlite:///{tmp_path / 'w.db'}")
+    workshop_id = store.create_workshop(team="Ops")
+    store.save_stage(workshop_id, 1, '{"at": 1}')
+    assert store.load(workshop_id).current_stage == 1
+    assert store.load_clock(workshop_id) == '{"at": 1}'
+
+    raw = sqlite3.connect(tmp_path / "w.db")
+    raw.execute(
+        "CREATE TRIGGER refuse_clock BEFORE UPDATE ON clock BEGIN SELECT RAISE(ABORT, 'no'); END"
+    )
+    raw.commit()
+    raw.close()
+    with pytest.raises(exc.IntegrityError):  # the clock's half fails...
+        store.save_stage(workshop_id, 2, '{"at": 2}')
+    assert store.load(workshop_id).current_stage == 1  # the stage's update was undone too
+    assert store.load_clock(workshop_id) == '{"at": 1}'
+    store.close()

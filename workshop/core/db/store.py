@@ -421,13 +421,24 @@ class Store(LeaseRows):
     def save_clock(self, workshop_id: int, state_json: str) -> None:
         """Checkpoint the clock; called every second while it runs."""
         with self._writing() as session:
-            row = session.get(ClockRow, workshop_id)
-            if row is None:
-                row = ClockRow(workshop_id=workshop_id, state_json=state_json)
-            else:
-                row.state_json = state_json
-                row.saved_at = _now()
-            session.add(row)
+            _put_clock(session, workshop_id, state_json)
+            session.commit()
+
+    def save_stage(self, workshop_id: int, index: int, state_json: str) -> None:
+        """Move the workshop to stage `index` and checkpoint its clock, in one transaction.
+
+        Two would let a crash between them leave the workshop on one stage and its
+        clock on another.
+        """
+        with self._writing() as session:
+            result = session.execute(
+                update(WorkshopRow)
+                .where(col(WorkshopRow.id) == workshop_id)
+                .values(current_stage=index, updated_at=_now())
+            )
+            if rowcount(result) == 0:
+                raise NotFound(f"workshop {workshop_id} does not exist")
+            _put_clock(session, workshop_id, state_json)
             session.commit()
 
     @_reads
@@ -514,3 +525,13 @@ class Store(LeaseRows):
                 .where(col(WorkshopRow.id) == workshop_id)
                 .values(updated_at=_now())
             )
+
+
+def _put_clock(session: Session, workshop_id: int, state_json: str) -> None:
+    row = session.get(ClockRow, workshop_id)
+    if row is None:
+        row = ClockRow(workshop_id=workshop_id, state_json=state_json)
+    else:
+        row.state_json = state_json
+        row.saved_at = _now()
+    session.add(row)

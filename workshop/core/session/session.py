@@ -56,6 +56,7 @@ from workshop.core.session.writer import (
     SaveEdits,
     SaveNSTest,
     SaveRoom,
+    SaveStage,
     SaveStatus,
     Update,
     UpdateWorkshop,
@@ -419,10 +420,12 @@ class WorkshopSession:
         """
         self._apply_pending()
         self.timer.goto(index)
-        if not self._read_only:
-            self._draft.store.update_workshop(self.workshop_id, current_stage=index)
-            self._writer.submit(UpdateWorkshop(self.workshop_id, {"current_stage": index}))
-        self.checkpoint()
+        if self._read_only:
+            return
+        # The stage and the clock in one write: a crash never leaves them apart.
+        state_json = self.timer.snapshot().model_dump_json()
+        self._draft.store.save_stage(self.workshop_id, index, state_json)
+        self._writer.submit(SaveStage(self.workshop_id, index, state_json))
 
     def checkpoint(self) -> None:
         """Queue the clock for saving, so a crash loses at most the time since the last call."""

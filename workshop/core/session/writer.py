@@ -220,6 +220,19 @@ class SaveClock(Operation):
 
 
 @dataclass
+class SaveStage(Operation):
+    """The workshop's stage and its clock, saved together (see Store.save_stage)."""
+
+    workshop_id: int
+    index: int
+    state_json: str
+
+    def run(self, store: Store, ids: IdMap) -> int:
+        store.save_stage(self.workshop_id, self.index, self.state_json)
+        return 0
+
+
+@dataclass
 class SaveRoom(Operation):
     """Records of the room (people, notes, votes, answers: workshop.core.room), upserted."""
 
