@@ -68,7 +68,9 @@ def _pilot_waits_for_work_not_for_time() -> Iterator[None]:
     typist meets (5167ac1). The same test in 2 ms steps (the same ratio of work to
     wall time) ends as soon as the app is quiet. Then `press` also waits, on our app,
     until every key has landed and the screen on top is ready for the next one: the
-    condition tests care about. The names patched are Textual's (pinned to 8.2.8).
+    condition tests care about. `pause` also waits for the screen to be redrawn (not
+    `press`: drawing after every key, rather than once for a run of keys, costs CPU).
+    The names patched are Textual's (pinned to 8.2.8).
     """
     import textual._wait
     from textual.pilot import Pilot
@@ -80,11 +82,13 @@ def _pilot_waits_for_work_not_for_time() -> Iterator[None]:
         settled = getattr(self.app, "keys_settled", None)
         if settled is not None and self.app.is_running:
             await settled()
-        await _refreshed(self)
 
     async def pause_and_refresh(self: Pilot, delay: float | None = None) -> None:
         await pause(self, delay)
         if delay is None:
+            # Two frames: some widgets measure what the first drew, then adjust (the
+            # footer leaves out a hint that did not fit).
+            await _refreshed(self)
             await _refreshed(self)
 
     with pytest.MonkeyPatch.context() as patch:

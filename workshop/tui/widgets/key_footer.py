@@ -68,9 +68,14 @@ class KeyFooter(Footer):
         await super().recompose()
         self.call_after_refresh(self._leave_out_what_is_cut)
 
-    def _leave_out_what_is_cut(self) -> None:
+    def _leave_out_what_is_cut(self, tries: int = 5) -> None:
         """Hide the first hint that runs past the edge (or the palette's hint) and those after."""
         children = [child for child in self.children if child.display]
+        if tries and any(not child.region for child in children):
+            # Not laid out yet (a rebuild that came after the refresh this waited for):
+            # measure after the next one, or a hint drawn past the edge stays half there.
+            self.call_after_refresh(self._leave_out_what_is_cut, tries - 1)
+            return
         palette = [child for child in children if child.has_class("-command-palette")]
         edge = palette[0].region.x if palette else self.region.right
         cut = False
