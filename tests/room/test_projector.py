@@ -134,7 +134,8 @@ async def test_silent_writing_reveal_vote_merge_and_promote(room_app, store):
             assert "lapsed" not in app.export_screenshot()
             await pilot.press("r")
             await until(lambda: board.query_one("#room-board-list").option_count == 3, "3 notes")
-            assert "[b]customers[/b]" in app.export_screenshot()  # shown literally
+            # Shown literally, once the revealed lines are drawn.
+            await until(lambda: "[b]customers[/b]" in app.export_screenshot(), "the notes drawn")
             # Live tally: dots from the devices reach the projector.
             first, second = link.room.tally()[0].note, link.room.tally()[1].note
             for person in people:
