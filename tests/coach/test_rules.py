@@ -573,6 +573,16 @@ def test_kr_verb() -> None:
     assert "kr.verb" not in rules(judge_key_result("Maintain 99.9% API uptime"))
 
 
+def test_kr_verb_hint_adds_no_second_range() -> None:
+    # Seen in tmux: "Try: Raise ready bikes at 7am from 80% to 95% from X to Y."
+    (with_range,) = [
+        f for f in judge_key_result("Ready bikes at 7am from 80% to 95%") if f.rule == "kr.verb"
+    ]
+    assert with_range.hint == "Try: Raise ready bikes at 7am from 80% to 95%."
+    (without,) = [f for f in judge_key_result("99.9% API uptime") if f.rule == "kr.verb"]
+    assert without.hint == "Try: Raise 99.9% API uptime from X to Y."
+
+
 def test_kr_length() -> None:
     long = (
         "Increase the share of customers who complete the new onboarding checklist within "

@@ -229,7 +229,9 @@ def judge_key_result(
                 "kr.verb",
                 Severity.ADVICE,
                 "Start with a verb that says which way the number should move.",
-                f"Try: Raise {d.text[:1].lower()}{d.text[1:]} from X to Y.",
+                # The sentence may already hold its numbers: add no second "from X to Y".
+                f"Try: Raise {d.text[:1].lower()}{d.text[1:]}"
+                + ("." if from_to(d.text) else " from X to Y."),
             )
         )
 
