@@ -182,7 +182,7 @@ async def test_leaving_with_an_invalid_date_keeps_the_last_valid_one(make_app, s
 
 
 async def test_kind_note_add_and_remove_with_keys(make_app, store):
-    app = make_app()
+    app = make_app(store.create_workshop(period="2027-Q1"))  # under way on 12 January
     async with app.run_test(size=(160, 45)) as pilot:
         await go_to_cadence(app, pilot)
         await pilot.press("enter")  # on "Add a meeting": a check-in a week from today
@@ -277,3 +277,18 @@ async def test_enter_on_a_meeting_never_adds_a_silent_duplicate(make_app, store)
     assert focused_row.date == D(2027, 2, 2)
     assert any("Tue 19 Jan at 10:00 already has a meeting" in n for n in notes)
     assert any("Tue 2 Feb 2027" in n for n in notes)
+
+
+async def test_a_new_meetings_date_and_time_are_suggestions_typing_replaces(make_app, store):
+    # Seen in tmux: Enter, then "2027-04-06" Tab "09:30" stored nothing: the typing went
+    # onto the end of the suggested "2026-12-10" and "10:00". And for 2027-Q2, planned in
+    # January, the first suggestion is the quarter's first day, not a week from today.
+    workshop_id = store.create_workshop(period="2027-Q2")
+    app = make_app(workshop_id)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await go_to_cadence(app, pilot)
+        await pilot.press("enter")  # on "Add a meeting"
+        assert meetings(app, store) == [(D(2027, 4, 1), T(10, 0), MeetingKind.CHECK_IN)]
+        await pilot.press(*"2027-04-06", "tab", *"09:30")
+        await pilot.press("shift+tab", "end", "backspace", "7")  # an edit: not selected away
+        assert meetings(app, store) == [(D(2027, 4, 7), T(9, 30), MeetingKind.CHECK_IN)]

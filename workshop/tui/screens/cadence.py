@@ -26,6 +26,7 @@ from workshop.core.okr.cadence import (
     DEFAULT_TIME,
     EntryError,
     Slot,
+    default_start,
     describe,
     format_date,
     format_time,
@@ -57,7 +58,9 @@ class MeetingField(FieldInput):
 class MeetingRow(Vertical):
     """One meeting: its fields on one line, and a line for what was typed wrong."""
 
-    def __init__(self, meeting: Meeting, titles: dict[MeetingKind, str]) -> None:
+    def __init__(
+        self, meeting: Meeting, titles: dict[MeetingKind, str], *, suggested: bool = False
+    ) -> None:
         super().__init__(classes="meeting-row")
         assert meeting.id is not None
         self.meeting_id: int = meeting.id
@@ -68,24 +71,31 @@ class MeetingRow(Vertical):
         self.note = meeting.note
         self.titles = titles
         self._errors: dict[str, str] = {}
+        # A meeting Enter has just added: its date and time are the app's suggestion,
+        # which typing replaces (select-on-focus) until the room has changed it.
+        self.suggested = suggested
 
     def compose(self) -> ComposeResult:
         with Horizontal(classes="meeting-fields"):
-            yield MeetingField(
+            date = MeetingField(
                 format_date(self.date),
                 placeholder="YYYY-MM-DD",
                 list_item=True,
                 classes="meeting-date",
                 payload=self,
             )
+            date.select_on_focus = self.suggested
+            yield date
             yield Label(short_day(self.date), classes="meeting-day")
-            yield MeetingField(
+            time = MeetingField(
                 format_time(self.time),
                 placeholder="HH:MM",
                 list_item=True,
                 classes="meeting-time",
                 payload=self,
             )
+            time.select_on_focus = self.suggested
+            yield time
             yield Label("", classes="meeting-kind")
             yield MeetingField(
                 self.note,
@@ -242,6 +252,8 @@ class CadenceScreen(StageScreen):
         field = "date" if event.input.has_class("meeting-date") else "time"
         parse, show = (parse_date, format_date) if field == "date" else (parse_time, format_time)
         saved = getattr(row, field)
+        if event.value != show(saved):
+            event.input.select_on_focus = False  # the room's text now: never select it away
         try:
             value = parse(event.value)
         except EntryError as error:
@@ -291,7 +303,12 @@ class CadenceScreen(StageScreen):
         if base is not None:
             day, moment = base.date + dt.timedelta(weeks=1), base.time
         else:
-            day, moment = self._today() + dt.timedelta(weeks=1), DEFAULT_TIME
+            # A week from today, but never before the period (planning 2027-Q2 in
+            # December suggests 1 April, not a check-in in December).
+            today = self._today()
+            in_period = default_start(self.session.load().period, today)
+            day = max(today + dt.timedelta(weeks=1), in_period)
+            moment = DEFAULT_TIME
         wanted, day = day, free_week(day, moment, ((r.date, r.time) for r in rows))
         if day != wanted:
             # Never a second meeting at the same date and time without a word.
@@ -313,7 +330,7 @@ class CadenceScreen(StageScreen):
         )
         if meeting_id is None:
             return  # refused in a read-only window (the session has said so)
-        row = MeetingRow(Meeting(id=meeting_id, date=day, time=moment), self.titles)
+        row = MeetingRow(Meeting(id=meeting_id, date=day, time=moment), self.titles, suggested=True)
         container = self.query_one("#meetings", Vertical)
         await (container.mount(row, after=base) if base else container.mount(row))
         row.query_one(".meeting-date", FieldInput).focus()
