@@ -547,23 +547,22 @@ async def main(args: argparse.Namespace) -> None:
         report["timelines"] = timelines
     if handles is not None and handles.profiles:
         # cProfile of the longest single callbacks (with the profiler's overhead), to stderr.
-        for seconds, what, profiler in sorted(handles.profiles, key=lambda p: -p[0])[:4]:
-            out = io.StringIO()
-            stats = pstats.Stats(profiler, stream=out)
-            stats.sort_stats("cumulative").print_stats(r"workshop/|textual/", 40)
-            stats.sort_stats("tottime").print_stats(r"workshop/|textual/|rich/", 20)
-            print(f"\n#### {what}: {seconds * 1000:.0f} ms under cProfile", file=sys.stderr)
-            print(out.getvalue(), file=sys.stderr)
+        print_profiles(handles.profiles, count=4, cumulative=40, tottime=20)
     if profiles:
         # cProfile of the slowest switches (with the profiler's own overhead), to stderr.
-        for seconds, what, profiler in sorted(profiles, key=lambda p: -p[0])[:3]:
-            out = io.StringIO()
-            stats = pstats.Stats(profiler, stream=out)
-            stats.sort_stats("cumulative").print_stats(r"workshop/|textual/", 25)
-            stats.sort_stats("tottime").print_stats(r"workshop/|textual/|rich/", 15)
-            print(f"\n#### {what}: {seconds * 1000:.0f} ms under cProfile", file=sys.stderr)
-            print(out.getvalue(), file=sys.stderr)
+        print_profiles(profiles, count=3, cumulative=25, tottime=15)
     emit(**report)
+
+
+def print_profiles(profiles, *, count: int, cumulative: int, tottime: int) -> None:
+    """The `count` slowest (seconds, what, profiler) entries' cProfile tops, to stderr."""
+    for seconds, what, profiler in sorted(profiles, key=lambda p: -p[0])[:count]:
+        out = io.StringIO()
+        stats = pstats.Stats(profiler, stream=out)
+        stats.sort_stats("cumulative").print_stats(r"workshop/|textual/", cumulative)
+        stats.sort_stats("tottime").print_stats(r"workshop/|textual/|rich/", tottime)
+        print(f"\n#### {what}: {seconds * 1000:.0f} ms under cProfile", file=sys.stderr)
+        print(out.getvalue(), file=sys.stderr)
 
 
 if __name__ == "__main__":
