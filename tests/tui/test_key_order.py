@@ -18,13 +18,18 @@ from workshop.tui.widgets.kr_rows import KRField
 TAB = "tab"
 
 
+async def on_first_key_result(pilot) -> None:
+    """Key results, with the cursor in the first key result's sentence."""
+    screen = await go_to_key_results(pilot)
+    first = [f for f in screen.query(KRField).results(KRField) if f.kr_field == "text"][0]
+    first.focus()
+    await pilot.pause()
+
+
 async def test_tab_between_key_result_fields_keeps_each_value_in_its_field(make_app, store):
     app = make_app(kr_workshop(store, 1))
     async with app.run_test(size=(160, 45)) as pilot:
-        screen = await go_to_key_results(pilot)
-        first = [f for f in screen.query(KRField).results(KRField) if f.kr_field == "text"][0]
-        first.focus()
-        await pilot.pause()
+        await on_first_key_result(pilot)
         await burst(
             pilot,
             "end",
@@ -55,10 +60,7 @@ async def test_enter_after_a_key_results_owner_starts_the_next_key_result(make_a
     # the next key result was typed onto the end of it ("...to 200Cut repeat tickets...").
     app = make_app(kr_workshop(store, 1))
     async with app.run_test(size=(160, 45)) as pilot:
-        screen = await go_to_key_results(pilot)
-        first = [f for f in screen.query(KRField).results(KRField) if f.kr_field == "text"][0]
-        first.focus()
-        await pilot.pause()
+        await on_first_key_result(pilot)
         await burst(pilot, "end", ENTER, "Grow help articles from 40 to 200", TAB, "40")
         await burst(pilot, TAB, "200", TAB, "articles", TAB, "Cy Dunn", ENTER)
         await burst(pilot, "Cut repeat tickets from 30% to 10%", TAB, "30%", TAB, "10%")
