@@ -65,8 +65,11 @@ def _pilot_waits_for_work_not_for_time() -> Iterator[None]:
     steps of 20 ms until one step passes with under 1 ms of CPU work. That was 40 ms or
     more per key, about a fifth of the time of the Textual tests, and it let a key
     reach the app only once the last one had long settled, which hid races a fast
-    typist meets (5167ac1). The same test in 2 ms steps (the same ratio of work to
-    wall time) ends as soon as the app is quiet. Then `press` also waits, on our app,
+    typist meets (5167ac1). The same test runs here in 2 ms steps, and a step counts
+    as quiet under 0.5 ms of CPU: the loop's own wake-up costs 0.1-0.2 ms, so a
+    0.1 ms bar (Textual's ratio) was missed by noise and each wait ran on for 30 ms
+    (measured: tests/tui/test_key_results_numbers.py 22.5 s → 12.5 s alone). A step
+    with work in it costs 2 ms of CPU or more. Then `press` also waits, on our app,
     until every key has landed and the screen on top is ready for the next one: the
     condition tests care about. `pause` also waits for the screen to be redrawn (not
     `press`: drawing after every key, rather than once for a run of keys, costs CPU).
@@ -93,7 +96,7 @@ def _pilot_waits_for_work_not_for_time() -> Iterator[None]:
 
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(textual._wait, "SLEEP_GRANULARITY", 0.002)
-        patch.setattr(textual._wait, "SLEEP_IDLE", 0.0001)
+        patch.setattr(textual._wait, "SLEEP_IDLE", 0.0005)
         patch.setattr(Pilot, "press", press_and_settle)
         patch.setattr(Pilot, "pause", pause_and_refresh)
         yield
