@@ -126,3 +126,49 @@ async def test_control_characters_show_as_stand_ins_when_wrapped(make_app, store
         lines = field.wrapped_lines(field.scrollable_content_region.width)
         assert lines[0].plain.startswith("␛[2J Clear")
         assert all("\x1b" not in line.plain for line in lines)
+
+
+async def test_typing_past_the_edge_scrolls_the_line_and_lays_out_nothing(
+    make_app, store, monkeypatch
+):
+    """The field with the cursor is one line: typing redraws it, the stage keeps its layout.
+
+    A layout of the whole stage on every key was most of a key's cost (fields.py); the
+    room checks that the end of what is typed stays in view as the line scrolls.
+    """
+    from textual.widget import Widget
+
+    app = make_app(seeded(store))
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await enter(pilot, 3)
+        first = screen.blocks[0].field
+        assert app.focused is first
+        laid_out: list[Widget] = []
+        refresh = Widget.refresh
+
+        def spy(widget, *regions, repaint=True, layout=False, recompose=False):
+            if layout and isinstance(widget, FieldInput):
+                laid_out.append(widget)
+            return refresh(widget, *regions, repaint=repaint, layout=layout, recompose=recompose)
+
+        monkeypatch.setattr(Widget, "refresh", spy)
+        typed = (
+            " so that customers find the answers they need in our help centre without"
+            " writing to us at all"
+        )
+        await pilot.press("end", *typed)
+        await app.keys_settled()
+        await pilot.pause()
+        # Two a key before (its width, its auto height); now at most the odd one, when
+        # Textual's own layout finds the line has grown past the edge.
+        assert len(laid_out) <= 2, len(laid_out)
+        assert first.region.height == 3  # still one line while the cursor is in it
+        assert first.render_line(0).text.rstrip().endswith("writing to us at all")
+        monkeypatch.undo()
+        await pilot.press("down")  # the cursor leaves: read whole, on several lines
+        await app.keys_settled()
+        await pilot.pause()
+        assert_read_whole(first)
+        app.session.flush()
+        stored = store.load(app.session.workshop_id)
+    assert stored.objectives[0].text == "Short one" + typed

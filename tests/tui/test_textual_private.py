@@ -1,8 +1,10 @@
 """The two places the app leans on Textual's private API, pinned to the version we pin.
 
 `FieldInput` (workshop/tui/widgets/fields.py) draws control characters as visible
-stand-ins by overriding three private methods of Textual's `Input`. If an upgrade
-renames them, this fails first, before the hostile-text tests show raw escape sequences.
+stand-ins by overriding three private methods of Textual's `Input`, and wraps a fourth
+(`_watch_value`) so that typing redraws the field instead of laying out the whole
+stage. If an upgrade renames them, this fails first, before the hostile-text tests
+show raw escape sequences or typing slows down.
 
 `workshop/tui/gc_tuning.py` cuts the reference cycles of widgets Textual has removed and
 gives `Strip` lighter caches, so garbage collections stay short (issue 12); it reads
@@ -24,7 +26,7 @@ from textual.widgets import Input
 import workshop
 from workshop.tui.widgets.fields import FieldInput
 
-PRIVATE_OVERRIDES = ("_value", "_position_to_cell", "_cell_offset_to_index")
+PRIVATE_OVERRIDES = ("_value", "_position_to_cell", "_cell_offset_to_index", "_watch_value")
 
 
 def test_textual_is_the_minor_version_the_overrides_were_written_for():
@@ -37,10 +39,13 @@ def test_input_still_has_the_private_members_field_input_overrides():
         assert name in vars(FieldInput), name
     assert inspect.signature(Input._position_to_cell).parameters.keys() == {"self", "position"}
     assert inspect.signature(Input._cell_offset_to_index).parameters.keys() == {"self", "offset"}
+    assert inspect.signature(Input._watch_value).parameters.keys() == {"self", "value"}
 
 
 def test_no_other_module_uses_a_private_textual_name():
-    private = re.compile(r"\bfrom textual\._|\bimport textual\._|super\(\)\._(value|position|cell)")
+    private = re.compile(
+        r"\bfrom textual\._|\bimport textual\._|super\(\)\._(value|position|cell|watch_value)"
+    )
     root = Path(workshop.__file__).parent
     users = {
         str(path.relative_to(root))

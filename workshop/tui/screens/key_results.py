@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from functools import partial
 
+from rich.cells import cell_len
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -323,9 +324,14 @@ class KeyResultsScreen(StageScreen):
         # The row may be on its way out (removed, or the stage rebuilt): then skip it.
         label = next(row.query(".kr-suggestion").results(Label), None)
         # Unchanged (most keys): no update, which would lay out the whole stage again.
-        if label is not None and label.content != text:
-            label.update(text)
-            label.set_class(bool(text), "-shown")
+        if label is None or label.content == text:
+            return
+        # A new offer on the one line the old one had: redraw the line, not the stage.
+        width = label.content_size.width
+        one_line = cell_len(str(label.content)) <= width and cell_len(text) <= width
+        stays_shown = bool(text) and label.has_class("-shown")
+        label.update(text, layout=not (stays_shown and one_line))
+        label.set_class(bool(text), "-shown")
 
     def action_fill_numbers(self) -> None:
         """F2: fill in from, to and unit as the key result's sentence states them."""

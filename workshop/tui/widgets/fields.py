@@ -35,13 +35,13 @@ settled, so a key typed straight after Enter lands in the new line: see
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Self
 
 from rich.cells import cell_len
 from rich.text import Text
 from textual import events
 from textual.binding import Binding
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.strip import Strip
 from textual.widgets import Input
@@ -105,6 +105,7 @@ class FieldInput(Input):
         if self.wraps:
             kwargs["classes"] = " ".join(filter(None, (kwargs.get("classes"), "-wraps")))
         self._wrap_cache: tuple[tuple[str, int], list[Text]] | None = None
+        self._typed_in_place = False
         # Input.__init__ sets the value (posting Changed) and the compact flag (a class
         # change, which restyles at once). Text from the store is not an edit: nothing
         # to save back or recount. prevent() only reads a context variable, so it works
@@ -198,6 +199,33 @@ class FieldInput(Input):
 
     def on_blur(self) -> None:
         self._refresh_if_wrapping()  # the whole statement again
+
+    # -- typing redraws the field, not the screen --------------------------------
+    # Textual's Input asks for a layout of the whole screen on every change of its
+    # value: its virtual size follows the text's width, and a field whose height is
+    # auto (a statement, above) is measured again. While the field has the cursor it
+    # is one line whatever its text, so that layout moves nothing, and it cost a
+    # third of a key's CPU on a stage of nine key results (bench/drive_key_cost.py:
+    # 44 -> 27 ms a key; goals 16 -> 11 ms). A value set while the cursor is
+    # elsewhere still lays out, since a statement shown whole may change height.
+
+    def _watch_value(self, value: str) -> None:
+        self._typed_in_place = self.has_focus
+        try:
+            super()._watch_value(value)
+        finally:
+            self._typed_in_place = False
+
+    def refresh(
+        self,
+        *regions: Region,
+        repaint: bool = True,
+        layout: bool = False,
+        recompose: bool = False,
+    ) -> Self:
+        if self._typed_in_place:
+            layout = False
+        return super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
 
     # -- refusing oversized text ---------------------------------------------
 
