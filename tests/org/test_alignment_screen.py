@@ -56,7 +56,8 @@ async def test_a_team_links_its_company_then_an_objective_to_a_company_key_resul
     async with app.run_test(size=(160, 45)) as pilot:
         assert isinstance(app.screen, SetupScreen)
         await pilot.press("ctrl+l")
-        await until(pilot, lambda: isinstance(app.screen, CompanyPicker))
+        # Mounted, not just pushed: the picker offers its first choice as it mounts.
+        await until(pilot, lambda: isinstance(app.screen, CompanyPicker) and app.screen.is_mounted)
         options = app.screen.query_one(OptionList)
         company_row = next(
             i for i, o in enumerate(options.options) if o.id == f"company:{made['company']}"
@@ -73,7 +74,7 @@ async def test_a_team_links_its_company_then_an_objective_to_a_company_key_resul
         await pilot.pause()
         app.screen.blocks[0].field.focus()
         await pilot.press("ctrl+l")
-        await until(pilot, lambda: isinstance(app.screen, LinkPicker))
+        await until(pilot, lambda: isinstance(app.screen, LinkPicker) and app.screen.is_mounted)
         picker = app.screen.query_one(OptionList)
         ids = [o.id for o in picker.options]
         kr = made["key_results"][0][1]  # "Cut support tickets per order..."
