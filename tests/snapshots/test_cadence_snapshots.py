@@ -18,7 +18,7 @@ import datetime as dt
 
 import pytest
 
-from tests.snapshots.helpers import enter_stage, steady_cursor
+from tests.snapshots.helpers import enter_stage
 from workshop.core.db.store import Item
 
 CADENCE = 5
@@ -56,7 +56,6 @@ def test_quick_fill_form(snap_compare, cadence_app, size):
         await enter(pilot)
         await pilot.press("ctrl+r")
         await pilot.pause()
-        steady_cursor(app)
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=size, run_before=run_before)

@@ -12,8 +12,6 @@ from __future__ import annotations
 
 import pytest
 
-from tests.snapshots.helpers import steady_cursor
-
 SIZES = [(80, 24), (160, 45)]
 
 
@@ -28,7 +26,6 @@ def clock_app(make_app, store, clock):
         await app.keys_settled()  # the clock started before the time passes
         clock.advance(seconds)
         app._tick()
-        steady_cursor(app)
         await pilot.pause()
 
     return app, goals_running

@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 
 from tests.conftest import START_WALL
-from tests.snapshots.helpers import steady_cursor
 from workshop.core.db.store import Item
 from workshop.core.domain import NSAnswer, NSTest
 
@@ -60,7 +59,6 @@ def kr_app(make_app, store, clock):
         app._tick()
         await pilot.pause()
         app.screen.coach.flush()  # the coach's debounce runs on real time: settle it now
-        steady_cursor(app)
         await pilot.pause()
 
     return app, open_stage
@@ -99,7 +97,6 @@ def test_necessary_question(snap_compare, kr_app, size):
         await pilot.press("y", "enter")
         await pilot.pause()
         await pilot.press("n", "tab", *"CSAT follows")
-        steady_cursor(app)
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=size, run_before=run_before)
@@ -122,7 +119,6 @@ def test_sufficient_question(snap_compare, kr_app, size):
         for _ in range(3):
             await pilot.press("y", "enter")
             await pilot.pause()
-        steady_cursor(app)
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=size, run_before=run_before)

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import pytest
 
-from tests.snapshots.helpers import steady_cursor
 from workshop.core.db.store import Item
 from workshop.core.domain import CascadeModel
 from workshop.tui.screens.objectives import ObjectivesScreen
@@ -47,7 +46,6 @@ def long_app(make_app, store, clock):
             await pilot.press("ctrl+g")
         screen.blocks[2].field.focus()
         screen.coach.flush()
-        steady_cursor(app)
         await pilot.wait_for_scheduled_animations()
         await pilot.pause()
 

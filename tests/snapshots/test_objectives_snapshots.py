@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import pytest
 
-from tests.snapshots.helpers import steady_cursor
 from workshop.core.db.store import Item
 from workshop.core.domain import CascadeModel, GoalType
 from workshop.tui.screens.objectives import ObjectivesScreen
@@ -84,7 +83,6 @@ def drafting_app(make_app, store, clock):
         screen.blocks[1].field.focus()
         await pilot.wait_for_scheduled_animations()  # focusing may scroll
         screen.coach.flush()
-        steady_cursor(app)
         await pilot.pause()
 
     return app, run_before

@@ -33,7 +33,7 @@ import pytest
 
 from tests.core.quarter_sample import store_sample
 from tests.core.test_quarter_meetings import quarter
-from tests.snapshots.helpers import enter_stage, steady_cursor
+from tests.snapshots.helpers import enter_stage
 from tests.tui.test_checkin import long_sample
 from workshop.core.agenda.kinds import CHECKIN, QUARTER_END
 from workshop.core.okr.meetings import initial_record_json
@@ -86,7 +86,6 @@ def at_stage(index: int):
             if getattr(pilot.app.screen, "is_built", False):
                 break
         await pilot.app.keys_settled()
-        steady_cursor(pilot.app)
         await pilot.wait_for_scheduled_animations()
 
     return run
@@ -111,7 +110,6 @@ def test_checkin_long_list(snap_compare, long_checkin_app, size):
         await pilot.app.keys_settled()
         for _ in range(5):
             await pilot.pause()
-        steady_cursor(pilot.app)
 
     assert snap_compare(long_checkin_app, terminal_size=size, run_before=run)
 

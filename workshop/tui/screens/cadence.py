@@ -77,25 +77,23 @@ class MeetingRow(Vertical):
 
     def compose(self) -> ComposeResult:
         with Horizontal(classes="meeting-fields"):
-            date = MeetingField(
+            yield MeetingField(
                 format_date(self.date),
                 placeholder="YYYY-MM-DD",
                 list_item=True,
                 classes="meeting-date",
                 payload=self,
+                select_on_focus=self.suggested,
             )
-            date.select_on_focus = self.suggested
-            yield date
             yield Label(short_day(self.date), classes="meeting-day")
-            time = MeetingField(
+            yield MeetingField(
                 format_time(self.time),
                 placeholder="HH:MM",
                 list_item=True,
                 classes="meeting-time",
                 payload=self,
+                select_on_focus=self.suggested,
             )
-            time.select_on_focus = self.suggested
-            yield time
             yield Label("", classes="meeting-kind")
             yield MeetingField(
                 self.note,

@@ -95,10 +95,11 @@ class FieldInput(Input):
         list_item: bool = False,
         wrap: bool | None = None,
         payload: Any = None,
+        select_on_focus: bool = False,
         **kwargs: Any,
     ) -> None:
-        # select_on_focus=False: arrowing into a field and typing must never
-        # replace the room's text.
+        # select_on_focus is off unless asked for: arrowing into a field and typing
+        # must never replace the room's text (only an app suggestion may be replaced).
         kwargs.setdefault("max_length", MAX_FIELD_CHARS)
         # A statement wraps when the cursor is elsewhere (app.tcss: height auto).
         self.wraps = list_item if wrap is None else wrap
@@ -111,7 +112,9 @@ class FieldInput(Input):
         # to save back or recount. prevent() only reads a context variable, so it works
         # before Input.__init__. Typing still posts Changed.
         with self.prevent(Input.Changed):
-            super().__init__(value, placeholder=placeholder, select_on_focus=False, **kwargs)
+            super().__init__(
+                value, placeholder=placeholder, select_on_focus=select_on_focus, **kwargs
+            )
         self.target = target
         self.list_item = list_item
         # Whatever the screen needs to find the item again (e.g. its parent id).
