@@ -227,14 +227,20 @@ def store() -> Store:
 def make_app(store: Store, agenda: Agenda, clock: FakeClock) -> Callable:
     """Build a WorkshopApp on the test store and fake clock, on a fresh or given workshop.
 
-    A large tick interval keeps the periodic repaint out of the way; tests call
+    `stage`: open at that stage (see `tests.tui.stage_waits.on_stage`) rather than at
+    set-up. A large tick interval keeps the periodic repaint out of the way; tests call
     `app._tick()` when they want one.
     """
     from workshop.tui.app import WorkshopApp
 
-    def build(workshop_id: int | None = None, **kwargs) -> WorkshopApp:
+    def build(workshop_id: int | None = None, *, stage: int | None = None, **kwargs) -> WorkshopApp:
         if workshop_id is None:
             workshop_id = store.create_workshop(agenda_json=agenda.model_dump_json())
+        if stage is not None:
+            # Opens there, as a workshop left at that stage reopens: the stage under test
+            # is the first screen built (building set-up first cost 0.4 s of CPU a test).
+            assert not store.workshop_rows(workshop_id).table("clock"), "opened before"
+            store.update_workshop(workshop_id, current_stage=stage)
         return WorkshopApp(
             store=store,
             agenda=agenda,

@@ -26,11 +26,12 @@ def okr_workshop(store):
     return workshop_id
 
 
+KEY_RESULTS = 4
+
+
 async def go_to_key_results(pilot) -> KeyResultsScreen:
-    # Straight from stage 3's position, so this test does not depend on that screen.
-    pilot.app.session.set_stage(3)
-    await pilot.press("ctrl+n")
-    screen = await on_stage(pilot, 4)
+    """The app opens at the stage (`make_app(..., stage=KEY_RESULTS)`): wait for it."""
+    screen = await on_stage(pilot, KEY_RESULTS)
     assert isinstance(screen, KeyResultsScreen)
     return screen
 
@@ -41,7 +42,7 @@ def focused_row(screen: KeyResultsScreen) -> KeyResultRow:
 
 
 async def test_objectives_are_listed_with_their_key_results(make_app, store, okr_workshop):
-    app = make_app(okr_workshop)
+    app = make_app(okr_workshop, stage=KEY_RESULTS)
     async with app.run_test(size=(160, 45)) as pilot:
         screen = await go_to_key_results(pilot)
         blocks = list(screen.query(ObjectiveBlock).results(ObjectiveBlock))
@@ -59,7 +60,7 @@ async def test_objectives_are_listed_with_their_key_results(make_app, store, okr
 
 
 async def test_typing_a_key_result_with_its_numbers_and_owner(make_app, store, okr_workshop):
-    app = make_app(okr_workshop)
+    app = make_app(okr_workshop, stage=KEY_RESULTS)
     async with app.run_test(size=(160, 45)) as pilot:
         await go_to_key_results(pilot)
         await pilot.press("pagedown")  # to the second objective's first key result
@@ -82,7 +83,7 @@ async def test_typing_a_key_result_with_its_numbers_and_owner(make_app, store, o
 
 
 async def test_enter_adds_the_next_key_result_after_this_one(make_app, store, okr_workshop):
-    app = make_app(okr_workshop)
+    app = make_app(okr_workshop, stage=KEY_RESULTS)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await go_to_key_results(pilot)
         await pilot.press("enter", *"Answer 90% of chats within 2 minutes")
@@ -98,7 +99,7 @@ async def test_enter_adds_the_next_key_result_after_this_one(make_app, store, ok
 
 
 async def test_backspace_on_an_empty_key_result_removes_it(make_app, store, okr_workshop):
-    app = make_app(okr_workshop)
+    app = make_app(okr_workshop, stage=KEY_RESULTS)
     async with app.run_test(size=(160, 45)) as pilot:
         await go_to_key_results(pilot)
         await pilot.press("enter", "backspace")
@@ -107,7 +108,7 @@ async def test_backspace_on_an_empty_key_result_removes_it(make_app, store, okr_
 
 
 async def test_a_sixth_key_result_is_refused(make_app, store, okr_workshop):
-    app = make_app(okr_workshop)
+    app = make_app(okr_workshop, stage=KEY_RESULTS)
     async with app.run_test(size=(160, 45)) as pilot:
         screen = await go_to_key_results(pilot)
         for text in ("Three", "Four", "Five"):
@@ -123,7 +124,7 @@ async def test_a_sixth_key_result_is_refused(make_app, store, okr_workshop):
 
 
 async def test_ctrl_t_makes_a_milestone_and_hides_from_to_unit(make_app, store, okr_workshop):
-    app = make_app(okr_workshop)
+    app = make_app(okr_workshop, stage=KEY_RESULTS)
     async with app.run_test(size=(160, 45)) as pilot:
         screen = await go_to_key_results(pilot)
         await pilot.press("down")  # into "from"
@@ -147,7 +148,7 @@ async def test_ctrl_t_makes_a_milestone_and_hides_from_to_unit(make_app, store, 
 
 
 async def test_pagedown_and_pageup_jump_between_objectives(make_app, okr_workshop):
-    app = make_app(okr_workshop)
+    app = make_app(okr_workshop, stage=KEY_RESULTS)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await go_to_key_results(pilot)
         await pilot.press("pagedown")
@@ -159,7 +160,7 @@ async def test_pagedown_and_pageup_jump_between_objectives(make_app, okr_worksho
 
 
 async def test_the_coach_reads_the_focused_key_result(make_app, okr_workshop):
-    app = make_app(okr_workshop)
+    app = make_app(okr_workshop, stage=KEY_RESULTS)
     async with app.run_test(size=(160, 45)) as pilot:
         screen = await go_to_key_results(pilot)
         await pilot.press("pagedown", *"Hold a weekly meeting about churn")
@@ -171,7 +172,7 @@ async def test_the_coach_reads_the_focused_key_result(make_app, okr_workshop):
 
 
 async def test_the_counts_follow_a_key_result_written_and_cleared(make_app, okr_workshop):
-    app = make_app(okr_workshop)
+    app = make_app(okr_workshop, stage=KEY_RESULTS)
     async with app.run_test(size=(160, 45)) as pilot:
         screen = await go_to_key_results(pilot)
         await pilot.press("pagedown")  # the second objective's empty line
@@ -201,7 +202,7 @@ async def test_user_text_is_shown_literally(make_app, store):
     workshop_id = store.create_workshop()
     objective = store.add(Item.OBJECTIVE, workshop_id, text="[bold]Grow[/bold] \x1b[2J")
     store.add(Item.KEY_RESULT, objective, text="[red]Raise NPS[/red] from 30 to 45")
-    app = make_app(workshop_id)
+    app = make_app(workshop_id, stage=KEY_RESULTS)
     async with app.run_test(size=(160, 45)) as pilot:
         screen = await go_to_key_results(pilot)
         text = screen.query_one(".objective-text")
@@ -210,7 +211,7 @@ async def test_user_text_is_shown_literally(make_app, store):
 
 
 async def test_no_objectives_points_back_to_stage_three(make_app):
-    app = make_app()
+    app = make_app(stage=KEY_RESULTS)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await go_to_key_results(pilot)
         message = str(screen.query_one("#kr-no-objectives").render())
@@ -222,7 +223,7 @@ async def test_no_objectives_points_back_to_stage_three(make_app):
 async def test_blank_objective_slots_from_stage_three_are_not_listed(make_app, store):
     workshop_id = store.create_workshop()
     store.add(Item.OBJECTIVE, workshop_id, text="")  # stage 3's empty typing slot
-    app = make_app(workshop_id)
+    app = make_app(workshop_id, stage=KEY_RESULTS)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await go_to_key_results(pilot)
         assert screen.query("#kr-no-objectives")
@@ -233,7 +234,7 @@ async def test_objective_numbers_match_stage_three(make_app, store):
     workshop_id = store.create_workshop()
     for text in ("Grow the community", "", "Keep the lights on"):
         store.add(Item.OBJECTIVE, workshop_id, text=text)
-    app = make_app(workshop_id)
+    app = make_app(workshop_id, stage=KEY_RESULTS)
     async with app.run_test(size=(160, 45)) as pilot:
         screen = await go_to_key_results(pilot)
         blocks = list(screen.query(ObjectiveBlock).results(ObjectiveBlock))
