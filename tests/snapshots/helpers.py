@@ -6,10 +6,16 @@ from tests.tui.stage_waits import on_stage
 
 
 async def enter_stage(pilot, clock, index: int) -> None:
-    """Arrive at stage `index` the way a facilitator does (Ctrl+N), 30 s into its clock."""
+    """Be on stage `index`, built, 30 s into its clock.
+
+    An app opened at the stage (`make_app(..., stage=index)`) is already there; any other
+    arrives the way a facilitator does (Ctrl+N from the stage before).
+    """
     app = pilot.app
-    app.session.set_stage(index - 1)
-    await pilot.press("ctrl+n")
+    await app.keys_settled()
+    if app.session.timer.current != index:
+        app.session.set_stage(index - 1)
+        await pilot.press("ctrl+n")
     # On the stage, every build step done (later steps mount fields on timers), before
     # its clock starts.
     await on_stage(pilot, index)

@@ -34,7 +34,7 @@ def cadence_app(make_app, store, clock):
         (dt.date(2027, 1, 29), dt.time(14, 0), "monthly review", "With the product lead"),
     ]:
         store.add(Item.MEETING, workshop_id, date=day, time=time, kind=kind, note=note)
-    app = make_app(workshop_id)
+    app = make_app(workshop_id, stage=CADENCE)
 
     async def enter(pilot) -> None:
         await enter_stage(pilot, clock, CADENCE)

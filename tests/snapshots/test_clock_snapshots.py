@@ -12,17 +12,20 @@ from __future__ import annotations
 
 import pytest
 
+from tests.tui.stage_waits import on_stage
+
 SIZES = [(80, 24), (160, 45)]
 
 
 @pytest.fixture
 def clock_app(make_app, store, clock):
     workshop_id = store.create_workshop(team="Support", period="2027-Q1")
-    app = make_app(workshop_id)
+    app = make_app(workshop_id, stage=2)
 
     async def goals_running(pilot, seconds: float) -> None:
         """The goals stage (15 min) with its clock `seconds` in."""
-        await pilot.press("ctrl+n", "ctrl+n", "f5")
+        await on_stage(pilot, 2)  # the app opens there
+        await pilot.press("f5")
         await app.keys_settled()  # the clock started before the time passes
         clock.advance(seconds)
         app._tick()

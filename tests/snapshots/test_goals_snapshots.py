@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.tui.stage_waits import on_stage
 from workshop.core.db.store import Item
 
 
@@ -26,9 +27,7 @@ def goals_app(make_app, store, clock):
     app = make_app(workshop_id)
 
     async def run_before(pilot) -> None:
-        app.session.set_stage(2)
-        await pilot.press("ctrl+n", "ctrl+b")  # re-enter the stage so it shows
-        await app.keys_settled()
+        await on_stage(pilot, 2)  # the app opens at the stage the workshop was left on
         app.session.timer.start()
         clock.advance(30)
         app._tick()

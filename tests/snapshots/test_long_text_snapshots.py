@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.tui.stage_waits import on_stage
 from workshop.core.db.store import Item
 from workshop.core.domain import CascadeModel
 from workshop.tui.screens.objectives import ObjectivesScreen
@@ -31,12 +32,10 @@ def long_app(make_app, store, clock):
     store.update_workshop(workshop_id, cascade_model=CascadeModel.BOTTOM_UP)
     for text in (LONG, LONGER, "Short one"):
         store.add(Item.OBJECTIVE, workshop_id, text=text)
-    app = make_app(workshop_id)
+    app = make_app(workshop_id, stage=3)
 
     async def run_before(pilot) -> None:
-        app.session.set_stage(2)
-        await pilot.press("ctrl+n")
-        await app.keys_settled()
+        await on_stage(pilot, 3)  # the app opens there
         app.session.timer.start()
         clock.advance(30)
         app._tick()

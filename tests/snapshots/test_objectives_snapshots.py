@@ -19,16 +19,17 @@ from __future__ import annotations
 
 import pytest
 
+from tests.tui.stage_waits import on_stage
 from workshop.core.db.store import Item
 from workshop.core.domain import CascadeModel, GoalType
 from workshop.tui.screens.objectives import ObjectivesScreen
 
+OBJECTIVES = 3
+
 
 def _enter_stage(app, clock):
     async def run_before(pilot) -> None:
-        app.session.set_stage(2)
-        await pilot.press("ctrl+n")
-        await pilot.pause()
+        await on_stage(pilot, OBJECTIVES)  # the app opens there
         app.session.timer.start()
         clock.advance(30)
         app._tick()
@@ -41,7 +42,7 @@ def _enter_stage(app, clock):
 @pytest.fixture
 def models_app(make_app, store, clock):
     workshop_id = store.create_workshop(team="Fleet", period="2027-Q1")
-    app = make_app(workshop_id)
+    app = make_app(workshop_id, stage=OBJECTIVES)
     return app, _enter_stage(app, clock)
 
 
@@ -73,7 +74,7 @@ def drafting_app(make_app, store, clock):
     )
     store.add(Item.OBJECTIVE, workshop_id, text="Increase revenue by 20%")
     store.add(Item.OBJECTIVE, workshop_id, text="")
-    app = make_app(workshop_id)
+    app = make_app(workshop_id, stage=OBJECTIVES)
     enter = _enter_stage(app, clock)
 
     async def run_before(pilot) -> None:

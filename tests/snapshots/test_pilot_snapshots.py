@@ -25,7 +25,7 @@ WHY, CHANGE = 1, 6
 
 
 @pytest.fixture
-def pilot_app(make_app, store, clock):
+def pilot_workshop(store):
     plan = new_plan()
     plan.organisation_size = "250"
     plan.group_size = "120"
@@ -46,7 +46,7 @@ def pilot_app(make_app, store, clock):
         meeting_kind="pilot",
         meeting_json=plan.model_dump_json(),
     )
-    return make_app(workshop_id)
+    return workshop_id
 
 
 async def _settled(pilot) -> None:
@@ -60,18 +60,20 @@ async def _settled(pilot) -> None:
 
 
 @pytest.mark.parametrize("size", [(80, 24), (160, 45)])
-def test_why_a_pilot(snap_compare, pilot_app, clock, size):
+def test_why_a_pilot(snap_compare, make_app, pilot_workshop, clock, size):
     async def run_before(pilot) -> None:
         await enter_stage(pilot, clock, WHY)
         await _settled(pilot)
 
-    assert snap_compare(pilot_app, terminal_size=size, run_before=run_before)
+    app = make_app(pilot_workshop, stage=WHY)
+    assert snap_compare(app, terminal_size=size, run_before=run_before)
 
 
 @pytest.mark.parametrize("size", [(80, 24), (160, 45)])
-def test_change_checklist(snap_compare, pilot_app, clock, size):
+def test_change_checklist(snap_compare, make_app, pilot_workshop, clock, size):
     async def run_before(pilot) -> None:
         await enter_stage(pilot, clock, CHANGE)
         await _settled(pilot)
 
-    assert snap_compare(pilot_app, terminal_size=size, run_before=run_before)
+    app = make_app(pilot_workshop, stage=CHANGE)
+    assert snap_compare(app, terminal_size=size, run_before=run_before)

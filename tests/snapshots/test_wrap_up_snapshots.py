@@ -72,7 +72,7 @@ def wrap_up_app(make_app, store, clock):
         ("next step", "Book every check-in in the calendar", "Rosa"),
     ]:
         store.add(Item.WRAP_ITEM, workshop_id, kind=kind, text=text, owner=owner)
-    app = make_app(workshop_id)
+    app = make_app(workshop_id, stage=WRAP_UP)
 
     async def enter(pilot) -> None:
         await enter_stage(pilot, clock, WRAP_UP)
