@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+from tests.tui.stage_waits import on_stage
 from workshop.tui.screens.goals import GoalsScreen
+
+GOALS = 2
 
 
 async def go_to_goals(pilot) -> None:
-    await pilot.press("ctrl+n", "ctrl+n")
-    assert isinstance(pilot.app.screen, GoalsScreen)
+    """The app opens at the stage (`make_app(..., stage=GOALS)`): wait for it."""
+    screen = await on_stage(pilot, GOALS)
+    assert isinstance(screen, GoalsScreen)
 
 
 async def test_priorities_and_whys_are_saved_as_typed(make_app, store):
-    app = make_app()
+    app = make_app(stage=GOALS)
     async with app.run_test(size=(160, 45)) as pilot:
         await go_to_goals(pilot)
         await pilot.press(*"Win back lapsed customers")
@@ -25,7 +29,7 @@ async def test_priorities_and_whys_are_saved_as_typed(make_app, store):
 
 
 async def test_a_second_priority_and_removing_an_empty_one(make_app, store):
-    app = make_app()
+    app = make_app(stage=GOALS)
     async with app.run_test(size=(80, 24)) as pilot:
         await go_to_goals(pilot)
         await pilot.press(*"Grow", "enter", *"Keep", "enter")
@@ -42,9 +46,8 @@ async def test_more_than_five_priorities_warns(make_app, store):
 
     for n in range(6):
         store.add(Item.PRIORITY, workshop_id, text=f"Priority {n}")
-    app = make_app(workshop_id)
+    app = make_app(workshop_id, stage=GOALS)
     async with app.run_test(size=(160, 45)) as pilot:
-        app.session.set_stage(0)
         await go_to_goals(pilot)
         count = app.screen.query_one("#priority-count")
         assert "more than 5" in str(count.render())
@@ -58,9 +61,8 @@ async def test_enter_on_a_why_adds_the_next_priority_below_it(make_app, store):
     first = store.add(Item.PRIORITY, workshop_id, text="Grow")
     store.add(Item.WHY, first, text="we shrank")
     store.add(Item.PRIORITY, workshop_id, text="Keep")
-    app = make_app(workshop_id)
+    app = make_app(workshop_id, stage=GOALS)
     async with app.run_test(size=(160, 45)) as pilot:
-        app.session.set_stage(0)
         await go_to_goals(pilot)
         await pilot.press("down")  # the "why" under Grow
         await pilot.press("enter", *"Hire")  # the hint: "Enter: next priority"
@@ -80,9 +82,8 @@ async def test_up_on_the_first_field_and_down_on_the_last_stay_put(make_app, sto
 
     store.add(Item.PRIORITY, workshop_id, text="Grow")
     store.add(Item.PRIORITY, workshop_id, text="Keep")
-    app = make_app(workshop_id)
+    app = make_app(workshop_id, stage=GOALS)
     async with app.run_test(size=(80, 24)) as pilot:
-        app.session.set_stage(0)
         await go_to_goals(pilot)
         first, last = app.screen.query(".priority").results()
         assert app.focused is first
