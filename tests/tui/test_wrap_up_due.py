@@ -9,6 +9,7 @@ import datetime as dt
 
 from textual.widgets import Label
 
+from tests.tui.stage_waits import on_stage
 from workshop.core.db.store import Item
 from workshop.core.domain import WrapItemKind
 from workshop.tui.screens.wrap_up import StepRow, WrapUpScreen
@@ -18,11 +19,10 @@ WRAP_UP = 6
 
 
 async def open_wrap_up(app, pilot) -> WrapUpScreen:
-    app.session.set_stage(WRAP_UP - 1)
-    await pilot.press("ctrl+n")
-    await app.keys_settled()
-    assert isinstance(app.screen, WrapUpScreen)
-    return app.screen
+    """The app opens at the stage (`make_app(..., stage=WRAP_UP)`): wait for it."""
+    screen = await on_stage(pilot, WRAP_UP)
+    assert isinstance(screen, WrapUpScreen)
+    return screen
 
 
 def note(screen: WrapUpScreen) -> str:
@@ -39,7 +39,7 @@ async def into_first_step(pilot) -> None:
 
 
 async def test_a_due_date_typed_as_said_is_stored_and_shown_as_a_day(make_app, store):
-    app = make_app()
+    app = make_app(stage=WRAP_UP)
     async with app.run_test(size=(160, 45)) as pilot:
         screen = await open_wrap_up(app, pilot)
         await into_first_step(pilot)
@@ -68,7 +68,7 @@ async def test_a_bad_date_is_one_line_and_keeps_the_stored_date(make_app, store)
         Item.WRAP_ITEM, workshop_id, kind=WrapItemKind.NEXT_STEP, text="Book the check-ins"
     )
     store.update(Item.WRAP_ITEM, step_id, owner="Rosa", due=dt.date(2027, 1, 20))
-    app = make_app(workshop_id)
+    app = make_app(workshop_id, stage=WRAP_UP)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_wrap_up(app, pilot)
         row = screen.query(StepRow).first(StepRow)
@@ -109,7 +109,7 @@ async def test_a_bad_date_is_one_line_and_keeps_the_stored_date(make_app, store)
 
 
 async def test_a_step_without_an_owner_is_pointed_out(make_app, store):
-    app = make_app()
+    app = make_app(stage=WRAP_UP)
     async with app.run_test(size=(160, 45)) as pilot:
         screen = await open_wrap_up(app, pilot)
         await into_first_step(pilot)
@@ -122,7 +122,7 @@ async def test_a_step_without_an_owner_is_pointed_out(make_app, store):
 
 
 async def test_backspace_on_an_empty_due_date_goes_back_to_the_owner(make_app):
-    app = make_app()
+    app = make_app(stage=WRAP_UP)
     async with app.run_test(size=(160, 45)) as pilot:
         screen = await open_wrap_up(app, pilot)
         await into_first_step(pilot)
@@ -141,7 +141,7 @@ async def test_a_step_with_owner_and_date_is_removed_in_one_key_and_comes_back(m
         step_id = store.add(Item.WRAP_ITEM, workshop_id, kind=WrapItemKind.NEXT_STEP, text=text)
         store.update(Item.WRAP_ITEM, step_id, owner=owner, due=dt.date(2027, 1, day))
     store.add(Item.WRAP_ITEM, workshop_id, kind=WrapItemKind.QUESTION, text="Budget?")
-    app = make_app(workshop_id)
+    app = make_app(workshop_id, stage=WRAP_UP)
     async with app.run_test(size=(160, 45)) as pilot:
         screen = await open_wrap_up(app, pilot)
         await into_first_step(pilot)
@@ -173,7 +173,7 @@ async def test_backspace_on_an_empty_step_text_removes_it_with_its_owner(make_ap
     store.add(Item.WRAP_ITEM, workshop_id, kind=WrapItemKind.NEXT_STEP, text="Keep")
     gone = store.add(Item.WRAP_ITEM, workshop_id, kind=WrapItemKind.NEXT_STEP, text="")
     store.update(Item.WRAP_ITEM, gone, owner="Sam")
-    app = make_app(workshop_id)
+    app = make_app(workshop_id, stage=WRAP_UP)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_wrap_up(app, pilot)
         await into_first_step(pilot)
