@@ -17,8 +17,7 @@ CADENCE = 5
 
 
 async def go_to_cadence(app, pilot) -> None:
-    app.session.set_stage(CADENCE - 1)
-    await pilot.press("ctrl+n")
+    """The app opens at the stage (`make_app(..., stage=CADENCE)`): wait for it."""
     await on_stage(pilot, CADENCE)
     assert isinstance(app.screen, CadenceScreen)
 
@@ -36,7 +35,7 @@ def error_text(row: MeetingRow) -> str:
 async def test_quick_fill_adds_a_quarter_of_meetings(make_app, store):
     # The fake clock's today is Tuesday 2027-01-12: the series starts a week later.
     workshop_id = store.create_workshop(period="2027-Q1")
-    app = make_app(workshop_id)
+    app = make_app(workshop_id, stage=CADENCE)
     async with app.run_test(size=(160, 45)) as pilot:
         await go_to_cadence(app, pilot)
         await pilot.press("ctrl+r")
@@ -59,7 +58,7 @@ async def test_quick_fill_adds_a_quarter_of_meetings(make_app, store):
 
 async def test_quick_fill_form_is_driven_by_keys(make_app, store):
     workshop_id = store.create_workshop(period="not a quarter")
-    app = make_app(workshop_id)
+    app = make_app(workshop_id, stage=CADENCE)
     async with app.run_test(size=(80, 24)) as pilot:
         await go_to_cadence(app, pilot)
         await pilot.press("ctrl+r")
@@ -81,7 +80,7 @@ async def test_quick_fill_for_a_quarter_still_to_come_starts_in_it(make_app, sto
     """Planned on Wednesday 9 December 2026 for 2027-Q1: nothing lands in December."""
     clock.start_wall = dt.datetime(2026, 12, 9, 9, 0, tzinfo=dt.UTC)
     workshop_id = store.create_workshop(period="2027-Q1")
-    app = make_app(workshop_id)
+    app = make_app(workshop_id, stage=CADENCE)
     async with app.run_test(size=(80, 24)) as pilot:
         await go_to_cadence(app, pilot)
         await pilot.press("ctrl+r")
@@ -101,7 +100,7 @@ async def test_quick_fill_for_a_quarter_still_to_come_starts_in_it(make_app, sto
 
 async def test_quick_fill_twice_skips_duplicates_and_escape_cancels(make_app, store):
     workshop_id = store.create_workshop(period="2027-Q1")
-    app = make_app(workshop_id)
+    app = make_app(workshop_id, stage=CADENCE)
     async with app.run_test(size=(160, 45)) as pilot:
         await go_to_cadence(app, pilot)
         await pilot.press("ctrl+r")
@@ -124,7 +123,7 @@ async def test_quick_fill_twice_skips_duplicates_and_escape_cancels(make_app, st
 
 
 async def test_a_bad_quick_fill_date_is_refused_with_a_message(make_app, store):
-    app = make_app()
+    app = make_app(stage=CADENCE)
     async with app.run_test(size=(160, 45)) as pilot:
         await go_to_cadence(app, pilot)
         await pilot.press("ctrl+r")
@@ -144,7 +143,7 @@ async def test_a_bad_quick_fill_date_is_refused_with_a_message(make_app, store):
 async def test_typed_dates_and_times_are_validated_as_typed(make_app, store):
     workshop_id = store.create_workshop()
     store.add(Item.MEETING, workshop_id, date=D(2027, 2, 2), time=T(10, 0), kind="check-in")
-    app = make_app(workshop_id)
+    app = make_app(workshop_id, stage=CADENCE)
     async with app.run_test(size=(160, 45)) as pilot:
         await go_to_cadence(app, pilot)
         row = app.screen.rows()[0]
@@ -172,6 +171,9 @@ async def test_leaving_with_an_invalid_date_keeps_the_last_valid_one(make_app, s
     store.add(Item.MEETING, workshop_id, date=D(2027, 2, 2), time=T(10, 0))
     app = make_app(workshop_id)
     async with app.run_test(size=(80, 24)) as pilot:
+        # Arrives as the room does, from the stage before: leaving is what this checks.
+        app.session.set_stage(CADENCE - 1)
+        await pilot.press("ctrl+n")
         await go_to_cadence(app, pilot)
         await pilot.press("ctrl+u", *"2027-02-")
         await pilot.press("ctrl+n", "ctrl+b")
@@ -182,7 +184,8 @@ async def test_leaving_with_an_invalid_date_keeps_the_last_valid_one(make_app, s
 
 
 async def test_kind_note_add_and_remove_with_keys(make_app, store):
-    app = make_app(store.create_workshop(period="2027-Q1"))  # under way on 12 January
+    # Under way on 12 January.
+    app = make_app(store.create_workshop(period="2027-Q1"), stage=CADENCE)
     async with app.run_test(size=(160, 45)) as pilot:
         await go_to_cadence(app, pilot)
         await pilot.press("enter")  # on "Add a meeting": a check-in a week from today
@@ -213,7 +216,7 @@ async def test_meetings_are_shown_in_date_order(make_app, store):
         (D(2027, 1, 5), T(8, 0)),
     ]:
         store.add(Item.MEETING, workshop_id, date=day, time=time)
-    app = make_app(workshop_id)
+    app = make_app(workshop_id, stage=CADENCE)
     async with app.run_test(size=(160, 45)) as pilot:
         await go_to_cadence(app, pilot)
         shown = [(r.date, r.time) for r in app.screen.rows()]
@@ -223,7 +226,7 @@ async def test_meetings_are_shown_in_date_order(make_app, store):
 
 
 async def test_the_reminder_and_the_kinds_come_from_the_agenda(make_app, agenda):
-    app = make_app()
+    app = make_app(stage=CADENCE)
     async with app.run_test(size=(160, 45)) as pilot:
         await go_to_cadence(app, pilot)
         stage = agenda.stage("cadence")
@@ -237,7 +240,7 @@ async def test_the_rows_re_sort_when_an_edited_date_is_left(make_app, store):
     workshop_id = store.create_workshop()
     for day in (D(2027, 1, 12), D(2027, 1, 19), D(2027, 1, 26)):
         store.add(Item.MEETING, workshop_id, date=day, time=T(10, 0))
-    app = make_app(workshop_id)
+    app = make_app(workshop_id, stage=CADENCE)
     async with app.run_test(size=(80, 24)) as pilot:
         await go_to_cadence(app, pilot)
         first = app.screen.rows()[0]
@@ -260,7 +263,7 @@ async def test_enter_on_a_meeting_never_adds_a_silent_duplicate(make_app, store)
     workshop_id = store.create_workshop()
     for day in (D(2027, 1, 12), D(2027, 1, 19), D(2027, 1, 26)):
         store.add(Item.MEETING, workshop_id, date=day, time=T(10, 0))
-    app = make_app(workshop_id)
+    app = make_app(workshop_id, stage=CADENCE)
     notes: list[str] = []
     async with app.run_test(size=(160, 45)) as pilot:
         await go_to_cadence(app, pilot)
@@ -284,7 +287,7 @@ async def test_a_new_meetings_date_and_time_are_suggestions_typing_replaces(make
     # onto the end of the suggested "2026-12-10" and "10:00". And for 2027-Q2, planned in
     # January, the first suggestion is the quarter's first day, not a week from today.
     workshop_id = store.create_workshop(period="2027-Q2")
-    app = make_app(workshop_id)
+    app = make_app(workshop_id, stage=CADENCE)
     async with app.run_test(size=(80, 24)) as pilot:
         await go_to_cadence(app, pilot)
         await pilot.press("enter")  # on "Add a meeting"
