@@ -35,8 +35,7 @@ WRAP_UP = 6
 
 
 async def go_to_wrap_up(app, pilot) -> None:
-    app.session.set_stage(WRAP_UP - 1)
-    await pilot.press("ctrl+n")
+    """The app opens at the stage (`make_app(..., stage=WRAP_UP)`): wait for it."""
     await on_stage(pilot, WRAP_UP)
     assert isinstance(app.screen, WrapUpScreen)
 
@@ -57,7 +56,7 @@ async def settle(app, pilot, done) -> None:
 
 
 async def test_questions_and_next_steps_are_saved_as_typed(make_app, store):
-    app = make_app()
+    app = make_app(stage=WRAP_UP)
     async with app.run_test(size=(160, 45)) as pilot:
         await go_to_wrap_up(app, pilot)
         await pilot.press(*"Who books the room?", "enter")
@@ -81,7 +80,7 @@ async def test_removing_lines_with_backspace(make_app, store):
     for text in ("Keep", "Drop"):
         store.add(Item.WRAP_ITEM, workshop_id, kind="question", text=text)
     store.add(Item.WRAP_ITEM, workshop_id, kind="next step", text="Step", owner="Ana")
-    app = make_app(workshop_id)
+    app = make_app(workshop_id, stage=WRAP_UP)
     async with app.run_test(size=(80, 24)) as pilot:
         await go_to_wrap_up(app, pilot)
         await pilot.press("down", "ctrl+u", "backspace")  # empty the second question: gone
@@ -96,7 +95,7 @@ async def test_removing_lines_with_backspace(make_app, store):
 
 
 async def test_follow_up_is_validated_and_saved(make_app, store):
-    app = make_app()
+    app = make_app(stage=WRAP_UP)
     async with app.run_test(size=(160, 45)) as pilot:
         await go_to_wrap_up(app, pilot)
         app.screen.query_one("#follow-up-date").focus()
@@ -129,6 +128,9 @@ async def test_follow_up_is_typed_in_the_workshops_time_zone(make_app, store):
     workshop_id = store.create_workshop(timezone="Europe/Berlin")
     app = make_app(workshop_id)
     async with app.run_test(size=(160, 45)) as pilot:
+        # Arrives as the room does, from the stage before: leaving and coming back is checked.
+        app.session.set_stage(WRAP_UP - 1)
+        await pilot.press("ctrl+n")
         await go_to_wrap_up(app, pilot)
         app.screen.query_one("#follow-up-date").focus()
         await pilot.press(*"2027-07-01", "tab", *"15:30")
@@ -143,7 +145,7 @@ async def test_reminder_names_the_first_check_in(make_app, store, agenda):
     workshop_id = store.create_workshop()
     store.add(Item.MEETING, workshop_id, date=dt.date(2027, 2, 1), time=dt.time(9, 0))
     store.add(Item.MEETING, workshop_id, date=dt.date(2027, 1, 25), time=dt.time(9, 30))
-    app = make_app(workshop_id)
+    app = make_app(workshop_id, stage=WRAP_UP)
     async with app.run_test(size=(160, 45)) as pilot:
         await go_to_wrap_up(app, pilot)
         reminder = str(app.screen.query_one("#wrap-reminder", Label).render())
@@ -158,7 +160,7 @@ async def test_ctrl_r_shows_the_summary_with_user_text_literally(make_app, store
     workshop_id = store.create_workshop(team="[bold]Ops[/bold]", period="2027-Q1")
     priority = store.add(Item.PRIORITY, workshop_id, text="Keep customers")
     store.add(Item.WHY, priority, text="Churn \x1b[2J doubled")
-    app = make_app(workshop_id)
+    app = make_app(workshop_id, stage=WRAP_UP)
     async with app.run_test(size=(160, 45)) as pilot:
         await go_to_wrap_up(app, pilot)
         await pilot.press("ctrl+r")
@@ -306,7 +308,7 @@ async def test_f2_writes_every_format_and_shows_the_paths(make_app, store, out_d
         exports, "render", lambda w, fmt, page_size="a4": f"{fmt} for {w.team}".encode()
     )
     workshop_id = store.create_workshop(team="Support", period="2027-Q1")
-    app = make_app(workshop_id)
+    app = make_app(workshop_id, stage=WRAP_UP)
     async with app.run_test(size=(160, 45)) as pilot:
         await go_to_wrap_up(app, pilot)
         await pilot.press("f2")
@@ -329,7 +331,7 @@ async def test_an_export_failure_is_one_line_and_the_app_carries_on(
         raise exports.ExportError(f"cannot write {path}: disk full")
 
     monkeypatch.setattr(exports, "export_workshop", broken)
-    app = make_app()
+    app = make_app(stage=WRAP_UP)
     async with app.run_test(size=(80, 24)) as pilot:
         await go_to_wrap_up(app, pilot)
         await pilot.press("f2")
@@ -349,7 +351,7 @@ async def test_the_same_failure_everywhere_is_said_once(make_app, store, out_dir
         raise exports.ExportError("the export folder is read-only")
 
     monkeypatch.setattr(exports, "export_workshop", broken)
-    app = make_app()
+    app = make_app(stage=WRAP_UP)
     async with app.run_test(size=(160, 45)) as pilot:
         await go_to_wrap_up(app, pilot)
         await pilot.press("f2")
@@ -360,7 +362,7 @@ async def test_the_same_failure_everywhere_is_said_once(make_app, store, out_dir
 async def test_the_real_export_writes_a_pdf_handout(make_app, store, out_dir):
     workshop_id = store.create_workshop(team="Support", period="2027-Q1")
     store.add(Item.WRAP_ITEM, workshop_id, kind="question", text="Who owns the page?")
-    app = make_app(workshop_id)
+    app = make_app(workshop_id, stage=WRAP_UP)
     async with app.run_test(size=(160, 45)) as pilot:
         await go_to_wrap_up(app, pilot)
         await pilot.press("f2")
