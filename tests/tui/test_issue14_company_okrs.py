@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import pytest
 
-from tests.tui.stage_waits import go_to_stage
+from tests.tui.stage_waits import on_stage
 from workshop.core.db.store import Item
 from workshop.core.domain import CascadeModel
 from workshop.tui.widgets.company_okrs import CompanyOkrs
 
 COMPANY_OBJECTIVE = "Customers solve problems themselves before they call us"
 COMPANY_KR = "Self-service resolution rate from 20% to 45%"
+GOALS, OBJECTIVES = 2, 3
 
 
 def with_company_okrs(store) -> int:
@@ -36,26 +37,26 @@ def shown_whole(screen, panel: CompanyOkrs) -> str:
 
 @pytest.mark.parametrize("size", [(80, 24), (160, 45)])
 async def test_company_okrs_in_view_on_the_goals_stage(make_app, store, size):
-    app = make_app(with_company_okrs(store))
+    app = make_app(with_company_okrs(store), stage=GOALS)
     async with app.run_test(size=size) as pilot:
-        screen = await go_to_stage(pilot, 2)
+        screen = await on_stage(pilot, GOALS)
         text = shown_whole(screen, screen.query_one("#company-okrs", CompanyOkrs))
         assert COMPANY_OBJECTIVE in text
         assert COMPANY_KR in text
 
 
 async def test_company_okrs_in_view_on_the_objectives_stage(make_app, store):
-    app = make_app(with_company_okrs(store))
+    app = make_app(with_company_okrs(store), stage=OBJECTIVES)
     async with app.run_test(size=(160, 45)) as pilot:
-        screen = await go_to_stage(pilot, 3)
+        screen = await on_stage(pilot, OBJECTIVES)
         text = shown_whole(screen, screen.query_one("#company-okrs", CompanyOkrs))
         assert COMPANY_OBJECTIVE in text and COMPANY_KR in text
 
 
 async def test_no_company_okrs_no_panel(make_app, store):
-    app = make_app(store.create_workshop(team="Support", period="2027-Q1"))
+    app = make_app(store.create_workshop(team="Support", period="2027-Q1"), stage=GOALS)
     async with app.run_test(size=(160, 45)) as pilot:
-        screen = await go_to_stage(pilot, 2)
+        screen = await on_stage(pilot, GOALS)
         assert not screen.query_one("#company-okrs", CompanyOkrs).display
 
 
@@ -64,9 +65,9 @@ async def test_a_linked_company_workshop_shows_its_okrs(make_app, store):
     objective = store.add(Item.OBJECTIVE, company, text="Be the easiest company to buy from")
     store.add(Item.KEY_RESULT, objective, text="Checkout time from 9 minutes to 3 minutes")
     team = store.create_workshop(team="Support", period="2027-Q1", company_id=company)
-    app = make_app(team)
+    app = make_app(team, stage=GOALS)
     async with app.run_test(size=(160, 45)) as pilot:
-        screen = await go_to_stage(pilot, 2)
+        screen = await on_stage(pilot, GOALS)
         panel = screen.query_one("#company-okrs", CompanyOkrs)
         for _ in range(2000):  # the company's workshop is read in a thread
             if "Checkout time" in str(panel.render()):

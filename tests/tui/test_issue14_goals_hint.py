@@ -9,17 +9,18 @@ from __future__ import annotations
 import pytest
 from rich.cells import cell_len
 
+from tests.tui.stage_waits import on_stage
 from workshop.tui.screens.goals import GOALS_HINTS, GoalsScreen
 from workshop.tui.widgets.key_hint import SEPARATOR, Hint, KeyHint, fit_hints
+
+GOALS = 2
 
 
 @pytest.mark.parametrize("size", [(80, 24), (160, 45)])
 async def test_the_goals_hint_ends_with_a_whole_entry(make_app, size):
-    app = make_app()
+    app = make_app(stage=GOALS)
     async with app.run_test(size=size) as pilot:
-        await pilot.press("ctrl+n", "ctrl+n")
-        await app.keys_settled()
-        screen = app.screen
+        screen = await on_stage(pilot, GOALS)
         assert isinstance(screen, GoalsScreen)
         hint = screen.query_one("#goals-hint", KeyHint)
         await pilot.pause()

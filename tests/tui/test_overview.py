@@ -14,16 +14,20 @@ def shown(screen) -> tuple[str, str]:
     return count, title
 
 
+OVERVIEW = 1
+
+
 async def go_to_overview(pilot) -> OverviewScreen:
-    await pilot.press("ctrl+n")
-    await on_stage(pilot, 1)
+    """Wait for the overview: the app opened there (`make_app(..., stage=OVERVIEW)`), or
+    the test pressed Ctrl+N from set-up."""
+    await on_stage(pilot, OVERVIEW)
     assert isinstance(pilot.app.screen, OverviewScreen)
     return pilot.app.screen
 
 
 async def test_keys_page_through_the_cards(make_app, agenda):
     points = agenda.stage("overview").points
-    app = make_app()
+    app = make_app(stage=OVERVIEW)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await go_to_overview(pilot)
         assert shown(screen) == (f"Card 1 of {len(points)}", points[0].title)
@@ -44,7 +48,7 @@ async def test_keys_page_through_the_cards(make_app, agenda):
 async def test_the_band_card_shows_the_agendas_bands(make_app, agenda):
     points = agenda.stage("overview").points
     bands_card = next(i for i, p in enumerate(points) if "orange" in p.title.lower())
-    app = make_app()
+    app = make_app(stage=OVERVIEW)
     async with app.run_test(size=(160, 45)) as pilot:
         screen = await go_to_overview(pilot)
         assert not any(legend.display for legend in screen.query(BandLegend))
@@ -64,8 +68,10 @@ async def test_the_band_card_shows_the_agendas_bands(make_app, agenda):
 
 
 async def test_the_card_is_remembered_across_stages(make_app):
+    # Arrives from set-up and leaves and comes back with keys: the navigation is the subject.
     app = make_app()
     async with app.run_test(size=(160, 45)) as pilot:
+        await pilot.press("ctrl+n")
         screen = await go_to_overview(pilot)
         await pilot.press("right", "right")
         before = shown(screen)
