@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.conftest import START_WALL
+from tests.tui.stage_waits import on_stage
 from workshop.core.agenda.model import load_agenda
 from workshop.core.db.store import Item
 from workshop.core.domain import KeyResult, NSAnswer, NSTest, Objective
@@ -137,12 +138,14 @@ def three_krs(store):
     return workshop_id
 
 
+KEY_RESULTS = 4
+
+
 async def open_stage(pilot) -> KeyResultsScreen:
-    pilot.app.session.set_stage(3)
-    await pilot.press("ctrl+n")
-    await pilot.pause()
-    assert isinstance(pilot.app.screen, KeyResultsScreen)
-    return pilot.app.screen
+    """The app opens at the stage (`make_app(..., stage=KEY_RESULTS)`): wait for it."""
+    screen = await on_stage(pilot, KEY_RESULTS)
+    assert isinstance(screen, KeyResultsScreen)
+    return screen
 
 
 async def answer(pilot, key: str, note: str = "") -> None:
@@ -159,7 +162,7 @@ def first_block(screen: KeyResultsScreen) -> ObjectiveBlock:
 
 
 async def test_all_yes_is_stored_as_passed(make_app, store, three_krs, clock):
-    app = make_app(three_krs)
+    app = make_app(three_krs, stage=KEY_RESULTS)
     async with app.run_test(size=(160, 45)) as pilot:
         screen = await open_stage(pilot)
         await pilot.press("ctrl+r")
@@ -182,7 +185,7 @@ async def test_all_yes_is_stored_as_passed(make_app, store, three_krs, clock):
 
 
 async def test_a_no_on_kr_two_leads_back_to_it_then_a_rerun_passes(make_app, store, three_krs):
-    app = make_app(three_krs)
+    app = make_app(three_krs, stage=KEY_RESULTS)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_stage(pilot)
         await pilot.press("down", "ctrl+r")  # Ctrl+R works from any field of the objective
@@ -214,7 +217,7 @@ async def test_a_no_on_kr_two_leads_back_to_it_then_a_rerun_passes(make_app, sto
 
 
 async def test_the_note_of_a_no_is_shown_and_kept_across_runs(make_app, store, three_krs):
-    app = make_app(three_krs)
+    app = make_app(three_krs, stage=KEY_RESULTS)
     async with app.run_test(size=(160, 45)) as pilot:
         screen = await open_stage(pilot)
         await pilot.press("ctrl+r")
@@ -237,7 +240,7 @@ async def test_the_note_of_a_no_is_shown_and_kept_across_runs(make_app, store, t
 
 
 async def test_a_no_to_sufficiency_highlights_the_objective(make_app, store, three_krs):
-    app = make_app(three_krs)
+    app = make_app(three_krs, stage=KEY_RESULTS)
     async with app.run_test(size=(160, 45)) as pilot:
         screen = await open_stage(pilot)
         await pilot.press("ctrl+r")
@@ -254,7 +257,7 @@ async def test_a_no_to_sufficiency_highlights_the_objective(make_app, store, thr
 
 
 async def test_esc_mid_run_stores_nothing_new(make_app, store, three_krs):
-    app = make_app(three_krs)
+    app = make_app(three_krs, stage=KEY_RESULTS)
     async with app.run_test(size=(160, 45)) as pilot:
         screen = await open_stage(pilot)
         await pilot.press("ctrl+r")
@@ -274,7 +277,7 @@ async def test_esc_mid_run_stores_nothing_new(make_app, store, three_krs):
 
 
 async def test_enter_without_an_answer_asks_for_one(make_app, store, three_krs):
-    app = make_app(three_krs)
+    app = make_app(three_krs, stage=KEY_RESULTS)
     async with app.run_test(size=(160, 45)) as pilot:
         await open_stage(pilot)
         await pilot.press("ctrl+r")
@@ -290,7 +293,7 @@ async def test_enter_without_an_answer_asks_for_one(make_app, store, three_krs):
 
 
 async def test_an_objective_with_no_written_key_results_is_not_tested(make_app, store, three_krs):
-    app = make_app(three_krs)
+    app = make_app(three_krs, stage=KEY_RESULTS)
     async with app.run_test(size=(160, 45)) as pilot:
         screen = await open_stage(pilot)
         await pilot.press("pagedown", "ctrl+r")
@@ -313,7 +316,7 @@ async def test_a_stored_failure_is_highlighted_when_the_stage_opens(make_app, st
             completed_at=START_WALL,
         ),
     )
-    app = make_app(three_krs)
+    app = make_app(three_krs, stage=KEY_RESULTS)
     async with app.run_test(size=(160, 45)) as pilot:
         screen = await open_stage(pilot)
         block = first_block(screen)
@@ -322,7 +325,7 @@ async def test_a_stored_failure_is_highlighted_when_the_stage_opens(make_app, st
 
 
 async def test_each_question_starts_afresh_in_the_same_dialog(make_app, store, three_krs):
-    app = make_app(three_krs)
+    app = make_app(three_krs, stage=KEY_RESULTS)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_stage(pilot)
         await pilot.press("ctrl+r")
