@@ -6,6 +6,7 @@ writing in the focused field while the facilitator decides what to do.
 
 from __future__ import annotations
 
+from tests.tui.stage_waits import on_stage
 from workshop.tui.screens.goals import GoalsScreen
 from workshop.tui.widgets.agenda_bar import AgendaBar
 from workshop.tui.widgets.clock import PAUSE_SIGN, BigDigits, ClockPanel
@@ -14,11 +15,14 @@ from workshop.tui.widgets.time_up import TimeUpBar
 
 WIDE = (160, 45)
 NARROW = (80, 24)
+GOALS = 2
 
 
 async def goals_running(pilot, clock) -> FieldInput:
-    """Open the goals stage, start its 15-minute clock; return the focused field."""
-    await pilot.press("ctrl+n", "ctrl+n", "f5")
+    """On the goals stage the app opened at (`make_app(..., stage=GOALS)`), start its
+    15-minute clock; return the focused field."""
+    await on_stage(pilot, GOALS)
+    await pilot.press("f5")
     await pilot.pause()
     assert isinstance(pilot.app.screen, GoalsScreen)
     field = pilot.app.focused
@@ -31,7 +35,7 @@ def time_up_bar(app) -> TimeUpBar:
 
 
 async def test_times_up_bar_appears_at_zero_without_taking_focus(make_app, store, clock):
-    app = make_app()
+    app = make_app(stage=GOALS)
     async with app.run_test(size=NARROW) as pilot:
         field = await goals_running(pilot, clock)
         await pilot.press(*"Grow ")
@@ -56,7 +60,7 @@ async def test_times_up_bar_appears_at_zero_without_taking_focus(make_app, store
 
 
 async def test_times_up_bar_goes_away_after_five_more_minutes(make_app, clock):
-    app = make_app()
+    app = make_app(stage=GOALS)
     async with app.run_test(size=WIDE) as pilot:
         field = await goals_running(pilot, clock)
         clock.advance(16 * 60)
@@ -85,7 +89,7 @@ async def test_times_up_bar_goes_away_on_the_next_stage(make_app, clock):
 
 
 async def test_bell_and_flash_at_the_warning_and_at_time_up(make_app, clock):
-    app = make_app()
+    app = make_app(stage=GOALS)
     rings: list[str] = []
     async with app.run_test(size=WIDE) as pilot:
         app.bell = lambda: rings.append("ding")
@@ -109,7 +113,7 @@ async def test_bell_and_flash_at_the_warning_and_at_time_up(make_app, clock):
 
 
 async def test_muted_means_no_bell_no_flash_and_says_so(make_app, clock):
-    app = make_app()
+    app = make_app(stage=GOALS)
     rings: list[str] = []
     async with app.run_test(size=NARROW) as pilot:
         app.bell = lambda: rings.append("ding")
@@ -126,7 +130,7 @@ async def test_muted_means_no_bell_no_flash_and_says_so(make_app, clock):
 
 
 async def test_mute_is_kept_across_a_restart(make_app, store, clock):
-    app = make_app()
+    app = make_app(stage=GOALS)
     async with app.run_test(size=WIDE) as pilot:
         await goals_running(pilot, clock)
         await pilot.press("f12")
@@ -155,7 +159,7 @@ def status_of(app) -> str:
 
 
 async def test_the_countdown_is_a_sixth_of_the_screen_at_160x45(make_app, clock):
-    app = make_app()
+    app = make_app(stage=GOALS)
     async with app.run_test(size=WIDE) as pilot:
         await goals_running(pilot, clock)
         digits = digits_of(app)
@@ -168,7 +172,7 @@ async def test_the_countdown_is_a_sixth_of_the_screen_at_160x45(make_app, clock)
 
 
 async def test_the_countdown_is_smaller_but_large_at_80x24(make_app, clock):
-    app = make_app()
+    app = make_app(stage=GOALS)
     async with app.run_test(size=NARROW) as pilot:
         field = await goals_running(pilot, clock)
         digits = digits_of(app)
@@ -179,7 +183,7 @@ async def test_the_countdown_is_smaller_but_large_at_80x24(make_app, clock):
 
 
 async def test_paused_and_overtime_read_without_colour(make_app, clock):
-    app = make_app()
+    app = make_app(stage=GOALS)
     async with app.run_test(size=NARROW) as pilot:
         await goals_running(pilot, clock)
         clock.advance(60)
@@ -201,7 +205,7 @@ async def test_paused_and_overtime_read_without_colour(make_app, clock):
 
 async def test_the_header_and_the_agenda_bar_count_minutes_the_same_way(make_app, clock):
     """7.5 minutes planned reads 8 in both places (the header used to say 7)."""
-    app = make_app()
+    app = make_app(stage=GOALS)
     async with app.run_test(size=WIDE) as pilot:
         await goals_running(pilot, clock)
         app.session.timer.set_plan(2, 450)
@@ -214,7 +218,7 @@ async def test_the_header_and_the_agenda_bar_count_minutes_the_same_way(make_app
 
 
 async def test_at_80_columns_the_agenda_bar_says_which_stage_in_words(make_app, clock):
-    app = make_app()
+    app = make_app(stage=GOALS)
     async with app.run_test(size=NARROW) as pilot:
         await goals_running(pilot, clock)
         clock.advance(4 * 60)

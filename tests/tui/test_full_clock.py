@@ -10,6 +10,7 @@ from datetime import timedelta
 
 import pytest
 
+from tests.tui.stage_waits import on_stage
 from workshop.core.clock.timer import Mode
 from workshop.tui.dialogs.break_length import BreakLengthScreen, ask_break_length
 from workshop.tui.dialogs.full_clock import FullClockScreen
@@ -18,10 +19,13 @@ from workshop.tui.widgets.clock import PAUSE_SIGN, BigDigits
 
 WIDE = (160, 45)
 NARROW = (80, 24)
+GOALS = 2
 
 
 async def goals_running(pilot) -> None:
-    await pilot.press("ctrl+n", "ctrl+n", "f5")
+    """On the goals stage the app opened at (`make_app(..., stage=GOALS)`), start its clock."""
+    await on_stage(pilot, GOALS)
+    await pilot.press("f5")
     await pilot.pause()
     assert isinstance(pilot.app.screen, GoalsScreen)
 
@@ -32,7 +36,7 @@ def text(app, selector: str) -> str:
 
 @pytest.mark.parametrize("size", [WIDE, NARROW])
 async def test_f10_shows_the_stage_the_time_left_and_what_comes_next(make_app, clock, size):
-    app = make_app()
+    app = make_app(stage=GOALS)
     async with app.run_test(size=size) as pilot:
         await goals_running(pilot)
         clock.advance(90)
@@ -61,7 +65,7 @@ async def test_f10_shows_the_stage_the_time_left_and_what_comes_next(make_app, c
 
 
 async def test_the_full_clock_says_paused_and_over_time_in_words(make_app, clock):
-    app = make_app()
+    app = make_app(stage=GOALS)
     async with app.run_test(size=WIDE) as pilot:
         await goals_running(pilot)
         await pilot.press("f10", "f5")  # F5 still starts and pauses the clock
@@ -85,7 +89,7 @@ async def test_the_full_clock_says_paused_and_over_time_in_words(make_app, clock
 
 
 async def test_a_break_of_ten_minutes_is_counted_down_big(make_app, store, clock):
-    app = make_app()
+    app = make_app(stage=GOALS)
     async with app.run_test(size=WIDE) as pilot:
         await goals_running(pilot)
         clock.advance(60)
@@ -118,7 +122,7 @@ async def test_a_break_of_ten_minutes_is_counted_down_big(make_app, store, clock
 
 
 async def test_back_at_a_time_and_changing_it_during_the_break(make_app, clock):
-    app = make_app()
+    app = make_app(stage=GOALS)
     async with app.run_test(size=NARROW) as pilot:
         await goals_running(pilot)
         ask_break_length(app)
@@ -137,7 +141,7 @@ async def test_back_at_a_time_and_changing_it_during_the_break(make_app, clock):
 
 
 async def test_a_break_length_that_cannot_be_read_says_what_to_type(make_app, clock):
-    app = make_app()
+    app = make_app(stage=GOALS)
     async with app.run_test(size=NARROW) as pilot:
         await goals_running(pilot)
         ask_break_length(app)
