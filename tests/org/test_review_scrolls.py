@@ -17,6 +17,8 @@ from workshop.core.agenda.kinds import ALIGNMENT_REVIEW
 from workshop.core.session.meeting_start import start_meeting
 from workshop.tui.screens.alignment_review import NoteField, ReviewChallengeScreen
 
+CHALLENGE = 1  # the review's stages: direction, challenge, outcome
+
 
 def in_view(app, widget) -> bool:
     main = app.screen.query_one("#stage-main", VerticalScroll)
@@ -28,11 +30,10 @@ async def test_the_last_team_objective_is_scrolled_into_view_at_80x24(make_app, 
     made = build_organisation(store)
     meeting = start_meeting(store, ALIGNMENT_REVIEW, made["company"], dt.date(2027, 1, 5))
     meeting_id = meeting.workshop_id
+    meeting.set_stage(CHALLENGE)  # left there: the app opens at the challenge stage
     meeting.close()
     app = make_app(meeting_id)
     async with app.run_test(size=(80, 24)) as pilot:
-        await until(pilot, lambda: app.screen.STAGE_KEY == "direction")
-        await pilot.press("ctrl+n")
         await until(
             pilot,
             lambda: (

@@ -10,6 +10,7 @@ import asyncio
 import aiohttp
 import pytest
 
+from tests.tui.stage_waits import on_stage
 from workshop.core.db.store import Item
 from workshop.core.room.rows import load_record
 from workshop.tui.dialogs.room import RoomJoinScreen
@@ -67,16 +68,19 @@ def room_app(make_app):
     return build
 
 
+GOALS, KEY_RESULTS = 2, 4
+
+
 async def open_room_on_goals(pilot) -> None:
-    await pilot.press("ctrl+n", "ctrl+n")
-    await until(lambda: isinstance(pilot.app.screen, GoalsScreen), "the goals stage")
+    """On the goals stage the app opened at (`room_app(stage=GOALS)`), F11 opens the room."""
+    assert isinstance(await on_stage(pilot, GOALS), GoalsScreen)
     await pilot.press("f11")
     await until(lambda: isinstance(pilot.app.screen, RoomJoinScreen), "the join dialog")
 
 
 @pytest.mark.parametrize("size", [WIDE, NARROW])
 async def test_f11_opens_the_room_with_address_qr_and_code_and_the_corner_follows(room_app, size):
-    app = room_app()
+    app = room_app(stage=GOALS)
     async with app.run_test(size=size) as pilot:
         await open_room_on_goals(pilot)
         link = app.room_link
@@ -104,7 +108,7 @@ async def test_f11_opens_the_room_with_address_qr_and_code_and_the_corner_follow
 
 
 async def test_silent_writing_reveal_vote_merge_and_promote(room_app, store):
-    app = room_app()
+    app = room_app(stage=GOALS)
     async with app.run_test(size=WIDE) as pilot:
         await open_room_on_goals(pilot)
         link = app.room_link
@@ -186,7 +190,7 @@ async def test_silent_writing_reveal_vote_merge_and_promote(room_app, store):
 async def test_the_highlight_stays_on_its_note_when_dots_reorder_the_board(room_app):
     """Found running a workshop with three browsers: the board sorts by dots, and the
     highlight kept its row, so a dot arriving just before P promoted another note."""
-    app = room_app()
+    app = room_app(stage=GOALS)
     async with app.run_test(size=WIDE) as pilot:
         await open_room_on_goals(pilot)
         link = app.room_link
@@ -226,7 +230,7 @@ async def test_the_page_lists_the_objectives_typed_on_the_projector_after_the_ro
     projector afterwards could never be reworded from a phone."""
     from workshop.tui.screens.objectives import ObjectivesScreen
 
-    app = room_app()
+    app = room_app(stage=GOALS)
     async with app.run_test(size=WIDE) as pilot:
         await open_room_on_goals(pilot)
         link = app.room_link
@@ -260,11 +264,9 @@ async def test_ns_test_from_the_key_results_stage_and_closing_the_room(room_app,
     objective = store.add(Item.OBJECTIVE, workshop_id, text="Delight returning customers")
     store.add(Item.KEY_RESULT, objective, text="Raise NPS from 30 to 45")
     store.add(Item.KEY_RESULT, objective, text="Cut refunds from 8% to 3%")
-    app = room_app(workshop_id=workshop_id)
+    app = room_app(workshop_id=workshop_id, stage=KEY_RESULTS)
     async with app.run_test(size=WIDE) as pilot:
-        for _ in range(4):
-            await pilot.press("ctrl+n")
-        await until(lambda: isinstance(app.screen, KeyResultsScreen), "key results")
+        assert isinstance(await on_stage(pilot, KEY_RESULTS), KeyResultsScreen)
         await pilot.press("f11")
         await until(lambda: isinstance(app.screen, RoomJoinScreen), "the join dialog")
         link = app.room_link

@@ -15,10 +15,15 @@ from workshop.core.session.meeting_start import start_meeting
 from workshop.tui.screens.checkin import CheckInAttendanceScreen, CheckInDecisionsScreen
 from workshop.tui.screens.checkin_krs import CheckInKeyResultsScreen
 
+PROGRESS = 1  # the check-in's stages: attendance, progress (the key results), ...
 
-def new_checkin(store, clock, subject_id: int, day: dt.date) -> int:
+
+def new_checkin(store, clock, subject_id: int, day: dt.date, stage: int = 0) -> int:
+    """A check-in of `subject_id` on `day`, left at `stage`: the app opens there."""
     session = start_meeting(store, CHECKIN, subject_id, day, clock=clock, wall=clock.wall)
     meeting_id = session.workshop_id
+    if stage:
+        session.set_stage(stage)
     session.close()
     return meeting_id
 
@@ -116,21 +121,19 @@ async def test_the_summary_shows_the_quarter_and_f2_writes_the_files(
 
     monkeypatch.chdir(tmp_path)
     subject_id = store_sample(store)
-    first = new_checkin(store, clock, subject_id, dt.date(2027, 1, 19))
+    first = new_checkin(store, clock, subject_id, dt.date(2027, 1, 19), stage=PROGRESS)
     app = make_app(first)
     async with app.run_test(size=(160, 45)) as pilot:
         await wait_built(pilot)
-        await pilot.press("ctrl+n")
-        await wait_built(pilot)
+        assert isinstance(app.screen, CheckInKeyResultsScreen)
         await pilot.press(*"60", "enter")
         await app.keys_settled()
-    second = new_checkin(store, clock, subject_id, dt.date(2027, 2, 16))
+    second = new_checkin(store, clock, subject_id, dt.date(2027, 2, 16), stage=PROGRESS)
     app = make_app(second)
     async with app.run_test(size=(160, 45)) as pilot:
         await wait_built(pilot)
-        await pilot.press("ctrl+n")
-        await wait_built(pilot)
         screen = app.screen
+        assert isinstance(screen, CheckInKeyResultsScreen)
         # 1.1 was checked in last time: its last value and the previous-value chain show.
         # Never checked in, so nothing measured: 1.2 and 2.1 come before 1.1 (25%).
         assert [screen.current.number] == ["1.2"]
@@ -235,11 +238,9 @@ async def test_the_marked_key_result_and_its_form_are_both_in_view(make_app, sto
     """A facilitator going down a long list at a projector size sees, each time, the marked
     key result's line and the whole form under it; after recording too."""
     subject_id = store.import_workshop(long_sample())
-    meeting_id = new_checkin(store, clock, subject_id, dt.date(2027, 1, 19))
+    meeting_id = new_checkin(store, clock, subject_id, dt.date(2027, 1, 19), stage=PROGRESS)
     app = make_app(meeting_id)
     async with app.run_test(size=size) as pilot:
-        await wait_built(pilot)
-        await pilot.press("ctrl+n")
         await wait_built(pilot)
         screen = app.screen
         assert isinstance(screen, CheckInKeyResultsScreen)

@@ -7,7 +7,7 @@ import datetime as dt
 from textual.widgets import SelectionList
 
 from tests.core.quarter_sample import sample_workshop, store_sample
-from tests.snapshots.helpers import enter_stage
+from tests.tui.stage_waits import on_stage
 from tests.tui.test_checkin import label, new_checkin, shows, wait_built
 from workshop.core.agenda.kinds import QUARTER_END
 from workshop.core.db.items import Item
@@ -27,13 +27,19 @@ from workshop.tui.screens.quarter_end_retro import QuarterRetroScreen, QuarterWi
 from workshop.tui.screens.rollover import RollOverScreen
 from workshop.tui.widgets.objective_block import ObjectiveBlock
 
+ROLL_OVER = 5  # the review's stages: attendance, scores, choices, wins, retro, roll_over
+OBJECTIVES = 3  # the workshop's objectives stage
 
-def new_quarter_end(store, clock, subject_id: int) -> int:
-    """A quarter-end review of `subject_id` held on 31 March 2027; its meeting id."""
+
+def new_quarter_end(store, clock, subject_id: int, stage: int = 0) -> int:
+    """A quarter-end review of `subject_id` held on 31 March 2027, left at `stage` (the
+    app opens there); its meeting id."""
     session = start_meeting(
         store, QUARTER_END, subject_id, dt.date(2027, 3, 31), clock=clock, wall=clock.wall
     )
     meeting_id = session.workshop_id
+    if stage:
+        session.set_stage(stage)
     session.close()
     return meeting_id
 
@@ -214,13 +220,10 @@ async def test_roll_over_carries_the_chosen_items_after_the_workshop_changed(
     meeting is open, objective 3 then moves to the top in another window: the next
     workshop is made from the workshop as it is then, with the same items."""
     subject_id = three_objectives(store)
-    meeting_id = new_quarter_end(store, clock, subject_id)
+    meeting_id = new_quarter_end(store, clock, subject_id, stage=ROLL_OVER)
     app = make_app(meeting_id)
     async with app.run_test(size=(160, 45)) as pilot:
-        await wait_built(pilot)
-        await enter_stage(pilot, clock, 5)
-        await wait_built(pilot)
-        roll = app.screen
+        roll = await on_stage(pilot, ROLL_OVER)
         assert isinstance(roll, RollOverScreen)
         assert label(roll, "#rollover-carry") == "Carrying: nothing yet"
         # 1, 1.1, 1.2, 2, 2.1, 3, 3.1, 3.2: tick 1.2 and 3.2 (each ticks its objective).
@@ -282,11 +285,9 @@ async def test_roll_over_carries_the_chosen_items_after_the_workshop_changed(
     assert all(m.objective_id is not None for m in marks.rolled_over)
     added = store.add(Item.OBJECTIVE, new.id, text="Cut the backlog in half")
     store.move(Item.OBJECTIVE, added, -2)
-    app = make_app(new.id)
+    app = make_app(new.id, stage=OBJECTIVES)
     async with app.run_test(size=(160, 45)) as pilot:
-        await wait_built(pilot)
-        await enter_stage(pilot, clock, 3)
-        await wait_built(pilot)
+        await on_stage(pilot, OBJECTIVES)
         assert isinstance(app.screen, ObjectivesScreen)
         blocks = list(app.screen.query(ObjectiveBlock))
         assert [(b.field.value, b.rolled_over_from) for b in blocks] == [
@@ -373,13 +374,10 @@ async def test_a_long_carry_list_wraps_on_the_stage(make_app, store, clock, tmp_
     from tests.exports.sample import full_workshop
 
     subject_id = store.import_workshop(full_workshop())
-    meeting_id = new_quarter_end(store, clock, subject_id)
+    meeting_id = new_quarter_end(store, clock, subject_id, stage=ROLL_OVER)
     app = make_app(meeting_id)
     async with app.run_test(size=(160, 45)) as pilot:
-        await wait_built(pilot)
-        await enter_stage(pilot, clock, 5)
-        await wait_built(pilot)
-        roll = app.screen
+        roll = await on_stage(pilot, ROLL_OVER)
         assert isinstance(roll, RollOverScreen)
         # Rows: each objective, then its five key results; ticking a key result ticks
         # its objective.
