@@ -26,10 +26,12 @@ def seeded(store, *, model: CascadeModel | None = None, objectives: list[str] = 
     return workshop_id
 
 
+OBJECTIVES = 3
+
+
 async def open_stage(pilot) -> ObjectivesScreen:
-    pilot.app.session.set_stage(2)
-    await pilot.press("ctrl+n")
-    screen = await on_stage(pilot, 3)
+    """The app opens at the stage (`make_app(..., stage=OBJECTIVES)`): wait for it."""
+    screen = await on_stage(pilot, OBJECTIVES)
     assert isinstance(screen, ObjectivesScreen)
     return screen
 
@@ -44,10 +46,9 @@ def notices(app) -> list[str]:
 
 
 async def test_flip_through_the_models_and_pick_one(make_app, store):
-    app = make_app()
+    app = make_app(stage=OBJECTIVES)
     async with app.run_test(size=(160, 45)) as pilot:
-        await pilot.press("ctrl+n", "ctrl+n", "ctrl+n")
-        await on_stage(pilot, 3)
+        await open_stage(pilot)
         picker = app.screen.query_one(CascadePicker)
         assert app.focused is picker  # no model yet: the models come first
         assert picker.shown.model is CascadeModel.DUALITY
@@ -67,7 +68,7 @@ async def test_flip_through_the_models_and_pick_one(make_app, store):
 
 
 async def test_objectives_and_their_type_are_saved(make_app, store):
-    app = make_app(seeded(store, model=CascadeModel.FLEXIBLE))
+    app = make_app(seeded(store, model=CascadeModel.FLEXIBLE), stage=OBJECTIVES)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_stage(pilot)
         await pilot.press(*"Win back riders so that the fleet pays its way")
@@ -92,7 +93,7 @@ async def test_objectives_and_their_type_are_saved(make_app, store):
 
 async def test_a_sixth_objective_is_refused_with_a_message(make_app, store):
     five = [f"Objective number {n}" for n in range(1, 6)]
-    app = make_app(seeded(store, model=CascadeModel.BOTTOM_UP, objectives=five))
+    app = make_app(seeded(store, model=CascadeModel.BOTTOM_UP, objectives=five), stage=OBJECTIVES)
     async with app.run_test(size=(160, 45)) as pilot:
         screen = await open_stage(pilot)
         assert len(screen.blocks) == 5
@@ -105,7 +106,7 @@ async def test_a_sixth_objective_is_refused_with_a_message(make_app, store):
 
 
 async def test_removing_an_empty_objective_renumbers_the_rest(make_app, store):
-    app = make_app(seeded(store, model=CascadeModel.BOTTOM_UP))
+    app = make_app(seeded(store, model=CascadeModel.BOTTOM_UP), stage=OBJECTIVES)
     async with app.run_test(size=(160, 45)) as pilot:
         screen = await open_stage(pilot)
         await pilot.press(*"First", "enter", "enter", *"Third")
@@ -116,7 +117,8 @@ async def test_removing_an_empty_objective_renumbers_the_rest(make_app, store):
 
 
 async def test_link_to_a_priority_then_a_parent_key_result_then_none(make_app, store):
-    app = make_app(seeded(store, model=CascadeModel.FLEXIBLE, objectives=["Grow riders"]))
+    workshop_id = seeded(store, model=CascadeModel.FLEXIBLE, objectives=["Grow riders"])
+    app = make_app(workshop_id, stage=OBJECTIVES)
     async with app.run_test(size=(160, 45)) as pilot:
         screen = await open_stage(pilot)
         await pilot.press("ctrl+l")
@@ -147,7 +149,8 @@ async def test_link_to_a_priority_then_a_parent_key_result_then_none(make_app, s
 
 
 async def test_escape_leaves_the_link_alone(make_app, store):
-    app = make_app(seeded(store, model=CascadeModel.FLEXIBLE, objectives=["Grow riders"]))
+    workshop_id = seeded(store, model=CascadeModel.FLEXIBLE, objectives=["Grow riders"])
+    app = make_app(workshop_id, stage=OBJECTIVES)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_stage(pilot)
         await pilot.press("ctrl+l")
@@ -160,7 +163,8 @@ async def test_escape_leaves_the_link_alone(make_app, store):
 
 
 async def test_duality_marks_objectives_without_a_parent_key_result(make_app, store):
-    app = make_app(seeded(store, model=CascadeModel.DUALITY, objectives=["Ready bikes", "Calm"]))
+    workshop_id = seeded(store, model=CascadeModel.DUALITY, objectives=["Ready bikes", "Calm"])
+    app = make_app(workshop_id, stage=OBJECTIVES)
     async with app.run_test(size=(160, 45)) as pilot:
         screen = await open_stage(pilot)
         first, second = screen.blocks
@@ -182,7 +186,7 @@ async def test_duality_marks_objectives_without_a_parent_key_result(make_app, st
 async def test_duality_without_parent_key_results_points_to_setup(make_app, store):
     workshop_id = store.create_workshop()
     store.update_workshop(workshop_id, cascade_model=CascadeModel.DUALITY)
-    app = make_app(workshop_id)
+    app = make_app(workshop_id, stage=OBJECTIVES)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_stage(pilot)
         warning = screen.query_one("#cascade-warning")
@@ -192,7 +196,7 @@ async def test_duality_without_parent_key_results_points_to_setup(make_app, stor
 
 
 async def test_a_chosen_wording_replaces_the_objective_and_keeps_the_old_one(make_app, store):
-    app = make_app(seeded(store, model=CascadeModel.BOTTOM_UP))
+    app = make_app(seeded(store, model=CascadeModel.BOTTOM_UP), stage=OBJECTIVES)
     async with app.run_test(size=(160, 45)) as pilot:
         await open_stage(pilot)
         await pilot.press(*"Grow revenue")
@@ -222,7 +226,8 @@ async def test_a_chosen_wording_replaces_the_objective_and_keeps_the_old_one(mak
 
 
 async def test_an_empty_wording_is_removed_and_cannot_be_chosen(make_app, store):
-    app = make_app(seeded(store, model=CascadeModel.BOTTOM_UP, objectives=["Grow riders"]))
+    workshop_id = seeded(store, model=CascadeModel.BOTTOM_UP, objectives=["Grow riders"])
+    app = make_app(workshop_id, stage=OBJECTIVES)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_stage(pilot)
         await pilot.press("ctrl+o", "ctrl+y")
@@ -237,7 +242,8 @@ async def test_an_empty_wording_is_removed_and_cannot_be_chosen(make_app, store)
 
 
 async def test_the_coach_reads_the_focused_objective(make_app, store):
-    app = make_app(seeded(store, model=CascadeModel.BOTTOM_UP, objectives=["", "Grow riders"]))
+    workshop_id = seeded(store, model=CascadeModel.BOTTOM_UP, objectives=["", "Grow riders"])
+    app = make_app(workshop_id, stage=OBJECTIVES)
     async with app.run_test(size=(160, 45)) as pilot:
         screen = await open_stage(pilot)
         coach = screen.coach
