@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.tui.stage_waits import on_stage
 from workshop.core.db.store import Item
 from workshop.tui.screens.key_results import KeyResultsScreen
 from workshop.tui.widgets.kr_rows import KeyResultRow, KRField
@@ -20,11 +21,12 @@ def one_objective(store):
     return workshop_id
 
 
+KEY_RESULTS = 4
+
+
 async def open_key_results(pilot) -> KeyResultsScreen:
-    pilot.app.session.set_stage(3)
-    await pilot.press("ctrl+n")
-    await pilot.app.keys_settled()
-    screen = pilot.app.screen
+    """The app opens at the stage (`make_app(..., stage=KEY_RESULTS)`): wait for it."""
+    screen = await on_stage(pilot, KEY_RESULTS)
     assert isinstance(screen, KeyResultsScreen)
     return screen
 
@@ -46,7 +48,7 @@ def stored_numbers(store, workshop_id, index=0):
 async def test_the_sentence_offers_from_to_and_unit_and_f2_fills_them(
     make_app, store, one_objective
 ):
-    app = make_app(one_objective)
+    app = make_app(one_objective, stage=KEY_RESULTS)
     async with app.run_test(size=(160, 45)) as pilot:
         screen = await open_key_results(pilot)
         await pilot.press(*"Cut churn from 8% to 3%")
@@ -68,7 +70,7 @@ async def test_the_sentence_offers_from_to_and_unit_and_f2_fills_them(
 
 
 async def test_keeping_on_typing_ignores_the_offer(make_app, store, one_objective):
-    app = make_app(one_objective)
+    app = make_app(one_objective, stage=KEY_RESULTS)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_key_results(pilot)
         await pilot.press(*"Grow weekly active users from 1,200 to 2,000")
@@ -85,7 +87,7 @@ async def test_keeping_on_typing_ignores_the_offer(make_app, store, one_objectiv
 
 
 async def test_the_offer_follows_the_sentence_and_the_cursor(make_app, store, one_objective):
-    app = make_app(one_objective)
+    app = make_app(one_objective, stage=KEY_RESULTS)
     async with app.run_test(size=(160, 45)) as pilot:
         screen = await open_key_results(pilot)
         await pilot.press(*"Reduce handling time from 9 hours to 2 hours")
@@ -113,7 +115,7 @@ async def test_the_offer_follows_the_sentence_and_the_cursor(make_app, store, on
 
 
 async def test_a_milestone_is_offered_nothing(make_app, store, one_objective):
-    app = make_app(one_objective)
+    app = make_app(one_objective, stage=KEY_RESULTS)
     async with app.run_test(size=(160, 45)) as pilot:
         screen = await open_key_results(pilot)
         await pilot.press(*"Cut churn from 8% to 3%", "ctrl+t")
@@ -128,7 +130,7 @@ async def test_a_milestone_is_offered_nothing(make_app, store, one_objective):
 
 
 async def test_f2_is_in_the_footer(make_app, one_objective):
-    app = make_app(one_objective)
+    app = make_app(one_objective, stage=KEY_RESULTS)
     async with app.run_test(size=(160, 45)) as pilot:
         screen = await open_key_results(pilot)
         shown = {

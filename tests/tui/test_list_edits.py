@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.tui.stage_waits import on_stage
 from workshop.core.db.store import Item
 from workshop.core.domain import CascadeModel, KeyResultKind
 from workshop.tui.screens.goals import GoalsScreen
@@ -40,14 +41,12 @@ def okr_workshop(store):
     return workshop_id
 
 
+GOALS, OBJECTIVES, KEY_RESULTS = 2, 3, 4
+
+
 async def enter(pilot, stage: int):
-    pilot.app.session.set_stage(stage - 1)
-    await pilot.press("ctrl+n")
-    await pilot.app.keys_settled()
-    screen = pilot.app.screen
-    while not screen.is_built:
-        await pilot.pause()
-    return screen
+    """The app opens at the stage (`make_app(..., stage=stage)`): wait for it, built."""
+    return await on_stage(pilot, stage)
 
 
 def saved(app, store):
@@ -60,9 +59,9 @@ def notices(app) -> list[str]:
 
 
 async def test_a_key_result_goes_in_one_key_and_comes_back_whole(make_app, store, okr_workshop):
-    app = make_app(okr_workshop)
+    app = make_app(okr_workshop, stage=KEY_RESULTS)
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = await enter(pilot, 4)
+        screen = await enter(pilot, KEY_RESULTS)
         assert isinstance(screen, KeyResultsScreen)
         block = screen.blocks[0]
         block.rows[1].field("owner").focus()  # anywhere in KR 1.2, which holds 70, 85, %, Ana
@@ -99,9 +98,9 @@ async def test_a_key_result_goes_in_one_key_and_comes_back_whole(make_app, store
 async def test_backspace_on_an_emptied_key_result_removes_it_with_its_details(
     make_app, store, okr_workshop
 ):
-    app = make_app(okr_workshop)
+    app = make_app(okr_workshop, stage=KEY_RESULTS)
     async with app.run_test(size=(160, 45)) as pilot:
-        screen = await enter(pilot, 4)
+        screen = await enter(pilot, KEY_RESULTS)
         block = screen.blocks[0]
         block.rows[1].text_field.focus()
         await pilot.press("ctrl+u", "backspace")  # clear the text, then Backspace: gone
@@ -114,9 +113,9 @@ async def test_backspace_on_an_emptied_key_result_removes_it_with_its_details(
 
 
 async def test_key_results_move_up_and_down(make_app, store, okr_workshop):
-    app = make_app(okr_workshop)
+    app = make_app(okr_workshop, stage=KEY_RESULTS)
     async with app.run_test(size=(160, 45)) as pilot:
-        screen = await enter(pilot, 4)
+        screen = await enter(pilot, KEY_RESULTS)
         block = screen.blocks[0]
         block.rows[0].text_field.focus()
         await pilot.press("alt+down", "alt+down", "alt+down")  # the third stops at the end
@@ -135,9 +134,9 @@ async def test_key_results_move_up_and_down(make_app, store, okr_workshop):
 
 
 async def test_a_priority_with_its_reasons_goes_and_comes_back(make_app, store, okr_workshop):
-    app = make_app(okr_workshop)
+    app = make_app(okr_workshop, stage=GOALS)
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = await enter(pilot, 2)
+        screen = await enter(pilot, GOALS)
         assert isinstance(screen, GoalsScreen)
         await pilot.press("down", "down")  # Grow, its why, then Keep
         await pilot.press("ctrl+delete")
@@ -155,18 +154,18 @@ async def test_a_priority_with_its_reasons_goes_and_comes_back(make_app, store, 
 
 
 async def test_removing_the_first_priority_keeps_the_cursor_near(make_app, store, okr_workshop):
-    app = make_app(okr_workshop)
+    app = make_app(okr_workshop, stage=GOALS)
     async with app.run_test(size=(160, 45)) as pilot:
-        await enter(pilot, 2)
+        await enter(pilot, GOALS)
         await pilot.press("ctrl+delete")
         await app.keys_settled()
         assert app.focused.value == "Keep"  # not round to the last line of the stage
 
 
 async def test_priorities_move_up_and_down(make_app, store, okr_workshop):
-    app = make_app(okr_workshop)
+    app = make_app(okr_workshop, stage=GOALS)
     async with app.run_test(size=(160, 45)) as pilot:
-        screen = await enter(pilot, 2)
+        screen = await enter(pilot, GOALS)
         await pilot.press("alt+down")
         await app.keys_settled()
         assert app.focused.value == "Grow"
@@ -184,9 +183,9 @@ async def test_priorities_move_up_and_down(make_app, store, okr_workshop):
 async def test_an_objective_with_its_key_results_goes_and_comes_back(make_app, store, okr_workshop):
     first = store.child_ids(Item.OBJECTIVE, okr_workshop)[0]
     store.add(Item.VARIATION, first, text="Answer in minutes")
-    app = make_app(okr_workshop)
+    app = make_app(okr_workshop, stage=OBJECTIVES)
     async with app.run_test(size=(160, 45)) as pilot:
-        screen = await enter(pilot, 3)
+        screen = await enter(pilot, OBJECTIVES)
         assert isinstance(screen, ObjectivesScreen)
         screen.blocks[0].field.focus()
         await pilot.press("ctrl+delete")  # it has a wording and three key results: one key
@@ -211,9 +210,9 @@ async def test_an_objective_with_its_key_results_goes_and_comes_back(make_app, s
 
 
 async def test_objectives_move_up_and_down(make_app, store, okr_workshop):
-    app = make_app(okr_workshop)
+    app = make_app(okr_workshop, stage=OBJECTIVES)
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = await enter(pilot, 3)
+        screen = await enter(pilot, OBJECTIVES)
         screen.blocks[1].field.focus()
         await pilot.press("alt+up")
         await app.keys_settled()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.tui.stage_waits import on_stage
 from workshop.core.db.store import Item
 from workshop.core.domain import CascadeModel
 from workshop.core.textsafe import visible
@@ -40,12 +41,12 @@ def seeded(store) -> int:
     return workshop_id
 
 
+GOALS, OBJECTIVES = 2, 3
+
+
 async def enter(pilot, stage: int):
-    pilot.app.session.set_stage(stage - 1)
-    await pilot.press("ctrl+n")
-    await pilot.app.keys_settled()
-    await pilot.pause()
-    return pilot.app.screen
+    """The app opens at the stage (`make_app(..., stage=stage)`): wait for it, built."""
+    return await on_stage(pilot, stage)
 
 
 def assert_read_whole(field: FieldInput) -> None:
@@ -65,9 +66,9 @@ def assert_read_whole(field: FieldInput) -> None:
 
 @pytest.mark.parametrize("size", [(80, 24), (160, 45)])
 async def test_objectives_read_whole_unless_being_typed(make_app, store, size):
-    app = make_app(seeded(store))
+    app = make_app(seeded(store), stage=OBJECTIVES)
     async with app.run_test(size=size) as pilot:
-        screen = await enter(pilot, 3)
+        screen = await enter(pilot, OBJECTIVES)
         first, second = (block.field for block in screen.blocks)
         assert app.focused is first
         assert_read_whole(second)
@@ -93,9 +94,9 @@ async def test_objectives_read_whole_unless_being_typed(make_app, store, size):
 
 @pytest.mark.parametrize("size", [(80, 24), (160, 45)])
 async def test_key_results_and_priorities_read_whole(make_app, store, size):
-    app = make_app(seeded(store))
+    app = make_app(seeded(store), stage=GOALS)
     async with app.run_test(size=size) as pilot:
-        screen = await enter(pilot, 2)
+        screen = await enter(pilot, GOALS)
         why = screen.query(".why").first(FieldInput)
         assert_read_whole(why)
         await pilot.press("ctrl+n")  # on to the objectives, then the key results
@@ -118,9 +119,9 @@ async def test_control_characters_show_as_stand_ins_when_wrapped(make_app, store
     store.update_workshop(workshop_id, cascade_model=CascadeModel.BOTTOM_UP)
     store.add(Item.OBJECTIVE, workshop_id, text="First")
     store.add(Item.OBJECTIVE, workshop_id, text="\x1b[2J Clear the screen " + LONG)
-    app = make_app(workshop_id)
+    app = make_app(workshop_id, stage=OBJECTIVES)
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = await enter(pilot, 3)
+        screen = await enter(pilot, OBJECTIVES)
         field = screen.blocks[1].field
         assert isinstance(field, ObjectiveField)
         lines = field.wrapped_lines(field.scrollable_content_region.width)
@@ -138,9 +139,9 @@ async def test_typing_past_the_edge_scrolls_the_line_and_lays_out_nothing(
     """
     from textual.widget import Widget
 
-    app = make_app(seeded(store))
+    app = make_app(seeded(store), stage=OBJECTIVES)
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = await enter(pilot, 3)
+        screen = await enter(pilot, OBJECTIVES)
         first = screen.blocks[0].field
         assert app.focused is first
         laid_out: list[Widget] = []

@@ -13,6 +13,7 @@ import unicodedata
 from textual import events
 from textual.keys import _character_to_key, _get_unicode_name_from_key
 
+from tests.tui.stage_waits import on_stage
 from workshop.core.db.store import Item
 from workshop.core.domain import CascadeModel
 from workshop.tui.screens.goals import GoalsScreen
@@ -60,17 +61,21 @@ def saved(app, store):
     return store.load(app.session.workshop_id)
 
 
+GOALS, OBJECTIVES, KEY_RESULTS = 2, 3, 4
+
+
 async def go_to_goals(pilot) -> GoalsScreen:
-    await pilot.press("ctrl+n", "ctrl+n")
-    assert isinstance(pilot.app.screen, GoalsScreen)
-    return pilot.app.screen
+    """The app opens at the stage (`make_app(..., stage=GOALS)`): wait for it."""
+    screen = await on_stage(pilot, GOALS)
+    assert isinstance(screen, GoalsScreen)
+    return screen
 
 
 # -- goals ------------------------------------------------------------------------
 
 
 async def test_a_second_priority_typed_straight_after_enter(make_app, store):
-    app = make_app()
+    app = make_app(stage=GOALS)
     async with app.run_test(size=(80, 24)) as pilot:
         await go_to_goals(pilot)
         await burst(pilot, "Grow revenue", ENTER, "Keep customers")
@@ -79,7 +84,7 @@ async def test_a_second_priority_typed_straight_after_enter(make_app, store):
 
 
 async def test_a_why_and_the_next_priority_typed_straight_after_ctrl_o_and_enter(make_app, store):
-    app = make_app()
+    app = make_app(stage=GOALS)
     async with app.run_test(size=(160, 45)) as pilot:
         await go_to_goals(pilot)
         # Ctrl+O asks why again; Enter on a why is the next priority (the stage's hint).
@@ -99,7 +104,7 @@ async def test_a_why_and_the_next_priority_typed_straight_after_ctrl_o_and_enter
 
 
 async def test_a_chain_of_three_lines_in_one_burst(make_app, store):
-    app = make_app()
+    app = make_app(stage=GOALS)
     async with app.run_test(size=(160, 45)) as pilot:
         screen = await go_to_goals(pilot)
         await burst(pilot, "One", ENTER, "Two", ENTER, "Three")
@@ -112,7 +117,7 @@ async def test_a_chain_of_three_lines_in_one_burst(make_app, store):
 
 
 async def test_backspace_in_the_burst_edits_the_new_line(make_app, store):
-    app = make_app()
+    app = make_app(stage=GOALS)
     async with app.run_test(size=(80, 24)) as pilot:
         await go_to_goals(pilot)
         # "Kep", Backspace, "ep": the Backspace belongs to the new line, not to "Grow".
@@ -122,7 +127,7 @@ async def test_backspace_in_the_burst_edits_the_new_line(make_app, store):
 
 
 async def test_up_in_the_burst_takes_the_next_keys_along(make_app, store):
-    app = make_app()
+    app = make_app(stage=GOALS)
     async with app.run_test(size=(80, 24)) as pilot:
         await go_to_goals(pilot)
         await burst(pilot, "Grow", ENTER, "Keep", "up", " revenue")
@@ -152,12 +157,9 @@ def objectives_workshop(store) -> int:
 
 
 async def test_a_second_objective_typed_straight_after_enter(make_app, store):
-    app = make_app(objectives_workshop(store))
+    app = make_app(objectives_workshop(store), stage=OBJECTIVES)
     async with app.run_test(size=(160, 45)) as pilot:
-        app.session.set_stage(2)
-        await pilot.press("ctrl+n")
-        await pilot.pause()
-        assert isinstance(app.screen, ObjectivesScreen)
+        assert isinstance(await on_stage(pilot, OBJECTIVES), ObjectivesScreen)
         await burst(pilot, "Riders come back", ENTER, "Bikes are ready")
         workshop = saved(app, store)
     assert [o.text for o in workshop.objectives] == ["Riders come back", "Bikes are ready"]
@@ -175,15 +177,14 @@ def kr_workshop(store, key_results: int) -> int:
 
 
 async def go_to_key_results(pilot) -> KeyResultsScreen:
-    pilot.app.session.set_stage(3)
-    await pilot.press("ctrl+n")
-    await pilot.pause()
-    assert isinstance(pilot.app.screen, KeyResultsScreen)
-    return pilot.app.screen
+    """The app opens at the stage (`make_app(..., stage=KEY_RESULTS)`): wait for it."""
+    screen = await on_stage(pilot, KEY_RESULTS)
+    assert isinstance(screen, KeyResultsScreen)
+    return screen
 
 
 async def test_a_key_result_typed_straight_after_enter(make_app, store):
-    app = make_app(kr_workshop(store, 0))
+    app = make_app(kr_workshop(store, 0), stage=KEY_RESULTS)
     async with app.run_test(size=(80, 24)) as pilot:
         await go_to_key_results(pilot)
         await burst(pilot, "Cut reply time", ENTER, "Raise CSAT", ENTER, "Answer at night")
@@ -196,7 +197,8 @@ async def test_a_key_result_typed_straight_after_enter(make_app, store):
 
 
 async def test_a_full_list_gives_the_keys_back_to_the_line_typed_in(make_app, store):
-    app = make_app(kr_workshop(store, 5))  # five is the most an objective may have
+    # Five is the most an objective may have.
+    app = make_app(kr_workshop(store, 5), stage=KEY_RESULTS)
     async with app.run_test(size=(160, 45)) as pilot:
         screen = await go_to_key_results(pilot)
         last = [f for f in screen.query(KRField).results(KRField) if f.kr_field == "text"][-1]
