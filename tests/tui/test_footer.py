@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from textual.widgets._footer import FooterKey, FooterLabel
 
+from tests.tui.stage_waits import on_stage
 from workshop.tui.screens.base import StageScreen
 from workshop.tui.widgets.key_footer import KeyFooter
 
@@ -73,12 +74,10 @@ async def test_the_footer_has_its_keys_back_after_a_dialog(make_app, store):
     store.update_workshop(workshop_id, cascade_model=CascadeModel.BOTTOM_UP)
     objective = store.add(Item.OBJECTIVE, workshop_id, text="Make support feel instant")
     store.add(Item.KEY_RESULT, objective, text="Cut first reply time")
-    app = make_app(workshop_id)
+    app = make_app(workshop_id, stage=3)  # the objectives stage
     needed = {"Back", "Next stage", "Break", "+1 +5 -1 min"}
     async with app.run_test(size=(200, 45)) as pilot:
-        app.session.set_stage(2)
-        await pilot.press("ctrl+n")
-        await app.keys_settled()
+        await on_stage(pilot, 3)
         for dialog_key in ("ctrl+l", "ctrl+r"):  # the link picker, then an N&S question
             await pilot.press(dialog_key)
             await app.keys_settled()
@@ -129,12 +128,9 @@ async def test_moving_the_cursor_does_not_rebuild_the_footer(make_app, store):
     workshop_id = store.create_workshop(team="Support", period="2027-Q1")
     for text in ("Answer faster", "Fewer repeat contacts", "Happier customers"):
         store.add(Item.PRIORITY, workshop_id, text=text)
-    app = make_app(workshop_id)
+    app = make_app(workshop_id, stage=2)  # the goals stage: a list of fields
     async with app.run_test(size=(160, 45)) as pilot:
-        app.session.set_stage(1)
-        await pilot.press("ctrl+n")  # the goals stage: a list of fields
-        await app.keys_settled()
-        await pilot.pause()
+        await on_stage(pilot, 2)
         footer = app.screen.query_one(KeyFooter)
         rebuilt = []
         original = footer.recompose

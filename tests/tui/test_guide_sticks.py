@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.tui.stage_waits import on_stage
 from workshop.tui.widgets.guide import GuidePanel
 
 
@@ -13,10 +14,9 @@ def guide_hidden(app) -> bool:
 
 @pytest.mark.parametrize("size", [(80, 24), (160, 45)])
 async def test_ctrl_g_sticks_from_one_stage_to_the_next(make_app, size):
-    app = make_app()
+    app = make_app(stage=2)  # the goals stage
     async with app.run_test(size=size) as pilot:
-        await pilot.press("ctrl+n", "ctrl+n")  # the goals stage
-        await pilot.pause()
+        await on_stage(pilot, 2)
         assert not guide_hidden(app)
         await pilot.press("ctrl+g")
         await pilot.pause()

@@ -8,6 +8,8 @@ from workshop.tui.screens.cadence import CadenceScreen
 from workshop.tui.screens.key_results import KeyResultsScreen
 from workshop.tui.widgets.kr_rows import KRField
 
+KEY_RESULTS = 4
+
 
 async def test_opening_key_results_queues_no_edits_and_counts_once(make_app, store, monkeypatch):
     workshop_id = store.create_workshop(team="Support", period="2027-Q1")
@@ -23,11 +25,9 @@ async def test_opening_key_results_queues_no_edits_and_counts_once(make_app, sto
         original(self)
 
     monkeypatch.setattr(KeyResultsScreen, "update_counts", counting)
-    app = make_app(workshop_id)
+    app = make_app(workshop_id, stage=KEY_RESULTS)  # opened there, as a workshop reopens
     async with app.run_test(size=(160, 45)) as pilot:
-        app.session.set_stage(3)
-        await pilot.press("ctrl+n")
-        screen = await on_stage(pilot, 4)
+        screen = await on_stage(pilot, KEY_RESULTS)
         assert isinstance(screen, KeyResultsScreen) and screen.is_built
         fields = list(screen.query(KRField).results(KRField))
         # Built in steps, but every objective is there once it says it is built.
@@ -53,6 +53,7 @@ async def test_opening_cadence_with_its_meetings_queues_no_edits(make_app, store
     from tests.exports.sample import full_workshop
 
     workshop_id = store.import_workshop(full_workshop())
+    # The sample carries a stored clock (make_app(stage=...) refuses one): reached by key.
     app = make_app(workshop_id)
     async with app.run_test(size=(160, 45)) as pilot:
         app.session.set_stage(4)
