@@ -13,9 +13,13 @@ from pathlib import Path
 import pytest
 from textual.widgets import Label
 
+from tests.tui.stage_waits import on_stage
 from workshop.core.agenda.model import load_kind_agenda
 from workshop.core.pilot.plan import InPlace, PilotAspect, PilotDuration, PilotRisk, ScopeKind
 from workshop.core.pilot.rules import new_plan, plan_from_json
+
+# Indexes in the pilot agenda (load_kind_agenda("pilot")): 0 is its set-up.
+PILOT_OBJECTIVE, NEXT_STEPS = 2, 7
 
 
 @pytest.fixture
@@ -181,11 +185,9 @@ async def test_the_plan_is_exported_from_the_last_step(
 
     monkeypatch.setattr(workshop.core.paths, "exports_dir", lambda: Path(tmp_path))
     store.update_workshop(pilot_id, team="Northwind", period="2027")
-    app = make_app(pilot_id)
+    app = make_app(pilot_id, stage=NEXT_STEPS)
     async with app.run_test(size=(160, 45)) as pilot:
-        await app.keys_settled()
-        app.session.set_stage(6)
-        await next_stage(app, pilot, "next_steps")
+        assert (await on_stage(pilot, NEXT_STEPS)).STAGE_KEY == "next_steps"
         await type_keys(app, pilot, "f2")
         for _ in range(1000):
             if "Written" in text_of(app, "#pilot-export-status"):

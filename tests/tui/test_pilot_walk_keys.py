@@ -14,7 +14,15 @@ from pathlib import Path
 from textual.containers import VerticalScroll
 from textual.widgets import Label
 
-from tests.tui.test_pilot_session import next_stage, pilot_agenda, pilot_id, type_keys  # noqa: F401
+from tests.tui.stage_waits import on_stage
+from tests.tui.test_pilot_session import (  # noqa: F401
+    NEXT_STEPS,
+    PILOT_OBJECTIVE,
+    next_stage,
+    pilot_agenda,
+    pilot_id,
+    type_keys,
+)
 from workshop.tui.screens.pilot_tests import AspectRow
 
 
@@ -26,11 +34,9 @@ def in_view(app, widget) -> bool:
 
 
 async def test_enter_after_the_owner_adds_the_next_key_result(make_app, store, pilot_id):  # noqa: F811
-    store.update_workshop(pilot_id, current_stage=1)
-    app = make_app(pilot_id)
+    app = make_app(pilot_id, stage=PILOT_OBJECTIVE)
     async with app.run_test(size=(160, 45)) as pilot:
-        await app.keys_settled()
-        await next_stage(app, pilot, "pilot_objective")
+        assert (await on_stage(pilot, PILOT_OBJECTIVE)).STAGE_KEY == "pilot_objective"
         await type_keys(app, pilot, *"Prove OKRs fit", "down", *"Raise teams from 0 to 80%")
         await type_keys(app, pilot, "down", "0", "down", *"80", "down", "%", "down", *"Ana")
         await type_keys(app, pilot, "enter", *"Hold 12 check-ins", "down", "down", "down")
@@ -84,11 +90,9 @@ async def test_the_export_status_comes_into_view_at_80x24(
 
     monkeypatch.setattr(workshop.core.paths, "exports_dir", lambda: Path(tmp_path))
     store.update_workshop(pilot_id, team="Northwind", period="2027")
-    app = make_app(pilot_id)
+    app = make_app(pilot_id, stage=NEXT_STEPS)
     async with app.run_test(size=(80, 24)) as pilot:
-        await app.keys_settled()
-        app.session.set_stage(6)
-        await next_stage(app, pilot, "next_steps")
+        assert (await on_stage(pilot, NEXT_STEPS)).STAGE_KEY == "next_steps"
         await type_keys(app, pilot, "ctrl+g")  # the guide hidden, as a facilitator would
         await type_keys(app, pilot, "f2")
         status = app.screen.query_one("#pilot-export-status", Label)
