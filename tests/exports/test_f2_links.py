@@ -7,7 +7,7 @@ import json
 import workshop.core.exports as exports
 import workshop.core.paths
 from tests.org.sample import build_organisation
-from tests.tui.test_wrap_up import go_to_wrap_up, settle, status
+from tests.tui.test_wrap_up import WRAP_UP, go_to_wrap_up, settle, status
 
 
 async def test_f2_json_has_the_company_links(make_app, store, tmp_path, monkeypatch):
@@ -21,7 +21,7 @@ async def test_f2_json_has_the_company_links(make_app, store, tmp_path, monkeypa
 
     monkeypatch.setattr(exports, "render", render)
     org = build_organisation(store)
-    app = make_app(org["teams"]["Growth"])
+    app = make_app(org["teams"]["Growth"], stage=WRAP_UP)
     async with app.run_test(size=(160, 45)) as pilot:
         await go_to_wrap_up(app, pilot)
         await pilot.press("f2")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.tui.test_objectives import open_stage, saved, seeded
+from tests.tui.test_objectives import OBJECTIVES, open_stage, saved, seeded
 from workshop.core.domain import CascadeModel
 from workshop.tui.widgets.cascade_picker import CascadePicker
 from workshop.tui.widgets.objective_block import ObjectiveField
@@ -17,7 +17,9 @@ def notices(app) -> list[str]:
 
 @pytest.mark.parametrize("key", ["escape", "f2"])
 async def test_reopened_picker_closes_on_esc_and_f2(make_app, store, key):
-    app = make_app(seeded(store, model=CascadeModel.FLEXIBLE, objectives=["Delight riders"]))
+    app = make_app(
+        seeded(store, model=CascadeModel.FLEXIBLE, objectives=["Delight riders"]), stage=OBJECTIVES
+    )
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_stage(pilot)
         picker = screen.query_one(CascadePicker)
@@ -35,7 +37,9 @@ async def test_reopened_picker_closes_on_esc_and_f2(make_app, store, key):
 
 
 async def test_enter_on_the_model_in_use_keeps_it_and_says_so(make_app, store):
-    app = make_app(seeded(store, model=CascadeModel.DUALITY, objectives=["Delight riders"]))
+    app = make_app(
+        seeded(store, model=CascadeModel.DUALITY, objectives=["Delight riders"]), stage=OBJECTIVES
+    )
     async with app.run_test(size=(160, 45)) as pilot:
         screen = await open_stage(pilot)
         picker = screen.query_one(CascadePicker)

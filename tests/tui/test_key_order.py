@@ -8,7 +8,14 @@ handled any of them; what counts is what the store holds afterwards.
 
 from __future__ import annotations
 
-from tests.tui.test_type_ahead import ENTER, burst, go_to_key_results, kr_workshop, saved
+from tests.tui.test_type_ahead import (
+    ENTER,
+    KEY_RESULTS,
+    burst,
+    go_to_key_results,
+    kr_workshop,
+    saved,
+)
 from workshop.core.db.store import Item
 from workshop.core.domain import CascadeModel
 from workshop.tui.screens.objectives import ObjectivesScreen
@@ -27,7 +34,7 @@ async def on_first_key_result(pilot) -> None:
 
 
 async def test_tab_between_key_result_fields_keeps_each_value_in_its_field(make_app, store):
-    app = make_app(kr_workshop(store, 1))
+    app = make_app(kr_workshop(store, 1), stage=KEY_RESULTS)
     async with app.run_test(size=(160, 45)) as pilot:
         await on_first_key_result(pilot)
         await burst(
@@ -58,7 +65,7 @@ async def test_tab_between_key_result_fields_keeps_each_value_in_its_field(make_
 async def test_enter_after_a_key_results_owner_starts_the_next_key_result(make_app, store):
     # Seen in tmux: Enter on the owner went back round to the key result's sentence, and
     # the next key result was typed onto the end of it ("...to 200Cut repeat tickets...").
-    app = make_app(kr_workshop(store, 1))
+    app = make_app(kr_workshop(store, 1), stage=KEY_RESULTS)
     async with app.run_test(size=(160, 45)) as pilot:
         await on_first_key_result(pilot)
         await burst(pilot, "end", ENTER, "Grow help articles from 40 to 200", TAB, "40")
