@@ -147,3 +147,31 @@ async def test_moving_the_cursor_does_not_rebuild_the_footer(make_app, store):
             await pilot.pause()
         assert rebuilt == []
         assert footer_descriptions(app.screen) == before
+
+
+@pytest.mark.parametrize("size", [(80, 24), (160, 45)])
+async def test_a_stage_that_opens_builds_its_hints_once(make_app, size, monkeypatch):
+    """Its keys and its width both arrive as a stage opens: one build, still whole."""
+    from textual.widgets import Footer
+
+    builds: list[KeyFooter] = []
+    build = Footer.recompose
+
+    async def counted(self) -> None:
+        builds.append(self)
+        await build(self)
+
+    monkeypatch.setattr(Footer, "recompose", counted)
+    app = make_app(stage=2)
+    async with app.run_test(size=size) as pilot:
+        screen = await on_stage(pilot, 2)
+        await pilot.pause()
+        footer = screen.query_one(KeyFooter)
+        assert builds.count(footer) == 1
+        assert footer_descriptions(screen)[:3] == FIRST_THREE
+        assert cut_hints(screen) == []
+        await pilot.press("ctrl+n")  # the next stage: its own footer, built once too
+        screen = await on_stage(pilot, 3)
+        await pilot.pause()
+        assert builds.count(screen.query_one(KeyFooter)) == 1
+        assert cut_hints(screen) == []

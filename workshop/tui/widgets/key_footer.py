@@ -57,6 +57,9 @@ class KeyFooter(Footer):
         super().__init__(id=id)
         self._shown: _KeysShown | None = None
         self._width = 0
+        # What the hints were last built for (keys, width, compact): a rebuild asked for
+        # twice as a stage opens (its keys arrive, its width arrives) is done once.
+        self._built_for: tuple[_KeysShown | None, int, bool] | None = None
 
     def on_resize(self, event: events.Resize) -> None:
         self.compact = self.app.size.width < COMPACT_BELOW
@@ -65,6 +68,12 @@ class KeyFooter(Footer):
             self.call_after_refresh(self.recompose)  # what was left out may fit now
 
     async def recompose(self) -> None:
+        if not self.is_attached:
+            return
+        wanted = (self._shown, self._width, self.compact)
+        if wanted == self._built_for:
+            return  # built for exactly this already, and measured after it
+        self._built_for = wanted
         await super().recompose()
         self.call_after_refresh(self._leave_out_what_is_cut)
 
