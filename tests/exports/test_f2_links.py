@@ -7,7 +7,8 @@ import json
 import workshop.core.exports as exports
 import workshop.core.paths
 from tests.org.sample import build_organisation
-from tests.tui.test_wrap_up import WRAP_UP, go_to_wrap_up, settle, status
+from tests.tui.stage_waits import WRAP_UP
+from tests.tui.test_wrap_up import go_to_wrap_up, settle, status
 
 
 async def test_f2_json_has_the_company_links(make_app, store, tmp_path, monkeypatch):

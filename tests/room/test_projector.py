@@ -10,7 +10,7 @@ import asyncio
 import aiohttp
 import pytest
 
-from tests.tui.stage_waits import on_stage
+from tests.tui.stage_waits import GOALS, KEY_RESULTS, on_stage
 from workshop.core.db.store import Item
 from workshop.core.room.rows import load_record
 from workshop.tui.dialogs.room import RoomJoinScreen
@@ -66,9 +66,6 @@ def room_app(make_app):
         return app
 
     return build
-
-
-GOALS, KEY_RESULTS = 2, 4
 
 
 async def open_room_on_goals(pilot) -> None:

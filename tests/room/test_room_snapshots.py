@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.tui.stage_waits import on_stage
+from tests.tui.stage_waits import GOALS, on_stage
 from workshop.core.room.rules import PRIORITY, Activity
 from workshop.web.server import RoomServer
 
@@ -35,7 +35,7 @@ def room_app(make_app, store, fixed_room):
 
 async def open_room(pilot) -> None:
     app = pilot.app
-    await on_stage(pilot, 2)  # the app opens at the goals stage, where it was left
+    await on_stage(pilot, GOALS)  # the app opens at the goals stage, where it was left
     await app.run_action("room")
     await pilot.pause()
 

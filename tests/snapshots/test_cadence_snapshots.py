@@ -19,9 +19,8 @@ import datetime as dt
 import pytest
 
 from tests.snapshots.helpers import enter_stage
+from tests.tui.stage_waits import CADENCE
 from workshop.core.db.store import Item
-
-CADENCE = 5
 
 
 @pytest.fixture

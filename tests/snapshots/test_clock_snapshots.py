@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.tui.stage_waits import on_stage
+from tests.tui.stage_waits import GOALS, on_stage
 
 SIZES = [(80, 24), (160, 45)]
 
@@ -20,11 +20,11 @@ SIZES = [(80, 24), (160, 45)]
 @pytest.fixture
 def clock_app(make_app, store, clock):
     workshop_id = store.create_workshop(team="Support", period="2027-Q1")
-    app = make_app(workshop_id, stage=2)
+    app = make_app(workshop_id, stage=GOALS)
 
     async def goals_running(pilot, seconds: float) -> None:
         """The goals stage (15 min) with its clock `seconds` in."""
-        await on_stage(pilot, 2)  # the app opens there
+        await on_stage(pilot, GOALS)  # the app opens there
         await pilot.press("f5")
         await app.keys_settled()  # the clock started before the time passes
         clock.advance(seconds)

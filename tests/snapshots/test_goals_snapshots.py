@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.tui.stage_waits import on_stage
+from tests.tui.stage_waits import GOALS, on_stage
 from workshop.core.db.store import Item
 
 
@@ -27,7 +27,7 @@ def goals_app(make_app, store, clock):
     app = make_app(workshop_id)
 
     async def run_before(pilot) -> None:
-        await on_stage(pilot, 2)  # the app opens at the stage the workshop was left on
+        await on_stage(pilot, GOALS)  # the app opens at the stage the workshop was left on
         app.session.timer.start()
         clock.advance(30)
         app._tick()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.conftest import START_WALL
-from tests.tui.stage_waits import on_stage
+from tests.tui.stage_waits import KEY_RESULTS, on_stage
 from workshop.core.db.store import Item
 from workshop.core.domain import NSAnswer, NSTest
 
@@ -49,10 +49,10 @@ def kr_app(make_app, store, clock):
         Item.OBJECTIVE, workshop_id, text="Win back customers who left", goal_type="aspirational"
     )
     store.add(Item.KEY_RESULT, second, text="Bring back 200 lapsed accounts")
-    app = make_app(workshop_id, stage=4)
+    app = make_app(workshop_id, stage=KEY_RESULTS)
 
     async def open_stage(pilot) -> None:
-        await on_stage(pilot, 4)  # the app opens there; built, before its clock starts
+        await on_stage(pilot, KEY_RESULTS)  # the app opens there; built, before its clock starts
         app.session.timer.start()
         clock.advance(90)
         app._tick()

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.tui.stage_waits import on_stage
+from tests.tui.stage_waits import OBJECTIVES, on_stage
 from workshop.core.db.store import Item
 from workshop.core.domain import CascadeModel
 from workshop.tui.screens.objectives import ObjectivesScreen
@@ -32,10 +32,10 @@ def long_app(make_app, store, clock):
     store.update_workshop(workshop_id, cascade_model=CascadeModel.BOTTOM_UP)
     for text in (LONG, LONGER, "Short one"):
         store.add(Item.OBJECTIVE, workshop_id, text=text)
-    app = make_app(workshop_id, stage=3)
+    app = make_app(workshop_id, stage=OBJECTIVES)
 
     async def run_before(pilot) -> None:
-        await on_stage(pilot, 3)  # the app opens there
+        await on_stage(pilot, OBJECTIVES)  # the app opens there
         app.session.timer.start()
         clock.advance(30)
         app._tick()

@@ -19,12 +19,10 @@ from __future__ import annotations
 
 import pytest
 
-from tests.tui.stage_waits import on_stage
+from tests.tui.stage_waits import OBJECTIVES, on_stage
 from workshop.core.db.store import Item
 from workshop.core.domain import CascadeModel, GoalType
 from workshop.tui.screens.objectives import ObjectivesScreen
-
-OBJECTIVES = 3
 
 
 def _enter_stage(app, clock):

@@ -11,16 +11,16 @@ from __future__ import annotations
 
 import pytest
 
-from tests.tui.stage_waits import on_stage
+from tests.tui.stage_waits import OVERVIEW, on_stage
 
 
 @pytest.fixture
 def overview_app(make_app, store):
-    return make_app(store.create_workshop(team="Support", period="2027-Q1"), stage=1)
+    return make_app(store.create_workshop(team="Support", period="2027-Q1"), stage=OVERVIEW)
 
 
 async def show_band_card(pilot) -> None:
-    await on_stage(pilot, 1)  # the app opens on the overview
+    await on_stage(pilot, OVERVIEW)  # the app opens on the overview
     points = pilot.app.session.agenda.stage("overview").points
     band_card = next(i for i, p in enumerate(points) if "orange" in p.title.lower())
     await pilot.press(*["right"] * band_card)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.tui.stage_waits import on_stage
+from tests.tui.stage_waits import OVERVIEW, on_stage
 from workshop.core.db.store import Item
 
 SIZES = [(80, 24), (160, 45)]
@@ -24,10 +24,10 @@ def pacing_app(make_app, store, clock):
         "Make onboarding self-serve",
     ]:
         store.add(Item.PRIORITY, workshop_id, text=text)
-    app = make_app(workshop_id, stage=1)
+    app = make_app(workshop_id, stage=OVERVIEW)
 
     async def goals_after(pilot, goals_seconds: float) -> None:
-        await on_stage(pilot, 1)  # the app opens on the overview
+        await on_stage(pilot, OVERVIEW)  # the app opens on the overview
         await pilot.press("f5")
         await app.keys_settled()  # the clock started before the time passes
         clock.advance(34 * 60)

@@ -19,10 +19,9 @@ import datetime as dt
 import pytest
 
 from tests.snapshots.helpers import enter_stage
+from tests.tui.stage_waits import WRAP_UP
 from workshop.core.db.store import Item
 from workshop.core.domain import NSAnswer, NSTest
-
-WRAP_UP = 6
 
 
 @pytest.fixture

@@ -6,7 +6,15 @@ opens is built; a test that looks at `app.screen` straight after can see the sta
 
 from __future__ import annotations
 
+from workshop.core.agenda.model import load_agenda
 from workshop.tui.screens.base import StageScreen
+
+# The workshop's stages by their place in its agenda (steps/), named once for every test.
+_KEYS = [stage.key for stage in load_agenda().stages]
+OVERVIEW, GOALS, OBJECTIVES, KEY_RESULTS, CADENCE, WRAP_UP = (
+    _KEYS.index(key)
+    for key in ("overview", "goals", "objectives", "key_results", "cadence", "wrap_up")
+)
 
 # Pauses of the event loop before giving up: generous, because each is one turn of the loop.
 SETTLE_ROUNDS = 3000

@@ -6,14 +6,13 @@ import datetime as dt
 
 from textual.widgets import Label
 
-from tests.tui.stage_waits import on_stage
+from tests.tui.stage_waits import CADENCE, on_stage
 from workshop.core.db.store import Item
 from workshop.core.domain import MeetingKind
 from workshop.tui.dialogs.quick_fill import QuickFillScreen
 from workshop.tui.screens.cadence import CadenceScreen, MeetingRow
 
 D, T = dt.date, dt.time
-CADENCE = 5
 
 
 async def go_to_cadence(app, pilot) -> None:

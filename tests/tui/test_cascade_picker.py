@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.tui.test_objectives import OBJECTIVES, open_stage, saved, seeded
+from tests.tui.stage_waits import OBJECTIVES
+from tests.tui.test_objectives import open_stage, saved, seeded
 from workshop.core.domain import CascadeModel
 from workshop.tui.widgets.cascade_picker import CascadePicker
 from workshop.tui.widgets.objective_block import ObjectiveField

@@ -6,7 +6,7 @@ writing in the focused field while the facilitator decides what to do.
 
 from __future__ import annotations
 
-from tests.tui.stage_waits import on_stage
+from tests.tui.stage_waits import GOALS, on_stage
 from workshop.tui.screens.goals import GoalsScreen
 from workshop.tui.widgets.agenda_bar import AgendaBar
 from workshop.tui.widgets.clock import PAUSE_SIGN, BigDigits, ClockPanel
@@ -15,7 +15,6 @@ from workshop.tui.widgets.time_up import TimeUpBar
 
 WIDE = (160, 45)
 NARROW = (80, 24)
-GOALS = 2
 
 
 async def goals_running(pilot, clock) -> FieldInput:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from textual.widgets._footer import FooterKey, FooterLabel
 
-from tests.tui.stage_waits import on_stage
+from tests.tui.stage_waits import GOALS, OBJECTIVES, on_stage
 from workshop.tui.screens.base import StageScreen
 from workshop.tui.widgets.key_footer import KeyFooter
 
@@ -74,10 +74,10 @@ async def test_the_footer_has_its_keys_back_after_a_dialog(make_app, store):
     store.update_workshop(workshop_id, cascade_model=CascadeModel.BOTTOM_UP)
     objective = store.add(Item.OBJECTIVE, workshop_id, text="Make support feel instant")
     store.add(Item.KEY_RESULT, objective, text="Cut first reply time")
-    app = make_app(workshop_id, stage=3)  # the objectives stage
+    app = make_app(workshop_id, stage=OBJECTIVES)
     needed = {"Back", "Next stage", "Break", "+1 +5 -1 min"}
     async with app.run_test(size=(200, 45)) as pilot:
-        await on_stage(pilot, 3)
+        await on_stage(pilot, OBJECTIVES)
         for dialog_key in ("ctrl+l", "ctrl+r"):  # the link picker, then an N&S question
             await pilot.press(dialog_key)
             await app.keys_settled()
@@ -128,9 +128,9 @@ async def test_moving_the_cursor_does_not_rebuild_the_footer(make_app, store):
     workshop_id = store.create_workshop(team="Support", period="2027-Q1")
     for text in ("Answer faster", "Fewer repeat contacts", "Happier customers"):
         store.add(Item.PRIORITY, workshop_id, text=text)
-    app = make_app(workshop_id, stage=2)  # the goals stage: a list of fields
+    app = make_app(workshop_id, stage=GOALS)  # the goals stage: a list of fields
     async with app.run_test(size=(160, 45)) as pilot:
-        await on_stage(pilot, 2)
+        await on_stage(pilot, GOALS)
         footer = app.screen.query_one(KeyFooter)
         rebuilt = []
         original = footer.recompose
@@ -162,16 +162,16 @@ async def test_a_stage_that_opens_builds_its_hints_once(make_app, size, monkeypa
         await build(self)
 
     monkeypatch.setattr(Footer, "recompose", counted)
-    app = make_app(stage=2)
+    app = make_app(stage=GOALS)
     async with app.run_test(size=size) as pilot:
-        screen = await on_stage(pilot, 2)
+        screen = await on_stage(pilot, GOALS)
         await pilot.pause()
         footer = screen.query_one(KeyFooter)
         assert builds.count(footer) == 1
         assert footer_descriptions(screen)[:3] == FIRST_THREE
         assert cut_hints(screen) == []
         await pilot.press("ctrl+n")  # the next stage: its own footer, built once too
-        screen = await on_stage(pilot, 3)
+        screen = await on_stage(pilot, OBJECTIVES)
         await pilot.pause()
         assert builds.count(screen.query_one(KeyFooter)) == 1
         assert cut_hints(screen) == []

@@ -10,7 +10,7 @@ from datetime import timedelta
 
 import pytest
 
-from tests.tui.stage_waits import on_stage
+from tests.tui.stage_waits import GOALS, on_stage
 from workshop.core.clock.timer import Mode
 from workshop.tui.dialogs.break_length import BreakLengthScreen, ask_break_length
 from workshop.tui.dialogs.full_clock import FullClockScreen
@@ -19,7 +19,6 @@ from workshop.tui.widgets.clock import PAUSE_SIGN, BigDigits
 
 WIDE = (160, 45)
 NARROW = (80, 24)
-GOALS = 2
 
 
 async def goals_running(pilot) -> None:

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from tests.tui.stage_waits import on_stage
+from tests.tui.stage_waits import GOALS, on_stage
 from workshop.tui.screens.goals import GoalsScreen
-
-GOALS = 2
 
 
 async def go_to_goals(pilot) -> None:

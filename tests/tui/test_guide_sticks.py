@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.tui.stage_waits import on_stage
+from tests.tui.stage_waits import GOALS, on_stage
 from workshop.tui.widgets.guide import GuidePanel
 
 
@@ -14,9 +14,9 @@ def guide_hidden(app) -> bool:
 
 @pytest.mark.parametrize("size", [(80, 24), (160, 45)])
 async def test_ctrl_g_sticks_from_one_stage_to_the_next(make_app, size):
-    app = make_app(stage=2)  # the goals stage
+    app = make_app(stage=GOALS)
     async with app.run_test(size=size) as pilot:
-        await on_stage(pilot, 2)
+        await on_stage(pilot, GOALS)
         assert not guide_hidden(app)
         await pilot.press("ctrl+g")
         await pilot.pause()

@@ -8,14 +8,13 @@ from __future__ import annotations
 
 import pytest
 
-from tests.tui.stage_waits import on_stage
+from tests.tui.stage_waits import GOALS, OBJECTIVES, on_stage
 from workshop.core.db.store import Item
 from workshop.core.domain import CascadeModel
 from workshop.tui.widgets.company_okrs import CompanyOkrs
 
 COMPANY_OBJECTIVE = "Customers solve problems themselves before they call us"
 COMPANY_KR = "Self-service resolution rate from 20% to 45%"
-GOALS, OBJECTIVES = 2, 3
 
 
 def with_company_okrs(store) -> int:

@@ -9,11 +9,9 @@ from __future__ import annotations
 import pytest
 from rich.cells import cell_len
 
-from tests.tui.stage_waits import on_stage
+from tests.tui.stage_waits import GOALS, on_stage
 from workshop.tui.screens.goals import GOALS_HINTS, GoalsScreen
 from workshop.tui.widgets.key_hint import SEPARATOR, Hint, KeyHint, fit_hints
-
-GOALS = 2
 
 
 @pytest.mark.parametrize("size", [(80, 24), (160, 45)])

@@ -8,14 +8,8 @@ handled any of them; what counts is what the store holds afterwards.
 
 from __future__ import annotations
 
-from tests.tui.test_type_ahead import (
-    ENTER,
-    KEY_RESULTS,
-    burst,
-    go_to_key_results,
-    kr_workshop,
-    saved,
-)
+from tests.tui.stage_waits import KEY_RESULTS
+from tests.tui.test_type_ahead import ENTER, burst, go_to_key_results, kr_workshop, saved
 from workshop.core.db.store import Item
 from workshop.core.domain import CascadeModel
 from workshop.tui.screens.objectives import ObjectivesScreen

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.tui.stage_waits import on_stage
+from tests.tui.stage_waits import KEY_RESULTS, on_stage
 from workshop.core.db.store import Item
 from workshop.core.domain import KeyResultKind
 from workshop.tui.screens.key_results import KeyResultsScreen
@@ -24,9 +24,6 @@ def okr_workshop(store):
         Item.OBJECTIVE, workshop_id, text="Win back customers who left", goal_type="aspirational"
     )
     return workshop_id
-
-
-KEY_RESULTS = 4
 
 
 async def go_to_key_results(pilot) -> KeyResultsScreen:

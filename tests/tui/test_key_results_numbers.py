@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.tui.stage_waits import on_stage
+from tests.tui.stage_waits import KEY_RESULTS, on_stage
 from workshop.core.db.store import Item
 from workshop.tui.screens.key_results import KeyResultsScreen
 from workshop.tui.widgets.kr_rows import KeyResultRow, KRField
@@ -19,9 +19,6 @@ def one_objective(store):
     workshop_id = store.create_workshop(team="Support", period="2027-Q1")
     store.add(Item.OBJECTIVE, workshop_id, text="Keep customers with us", goal_type="committed")
     return workshop_id
-
-
-KEY_RESULTS = 4
 
 
 async def open_key_results(pilot) -> KeyResultsScreen:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.tui.stage_waits import on_stage
+from tests.tui.stage_waits import GOALS, KEY_RESULTS, OBJECTIVES, on_stage
 from workshop.core.db.store import Item
 from workshop.core.domain import CascadeModel, KeyResultKind
 from workshop.tui.screens.goals import GoalsScreen
@@ -39,9 +39,6 @@ def okr_workshop(store):
     store.add(Item.KEY_RESULT, first, text="Ship the help centre", kind="milestone")
     store.add(Item.OBJECTIVE, workshop_id, text="Win back customers who left")
     return workshop_id
-
-
-GOALS, OBJECTIVES, KEY_RESULTS = 2, 3, 4
 
 
 async def enter(pilot, stage: int):

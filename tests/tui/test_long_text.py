@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.tui.stage_waits import on_stage
+from tests.tui.stage_waits import GOALS, OBJECTIVES, on_stage
 from workshop.core.db.store import Item
 from workshop.core.domain import CascadeModel
 from workshop.core.textsafe import visible
@@ -39,9 +39,6 @@ def seeded(store) -> int:
     store.add(Item.KEY_RESULT, second, text=KR)
     store.add(Item.KEY_RESULT, second, text="Publish 40 new help articles")
     return workshop_id
-
-
-GOALS, OBJECTIVES = 2, 3
 
 
 async def enter(pilot, stage: int):

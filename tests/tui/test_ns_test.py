@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.conftest import START_WALL
-from tests.tui.stage_waits import on_stage
+from tests.tui.stage_waits import KEY_RESULTS, on_stage
 from workshop.core.agenda.model import load_agenda
 from workshop.core.db.store import Item
 from workshop.core.domain import KeyResult, NSAnswer, NSTest, Objective
@@ -136,9 +136,6 @@ def three_krs(store):
         store.add(Item.KEY_RESULT, first, text=text)
     store.add(Item.OBJECTIVE, workshop_id, text="Win back customers who left")
     return workshop_id
-
-
-KEY_RESULTS = 4
 
 
 async def open_stage(pilot) -> KeyResultsScreen:

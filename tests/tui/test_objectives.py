@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.tui.stage_waits import on_stage
+from tests.tui.stage_waits import OBJECTIVES, on_stage
 from workshop.core.coach import judge_objective
 from workshop.core.db.store import Item
 from workshop.core.domain import CascadeModel, GoalType
@@ -24,9 +24,6 @@ def seeded(store, *, model: CascadeModel | None = None, objectives: list[str] = 
     for text in objectives:
         store.add(Item.OBJECTIVE, workshop_id, text=text)
     return workshop_id
-
-
-OBJECTIVES = 3
 
 
 async def open_stage(pilot) -> ObjectivesScreen:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.tui.stage_waits import on_stage
+from tests.tui.stage_waits import OVERVIEW, on_stage
 from workshop.tui.screens.overview import OverviewScreen
 from workshop.tui.widgets.overview_bands import BandLegend
 
@@ -12,9 +12,6 @@ def shown(screen) -> tuple[str, str]:
     count = str(screen.query_one(".deck-count").render())
     title = str(screen.query_one(".deck-title").render())
     return count, title
-
-
-OVERVIEW = 1
 
 
 async def go_to_overview(pilot) -> OverviewScreen:

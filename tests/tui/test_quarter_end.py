@@ -7,7 +7,7 @@ import datetime as dt
 from textual.widgets import SelectionList
 
 from tests.core.quarter_sample import sample_workshop, store_sample
-from tests.tui.stage_waits import on_stage
+from tests.tui.stage_waits import OBJECTIVES, on_stage
 from tests.tui.test_checkin import label, new_checkin, shows, wait_built
 from workshop.core.agenda.kinds import QUARTER_END
 from workshop.core.db.items import Item
@@ -28,7 +28,6 @@ from workshop.tui.screens.rollover import RollOverScreen
 from workshop.tui.widgets.objective_block import ObjectiveBlock
 
 ROLL_OVER = 5  # the review's stages: attendance, scores, choices, wins, retro, roll_over
-OBJECTIVES = 3  # the workshop's objectives stage
 
 
 def new_quarter_end(store, clock, subject_id: int, stage: int = 0) -> int:

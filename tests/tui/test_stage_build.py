@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from tests.tui.stage_waits import on_stage
+from tests.tui.stage_waits import CADENCE, KEY_RESULTS, on_stage
 from workshop.core.db.store import Item
 from workshop.tui.screens.cadence import CadenceScreen
 from workshop.tui.screens.key_results import KeyResultsScreen
 from workshop.tui.widgets.kr_rows import KRField
-
-KEY_RESULTS = 4
 
 
 async def test_opening_key_results_queues_no_edits_and_counts_once(make_app, store, monkeypatch):
@@ -58,7 +56,7 @@ async def test_opening_cadence_with_its_meetings_queues_no_edits(make_app, store
     async with app.run_test(size=(160, 45)) as pilot:
         app.session.set_stage(4)
         await pilot.press("ctrl+n")
-        screen = await on_stage(pilot, 5)
+        screen = await on_stage(pilot, CADENCE)
         assert isinstance(screen, CadenceScreen) and screen.is_built
         assert len(screen.rows()) == 13
         assert not app.session.dirty

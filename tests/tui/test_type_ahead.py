@@ -13,7 +13,7 @@ import unicodedata
 from textual import events
 from textual.keys import _character_to_key, _get_unicode_name_from_key
 
-from tests.tui.stage_waits import on_stage
+from tests.tui.stage_waits import GOALS, KEY_RESULTS, OBJECTIVES, on_stage
 from workshop.core.db.store import Item
 from workshop.core.domain import CascadeModel
 from workshop.tui.screens.goals import GoalsScreen
@@ -59,9 +59,6 @@ async def burst(pilot, *parts: str) -> None:
 def saved(app, store):
     app.session.flush()
     return store.load(app.session.workshop_id)
-
-
-GOALS, OBJECTIVES, KEY_RESULTS = 2, 3, 4
 
 
 async def go_to_goals(pilot) -> GoalsScreen:

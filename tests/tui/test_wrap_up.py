@@ -9,7 +9,7 @@ from textual.widgets import Label
 
 import workshop.core.exports as exports
 import workshop.core.paths
-from tests.tui.stage_waits import on_stage
+from tests.tui.stage_waits import WRAP_UP, on_stage
 from workshop.core.db.store import Item
 from workshop.core.domain import (
     KeyResult,
@@ -30,8 +30,6 @@ from workshop.core.domain import (
 from workshop.core.okr.summary_text import as_text, build_summary, ns_outcome
 from workshop.tui.screens.wrap_up import WrapUpScreen
 from workshop.tui.widgets.summary import SummaryView
-
-WRAP_UP = 6
 
 
 async def go_to_wrap_up(app, pilot) -> None:

@@ -9,13 +9,11 @@ import datetime as dt
 
 from textual.widgets import Label
 
-from tests.tui.stage_waits import on_stage
+from tests.tui.stage_waits import WRAP_UP, on_stage
 from workshop.core.db.store import Item
 from workshop.core.domain import WrapItemKind
 from workshop.tui.screens.wrap_up import StepRow, WrapUpScreen
 from workshop.tui.widgets.fields import FieldInput
-
-WRAP_UP = 6
 
 
 async def open_wrap_up(app, pilot) -> WrapUpScreen:
