@@ -31,7 +31,6 @@ def cli(
 ) -> subprocess.CompletedProcess:
     """The real command line in a fresh interpreter; `code` runs first (to plant a bug)."""
     environ = {k: v for k, v in os.environ.items() if not k.startswith("OKR_WORKSHOP")}
-    environ["PYTHONDONTWRITEBYTECODE"] = "1"
     environ["XDG_DATA_HOME"] = str(cwd / "data")
     environ.update(env or {})
     program = f"{code}\nfrom workshop.cli import main\nmain()"
