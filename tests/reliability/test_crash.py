@@ -98,7 +98,6 @@ class AppInTerminal:
             COLUMNS=str(columns),
             LINES=str(lines),
             OKR_WORKSHOP_DB=f"sqlite:///{db}",
-            PYTHONDONTWRITEBYTECODE="1",
         )
         argv = [sys.executable, "-c", "from workshop.cli import main; main()"]
         self.pid, self.fd = pty.fork()
@@ -173,7 +172,7 @@ class AppInTerminal:
         for word in re.findall(r"\S+\s*", text):
             since = self.mark()
             for char in word:
-                self.press(char.encode())
+                self.press(char.encode(), pause=0.01)  # a fast typist: 100 keys a second
                 typed += char
             shown = typed.rstrip()
             on_echo(len(shown), self.wait_for(shown[-24:], since))
