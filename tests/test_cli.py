@@ -20,6 +20,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from tests.warm_cli import CLI_PROGRAM, run_warm
 from workshop.cli import main
 from workshop.core.db.store import Item, Store
 
@@ -39,13 +40,17 @@ SHORT_LOCK_WAIT = (
 def run_cli(
     *args: str, as_nobody: bool = False, timeout: float = 60, first: str = ""
 ) -> subprocess.CompletedProcess:
-    """The real `okr-workshop` in a fresh interpreter (`first`: code run before it)."""
-    program = f"{first}from workshop.cli import main; main()"
-    command = [sys.executable, "-c", program, *args]
-    if as_nobody:
-        command = [SETPRIV, "--reuid", str(NOBODY), "--regid", str(NOBODY), "--clear-groups"]
-        command += [sys.executable, "-c", program, *args]
+    """The real `okr-workshop` in a process of its own (`first`: code run before it).
+
+    As another user it starts a fresh interpreter through setpriv; otherwise it is a
+    fork of a warm one (see `tests/warm_cli.py`).
+    """
     env = {k: v for k, v in os.environ.items() if k != "OKR_WORKSHOP_DB"}
+    if not as_nobody:
+        return run_warm(*args, env=env, cwd=tempfile.gettempdir(), first=first, timeout=timeout)
+    program = f"{first}{CLI_PROGRAM}"
+    command = [SETPRIV, "--reuid", str(NOBODY), "--regid", str(NOBODY), "--clear-groups"]
+    command += [sys.executable, "-c", program, *args]
     return subprocess.run(
         command,
         capture_output=True,

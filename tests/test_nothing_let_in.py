@@ -1,8 +1,8 @@
 """Issue 13, "Nothing let in": each attack that worked on the old code, run through the real CLI.
 
-Each test runs `okr-workshop` in a fresh interpreter and checks what a user sees:
-one line on stderr, a non-zero exit, no traceback, no raw escape sequence, no
-password, and nothing stored or changed.
+Each test runs `okr-workshop` in a process of its own (`tests/warm_cli.py`) and checks
+what a user sees: one line on stderr, a non-zero exit, no traceback, no raw escape
+sequence, no password, and nothing stored or changed.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from tests.test_cli import assert_one_line_error, make_db, url
+from tests.warm_cli import run_warm
 from workshop.core.db.store import Store
 from workshop.core.exports import csv_format
 
@@ -29,18 +30,11 @@ RAW_CONTROL = ("\x1b", "\x07", "\x9b", "\x9d")
 def cli(
     *args: str, cwd: Path, env: dict[str, str] | None = None, code: str = ""
 ) -> subprocess.CompletedProcess:
-    """The real command line in a fresh interpreter; `code` runs first (to plant a bug)."""
+    """The real command line in a process of its own; `code` runs first (to plant a bug)."""
     environ = {k: v for k, v in os.environ.items() if not k.startswith("OKR_WORKSHOP")}
     environ["XDG_DATA_HOME"] = str(cwd / "data")
     environ.update(env or {})
-    program = f"{code}\nfrom workshop.cli import main\nmain()"
-    return subprocess.run(
-        [sys.executable, "-c", program, *args],
-        capture_output=True,
-        cwd=cwd,
-        env=environ,
-        timeout=120,
-    )
+    return run_warm(*args, env=environ, cwd=cwd, first=code, text=False)
 
 
 def one_line(result: subprocess.CompletedProcess, *needles: str) -> str:

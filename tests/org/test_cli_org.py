@@ -2,22 +2,32 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 
 from tests.org.sample import build_organisation
+from tests.warm_cli import run_warm
 from workshop.core.db.errors import open_store
 from workshop.core.org.rows import companies
 
 
 def run(url: str, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "workshop", "--db", url, *args],
+    """`okr-workshop --db URL ARGS` in a process of its own (see `tests/warm_cli.py`)."""
+    return run_warm("--db", url, *args, env=os.environ, cwd=os.getcwd())
+
+
+def test_python_dash_m_workshop_runs_the_command(database_url):
+    """`python -m workshop` (a fresh interpreter) is the same command as `okr-workshop`."""
+    listed = subprocess.run(
+        [sys.executable, "-m", "workshop", "--db", database_url, "list"],
         capture_output=True,
         text=True,
         timeout=120,
         check=False,
     )
+    assert listed.returncode == 0, listed.stderr
+    assert "No workshops yet" in listed.stdout
 
 
 def test_company_okrs_are_imported_once_and_the_alignment_exported(database_url, tmp_path):

@@ -24,6 +24,7 @@ from tests.fixtures.make_fixtures import V1_SCHEMA
 from tests.postgres.proxy import Relay
 from tests.reliability.test_concurrency import run_together
 from tests.test_migrations import EXPECTED, V1, dump, schema
+from tests.warm_cli import run_warm
 from workshop.core.agenda.model import load_agenda
 from workshop.core.db.engine import make_engine
 from workshop.core.db.errors import DatabaseError, open_store
@@ -34,7 +35,6 @@ from workshop.core.session.lease import WorkshopLease
 from workshop.core.session.session import WORKSHOP, WorkshopSession
 
 DEADLINE = 60.0  # only so that a bug fails the test rather than hanging it
-CLI = [sys.executable, "-m", "workshop"]
 
 
 def wait_for(condition: Callable[[], bool], deadline: float = DEADLINE) -> None:
@@ -45,9 +45,8 @@ def wait_for(condition: Callable[[], bool], deadline: float = DEADLINE) -> None:
 
 
 def run_cli(*args: str, url: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [*CLI, "--db", url, *args], capture_output=True, text=True, timeout=120, check=False
-    )
+    """`okr-workshop --db URL ARGS` in a process of its own (see `tests/warm_cli.py`)."""
+    return run_warm("--db", url, *args, env=os.environ, cwd=os.getcwd())
 
 
 def version_of(store: Store) -> int:
