@@ -91,3 +91,22 @@ async def test_up_on_the_first_field_and_down_on_the_last_stay_put(make_app, sto
         await pilot.press("down", "down")
         await app.keys_settled()
         assert app.focused is last
+
+
+async def test_tab_from_the_last_field_goes_round_to_the_first_and_loses_nothing(make_app, store):
+    """Tab never leaves the fields for the scrolling column, where typing went nowhere."""
+    workshop_id = store.create_workshop()
+    from workshop.core.db.store import Item
+
+    store.add(Item.PRIORITY, workshop_id, text="Grow")
+    store.add(Item.PRIORITY, workshop_id, text="Keep")
+    app = make_app(workshop_id, stage=GOALS)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await go_to_goals(pilot)
+        first, last = app.screen.query(".priority").results()
+        await pilot.press("down", "end", *" all", "tab", *" of them", "shift+tab", *"!")
+        await app.keys_settled()
+        assert app.focused is last
+        app.session.flush()
+        workshop = store.load(workshop_id)
+    assert [p.text for p in workshop.priorities] == ["Grow of them", "Keep all!"]

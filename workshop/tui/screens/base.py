@@ -18,7 +18,7 @@ from typing import ClassVar
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import ActiveBinding, Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal
 from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.widget import Widget
@@ -31,6 +31,7 @@ from workshop.tui.widgets.fields import FieldInput
 from workshop.tui.widgets.guide import GuidePanel
 from workshop.tui.widgets.key_footer import KeyFooter
 from workshop.tui.widgets.room_corner import RoomCorner
+from workshop.tui.widgets.stage_main import StageMain
 from workshop.tui.widgets.time_up import TimeUpBar
 
 # The keys a facilitator needs on every stage. Textual lists the focused field's and the
@@ -79,7 +80,7 @@ class StageScreen(Screen[None]):
         yield AgendaBar(id="agenda-bar")
         yield Label("", id="read-only-banner", markup=False)
         with Horizontal(id="stage-body"):
-            with VerticalScroll(id="stage-main"):
+            with StageMain(id="stage-main"):
                 yield from self.compose_main()
             guide = GuidePanel(self.stage, id="guide")
             guide.set_class(bool(self.session.view_state.get(GUIDE_HIDDEN)), "-hidden")
