@@ -76,46 +76,56 @@ class MeetingRow(Vertical):
         self.suggested = suggested
 
     def compose(self) -> ComposeResult:
-        with Horizontal(classes="meeting-fields"):
-            yield MeetingField(
+        # The row keeps its own parts rather than querying for them: a row removed by a
+        # reload while it mounts has lost its children, and a query there would crash
+        # the app (seen once in a full test run: quick fill, then its reload).
+        self._fields = {
+            "date": MeetingField(
                 format_date(self.date),
                 placeholder="YYYY-MM-DD",
                 list_item=True,
                 classes="meeting-date",
                 payload=self,
                 select_on_focus=self.suggested,
-            )
-            yield Label(short_day(self.date), classes="meeting-day")
-            yield MeetingField(
+            ),
+            "time": MeetingField(
                 format_time(self.time),
                 placeholder="HH:MM",
                 list_item=True,
                 classes="meeting-time",
                 payload=self,
                 select_on_focus=self.suggested,
-            )
-            yield Label("", classes="meeting-kind")
-            yield MeetingField(
+            ),
+            "note": MeetingField(
                 self.note,
                 target=SaveTarget(Item.MEETING.value, self.meeting_id, "note"),
                 placeholder="Note: who joins, where",
                 list_item=True,
                 classes="meeting-note",
                 payload=self,
-            )
-        yield Label("", classes="meeting-error", markup=False)
+            ),
+        }
+        self._day = Label(short_day(self.date), classes="meeting-day")
+        self._kind = Label("", classes="meeting-kind")
+        self._error = Label("", classes="meeting-error", markup=False)
+        with Horizontal(classes="meeting-fields"):
+            yield self._fields["date"]
+            yield self._day
+            yield self._fields["time"]
+            yield self._kind
+            yield self._fields["note"]
+        yield self._error
 
     def on_mount(self) -> None:
         self.show_kind()
 
     def show_kind(self) -> None:
-        label = self.query_one(".meeting-kind", Label)
-        label.update(kind_title(self.kind, self.titles))
+        self._kind.update(kind_title(self.kind, self.titles))
         for kind in MeetingKind:
-            label.set_class(kind is self.kind, f"-{kind.name.lower().replace('_', '-')}")
+            self._kind.set_class(kind is self.kind, f"-{kind.name.lower().replace('_', '-')}")
 
     def show_day(self) -> None:
-        self.query_one(".meeting-day", Label).update(short_day(self.date))
+        self._day.update(short_day(self.date))
 
     def set_error(self, field: str, message: str | None) -> None:
         """Show (or clear) the problem with one field; the other field's problem stays."""
@@ -123,11 +133,10 @@ class MeetingRow(Vertical):
             self._errors[field] = message
         else:
             self._errors.pop(field, None)
-        self.query_one(f".meeting-{field}", FieldInput).set_class(bool(message), "-bad")
+        self._fields[field].set_class(bool(message), "-bad")
         line = " ".join(self._errors.values())
-        error = self.query_one(".meeting-error", Label)
-        error.update(line)
-        error.display = bool(line)
+        self._error.update(line)
+        self._error.display = bool(line)
 
 
 class CadenceScreen(StageScreen):
