@@ -20,9 +20,9 @@ from workshop.core.db.store import Store
 
 # Python's bytecode cache, even where the environment turns it off
 # (PYTHONDONTWRITEBYTECODE=1 on the CI machine): otherwise each pytest-xdist worker
-# compiles every test module again (collection: 9.4 s of CPU instead of 4.8 s), and each
-# of the few hundred `okr-workshop` processes the tests start compiles the app again
-# (about 0.15 s each). Set as this file loads, before the workers start, so that they inherit it.
+# compiles every test module again (collection: 9.4 s of CPU instead of 4.8 s), and
+# each Python process the tests start compiles the app again (about 0.15 s each).
+# Set as this file loads, before the workers start, so that they inherit it.
 os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
 sys.dont_write_bytecode = False
 

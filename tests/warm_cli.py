@@ -34,15 +34,23 @@ from pathlib import Path
 # (a child inherits the server's objects). Only a child leaves `serve()`; it runs
 # its program at the top level, as `python -c` would.
 SERVER = r"""
-import json, os, sys
+import gc, importlib, json, os, sys
 
 import workshop.cli, workshop.core.db.store, workshop.core.db.errors
 import workshop.core.exports.json_format, workshop.core.exports.content
-import sqlmodel, pydantic, psycopg, jinja2, weasyprint, icalendar
-import gc
+import sqlmodel, pydantic, jinja2, icalendar
+
+for optional in ("psycopg", "weasyprint"):
+    try:
+        importlib.import_module(optional)
+    except Exception:  # its system library is missing: a child that needs it fails as cold
+        pass
+del optional
 gc.freeze()  # or each child's first full collection touches, and so copies, every page
 
-def read_line(pending=bytearray()):
+pending = bytearray()
+
+def read_line():
     while b"\n" not in pending:
         chunk = os.read(0, 65536)
         if not chunk:
@@ -78,7 +86,7 @@ def serve():
         reply({"returncode": os.waitstatus_to_exitcode(status)})
 
 program = serve()
-del serve, read_line, reply
+del serve, read_line, reply, pending
 exec(compile(program, "<string>", "exec"))
 """
 
