@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from tests.tui.stage_waits import GOALS, on_stage
+from workshop.core.db.store import Item
 from workshop.tui.screens.goals import GoalsScreen
 
 
@@ -40,8 +41,6 @@ async def test_a_second_priority_and_removing_an_empty_one(make_app, store):
 
 async def test_more_than_five_priorities_warns(make_app, store):
     workshop_id = store.create_workshop()
-    from workshop.core.db.store import Item
-
     for n in range(6):
         store.add(Item.PRIORITY, workshop_id, text=f"Priority {n}")
     app = make_app(workshop_id, stage=GOALS)
@@ -54,8 +53,6 @@ async def test_more_than_five_priorities_warns(make_app, store):
 
 async def test_enter_on_a_why_adds_the_next_priority_below_it(make_app, store):
     workshop_id = store.create_workshop()
-    from workshop.core.db.store import Item
-
     first = store.add(Item.PRIORITY, workshop_id, text="Grow")
     store.add(Item.WHY, first, text="we shrank")
     store.add(Item.PRIORITY, workshop_id, text="Keep")
@@ -74,12 +71,16 @@ async def test_enter_on_a_why_adds_the_next_priority_below_it(make_app, store):
     assert workshop.priorities[0].whys == ["we shrank"]
 
 
-async def test_up_on_the_first_field_and_down_on_the_last_stay_put(make_app, store):
+def two_priorities(store, first: str, second: str) -> int:
+    """A new workshop with these two priorities; its id."""
     workshop_id = store.create_workshop()
-    from workshop.core.db.store import Item
+    store.add(Item.PRIORITY, workshop_id, text=first)
+    store.add(Item.PRIORITY, workshop_id, text=second)
+    return workshop_id
 
-    store.add(Item.PRIORITY, workshop_id, text="Grow")
-    store.add(Item.PRIORITY, workshop_id, text="Keep")
+
+async def test_up_on_the_first_field_and_down_on_the_last_stay_put(make_app, store):
+    workshop_id = two_priorities(store, "Grow", "Keep")
     app = make_app(workshop_id, stage=GOALS)
     async with app.run_test(size=(80, 24)) as pilot:
         await go_to_goals(pilot)
@@ -95,11 +96,7 @@ async def test_up_on_the_first_field_and_down_on_the_last_stay_put(make_app, sto
 
 async def test_tab_from_the_last_field_goes_round_to_the_first_and_loses_nothing(make_app, store):
     """Tab never leaves the fields for the scrolling column, where typing went nowhere."""
-    workshop_id = store.create_workshop()
-    from workshop.core.db.store import Item
-
-    store.add(Item.PRIORITY, workshop_id, text="Grow")
-    store.add(Item.PRIORITY, workshop_id, text="Keep")
+    workshop_id = two_priorities(store, "Grow", "Keep")
     app = make_app(workshop_id, stage=GOALS)
     async with app.run_test(size=(160, 45)) as pilot:
         await go_to_goals(pilot)
