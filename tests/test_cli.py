@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from tests.warm_cli import CLI_PROGRAM, run_warm
+from tests.warm_cli import cli_program, run_warm
 from workshop.cli import main
 from workshop.core.db.store import Item, Store
 
@@ -48,9 +48,8 @@ def run_cli(
     env = {k: v for k, v in os.environ.items() if k != "OKR_WORKSHOP_DB"}
     if not as_nobody:
         return run_warm(*args, env=env, cwd=tempfile.gettempdir(), first=first, timeout=timeout)
-    program = f"{first}{CLI_PROGRAM}"
     command = [SETPRIV, "--reuid", str(NOBODY), "--regid", str(NOBODY), "--clear-groups"]
-    command += [sys.executable, "-c", program, *args]
+    command += [sys.executable, "-c", cli_program(first), *args]
     return subprocess.run(
         command,
         capture_output=True,

@@ -169,21 +169,31 @@ class WarmCli:
 _warm = WarmCli()
 atexit.register(_warm.close)
 
-# `python -c "from workshop.cli import main; main()" ARGS`, as the cold tests ran it.
-CLI_PROGRAM = "from workshop.cli import main; main()"
+
+def cli_program(first: str = "") -> str:
+    """What `python -c` runs for `okr-workshop`, after `first` (Python to run before it)."""
+    return f"{first}\nfrom workshop.cli import main; main()"
 
 
 def run_warm(
     *args: str,
-    env: Mapping[str, str],
-    cwd: str | Path,
+    env: Mapping[str, str] | None = None,
+    cwd: str | Path | None = None,
     first: str = "",
     timeout: float = 120,
     text: bool = True,
 ) -> subprocess.CompletedProcess:
-    """`okr-workshop ARGS` in a forked child; `first`: Python run in the child before it."""
-    program = f"{first}\n{CLI_PROGRAM}" if first else CLI_PROGRAM
-    returncode, out, err = _warm.run(program, ["-c", *args], env=env, cwd=cwd, timeout=timeout)
+    """`okr-workshop ARGS` in a forked child; `first`: Python run in the child before it.
+
+    The child gets `env` and `cwd`, or by default this process's environment and folder.
+    """
+    returncode, out, err = _warm.run(
+        cli_program(first),
+        ["-c", *args],
+        env=os.environ if env is None else env,
+        cwd=os.getcwd() if cwd is None else cwd,
+        timeout=timeout,
+    )
     argv = ["okr-workshop", *args]
     if text:
         return subprocess.CompletedProcess(argv, returncode, out.decode(), err.decode())

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 
@@ -14,7 +13,7 @@ from workshop.core.org.rows import companies
 
 def run(url: str, *args: str) -> subprocess.CompletedProcess[str]:
     """`okr-workshop --db URL ARGS` in a process of its own (see `tests/warm_cli.py`)."""
-    return run_warm("--db", url, *args, env=os.environ, cwd=os.getcwd())
+    return run_warm("--db", url, *args)
 
 
 def test_python_dash_m_workshop_runs_the_command(database_url):

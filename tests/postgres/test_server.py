@@ -46,7 +46,7 @@ def wait_for(condition: Callable[[], bool], deadline: float = DEADLINE) -> None:
 
 def run_cli(*args: str, url: str) -> subprocess.CompletedProcess[str]:
     """`okr-workshop --db URL ARGS` in a process of its own (see `tests/warm_cli.py`)."""
-    return run_warm("--db", url, *args, env=os.environ, cwd=os.getcwd())
+    return run_warm("--db", url, *args)
 
 
 def version_of(store: Store) -> int:

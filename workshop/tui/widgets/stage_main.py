@@ -17,6 +17,4 @@ class StageMain(VerticalScroll):
     def allow_focus(self) -> bool:
         if not super().allow_focus():
             return False
-        return not any(
-            widget.focusable for widget in self.walk_children(Widget) if widget is not self
-        )
+        return not any(widget.focusable for widget in self.walk_children(Widget))
