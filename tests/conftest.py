@@ -12,6 +12,7 @@ import os
 import sys
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
+from types import FunctionType
 
 import pytest
 
@@ -54,16 +55,104 @@ def _parse_each_style_sheet_once() -> Iterator[None]:
 
     parse_rules = Stylesheet._parse_rules
     parsed: dict[tuple, list] = {}
+    # The variables, as one number per distinct set of them, found by the identity of
+    # the dict Textual holds (it replaces it rather than change it): sorting and hashing
+    # them for each of the ~300 sources an app parses was itself measurable.
+    variables_numbers: dict[tuple, int] = {}
+    variables_seen: dict[int, tuple[dict, int]] = {}
+
+    def variables_key(variables: dict) -> int:
+        seen = variables_seen.get(id(variables))
+        if seen is None or seen[0] is not variables:
+            if len(variables_seen) > 64:
+                variables_seen.clear()
+            items = tuple(sorted(variables.items()))
+            number = variables_numbers.setdefault(items, len(variables_numbers))
+            seen = variables_seen[id(variables)] = (variables, number)
+        return seen[1]
 
     def shared_parse_rules(self, css, read_from, is_default_rules=False, tie_breaker=0, scope=""):
-        key = (css, read_from, is_default_rules, tie_breaker, scope)
-        key += (tuple(sorted(self._variables.items())),)
+        key = (css, read_from, is_default_rules, tie_breaker, scope, variables_key(self._variables))
         if key not in parsed:
             parsed[key] = parse_rules(self, css, read_from, is_default_rules, tie_breaker, scope)
         return parsed[key]
 
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(Stylesheet, "_parse_rules", shared_parse_rules)
+        yield
+
+
+# Textual's `Strip.__init__` and `Strip.divide`, before `_draw_with_the_apps_strips`.
+TEXTUAL_STRIP_METHODS: dict[str, Callable] = {}
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _draw_with_the_apps_strips() -> Iterator[None]:
+    """Draw with the strips the app itself draws with (`workshop.tui.gc_tuning.slim_strips`).
+
+    The command line gives Textual's `Strip` plain dicts for its seven little caches;
+    the tests built every app without it, so each line drawn made seven cache objects
+    the real app never makes (measured: 11 million in the Textual tests, a tenth of
+    their CPU under the profiler). Now the tests draw as the app does.
+    `textual_strips` puts Textual's own back for the tests that compare the two.
+    """
+    from textual.strip import Strip
+
+    from workshop.tui.gc_tuning import slim_strips
+
+    TEXTUAL_STRIP_METHODS.update(__init__=Strip.__init__, divide=Strip.divide)
+    assert slim_strips(), "the pinned Textual's Strip changed: see workshop/tui/gc_tuning.py"
+    yield
+    for name, method in TEXTUAL_STRIP_METHODS.items():
+        setattr(Strip, name, method)
+
+
+@pytest.fixture
+def textual_strips(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Textual's own `Strip` methods for one test (see `_draw_with_the_apps_strips`)."""
+    from textual.strip import Strip
+
+    for name, method in TEXTUAL_STRIP_METHODS.items():
+        monkeypatch.setattr(Strip, name, method)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _textual_without_repeated_bookkeeping() -> Iterator[None]:
+    """Two of Textual's per-call computations, done once; what they return is the same.
+
+    - Every callback Textual invokes is asked its number of parameters; a function
+      made afresh each time (Pilot's wait makes one per widget, each time it waits)
+      missed Textual's cache, and `inspect.signature` ran 620,000 times in the Textual
+      tests. A plain function's count is read off its code object instead.
+    - Styling a widget filters all the style sheet's rules (about 480) through a set
+      of the candidates, hashing each with a Python-level `__hash__` that returns
+      `id(self)`: 79 million calls. The built-in identity hash does the same in C.
+
+    The names patched are Textual's (pinned to 8.2.8); a test of the harness checks both.
+    """
+    import inspect
+
+    import textual._callback
+    from textual.css.model import RuleSet
+
+    count_with_signature = textual._callback._count_parameters
+
+    def count_parameters(func: Callable) -> int:
+        plain = type(func) is FunctionType
+        if not plain or hasattr(func, "__wrapped__") or hasattr(func, "__signature__"):
+            return count_with_signature(func)
+        code = func.__code__
+        flags = code.co_flags
+        return (
+            code.co_argcount
+            + code.co_kwonlyargcount
+            + bool(flags & inspect.CO_VARARGS)
+            + bool(flags & inspect.CO_VARKEYWORDS)
+        )
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(textual._callback, "_count_parameters", count_parameters)
+        patch.setattr(RuleSet, "__hash__", object.__hash__)
         yield
 
 
@@ -209,6 +298,19 @@ SLOW_FIRST = (
     "tests/reliability/test_hostile_text.py",
     "tests/pilot/test_cli.py",
 )
+
+
+def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
+    """`pytest -n auto` (the README's command): half as many workers again as cores.
+
+    A Textual test spends about a quarter of its time waiting (for the app's next frame,
+    a child process, a pseudo-terminal): with one worker per core, each of the two
+    workers used its core 73-82 % of the run (measured), and the cores sat idle the
+    rest. A third worker fills that time.
+    """
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    cores = cores or 1
+    return cores + max(1, cores // 2)
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

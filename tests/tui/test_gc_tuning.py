@@ -52,7 +52,7 @@ def young_runs(count: int) -> None:
         gc.collect(1)
 
 
-def test_the_strip_copy_matches_the_pinned_textual() -> None:
+def test_the_strip_copy_matches_the_pinned_textual(textual_strips) -> None:
     # slim_strips replaces Strip.__init__: it was written against this version, and the
     # caches it swaps for dicts must only be read with .get() and written with [key] = ...
     assert textual.__version__ == "8.2.8"
@@ -65,7 +65,7 @@ def test_the_strip_copy_matches_the_pinned_textual() -> None:
             assert use.startswith((".get(", "[", ":")), (name, use)
 
 
-def test_slim_strips_draw_the_same_lines() -> None:
+def test_slim_strips_draw_the_same_lines(textual_strips) -> None:
     bold, red = Style(bold=True), Style(color="red")
     segments = [Segment("Grow help ", bold), Segment("articles", red), Segment(" to 200")]
 

@@ -1,0 +1,70 @@
+"""The test harness's shortcuts through Textual (tests/conftest.py) change nothing it computes.
+
+They replace private details of the pinned Textual to spend less CPU per test; these
+checks fail first if an upgrade moves what they were written against.
+"""
+
+from __future__ import annotations
+
+import functools
+import inspect
+import re
+from pathlib import Path
+
+import textual
+import textual._callback
+from textual.css.model import RuleSet
+from textual.strip import Strip
+
+from tests.conftest import pytest_xdist_auto_num_workers
+
+
+def test_the_parameter_count_is_the_one_textual_would_compute() -> None:
+    def none() -> None: ...
+    def two(a, b=1): ...
+    def every_kind(a, /, b, *args, c, d=2, **kwargs): ...
+    def keyword_only(*, a): ...
+    def closure_maker():
+        seen = []
+        return lambda item, more: seen.append((item, more))
+
+    @functools.wraps(two)
+    def wrapped(*args, **kwargs): ...
+
+    class Handler:
+        def method(self, event): ...
+
+    callables = [none, two, every_kind, keyword_only, closure_maker(), wrapped, lambda: 0]
+    counted = textual._callback._count_parameters
+    assert counted.__module__ == "tests.conftest"  # the harness's version is in place
+    for func in callables:
+        assert counted(func) == len(inspect.signature(func).parameters), func
+    # Bound methods, partials and classes still go through Textual's own path.
+    assert textual._callback.count_parameters(Handler().method) == 1
+    assert textual._callback.count_parameters(functools.partial(two, 1)) == 1
+
+
+def test_textual_still_counts_parameters_where_the_harness_replaces_it() -> None:
+    source = inspect.getsource(textual._callback.count_parameters)
+    assert "_count_parameters(func)" in source
+    assert textual.__version__ == "8.2.8"
+
+
+def test_a_rule_set_hashes_by_identity_as_textual_defines_it() -> None:
+    model = Path(inspect.getfile(RuleSet)).read_text(encoding="utf-8")
+    rule_set = model[model.index("class RuleSet") :]
+    assert re.search(r"def __hash__\(self\):\s+return id\(self\)", rule_set)
+    first, second = RuleSet(), RuleSet()
+    assert first == second  # equal fields, as Textual's dataclass compares them
+    assert len({first, second}) == 2  # yet two rules in a set, as with id()
+    assert hash(first) == hash(first)
+
+
+def test_the_tests_draw_with_the_apps_strips() -> None:
+    assert getattr(Strip.__init__, "_slim", False)
+
+
+def test_auto_runs_half_as_many_workers_again_as_cores(monkeypatch) -> None:
+    for cores, workers in [(1, 2), (2, 3), (4, 6), (8, 12)]:
+        monkeypatch.setattr("os.sched_getaffinity", lambda _pid, n=cores: set(range(n)))
+        assert pytest_xdist_auto_num_workers(None) == workers  # type: ignore[arg-type]
