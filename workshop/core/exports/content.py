@@ -221,11 +221,14 @@ def build(workshop: Workshop) -> Handout:
     ]
     total = None
     if workshop.timings:
+        ran = [t for t in workshop.timings if _ran(t.actual_seconds)]
         total = _timing_row(
             "Total",
             sum(t.planned_seconds for t in workshop.timings),
             sum(t.adjusted_seconds for t in workshop.timings),
             sum(t.actual_seconds for t in workshop.timings),
+            # A workshop ended early is not hours behind: only the stages that ran count.
+            compared_with=sum(t.adjusted_seconds for t in ran),
         )
     return Handout(
         team=workshop.team,
@@ -400,14 +403,35 @@ def clock(seconds: float) -> str:
     return f"{sign}{total // 60}:{total % 60:02d}"
 
 
-def _timing_row(title: str, planned: float, adjusted: float, actual: float) -> TimingRow:
-    difference = actual - adjusted
+# The difference of a stage the clock never ran in (its actual time rounds to 0:00).
+NOT_RUN = "not run"
+
+
+def _ran(actual_seconds: float) -> bool:
+    return round(actual_seconds) > 0
+
+
+def _timing_row(
+    title: str,
+    planned: float,
+    adjusted: float,
+    actual: float,
+    *,
+    compared_with: float | None = None,
+) -> TimingRow:
+    """One row of the appendix; `compared_with`: what the difference is taken from, if
+    not `adjusted`. A stage never run shows "not run", not minus its whole plan."""
+    difference = actual - (adjusted if compared_with is None else compared_with)
+    if not _ran(actual):
+        shown = NOT_RUN
+    elif round(difference):
+        shown = ("+" if round(difference) > 0 else "") + clock(difference)
+    else:
+        shown = "on time"
     return TimingRow(
         title=title,
         planned=clock(planned),
         adjusted=clock(adjusted),
         actual=clock(actual),
-        difference=("+" if round(difference) > 0 else "") + clock(difference)
-        if round(difference)
-        else "on time",
+        difference=shown,
     )

@@ -213,7 +213,9 @@ def _appendix(h: Handout) -> str:
     lines = ["## Appendix: time per stage", ""]
     lines.append(
         "Minutes and seconds. The adjusted plan includes time added or moved between stages "
-        "during the workshop; the difference compares the actual time with it."
+        "during the workshop; the difference compares the actual time with it. A stage the "
+        "clock never ran in is marked “not run”, and the total compares only the stages that "
+        "ran."
     )
     lines += [
         "",
