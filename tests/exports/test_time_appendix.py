@@ -14,6 +14,8 @@ from workshop.core.exports import content, render
 def ended_after_two_stages() -> Workshop:
     """The overview ran 2 min over and the goals 1 min under; nothing after them ran."""
     timings = [
+        StageTiming(key="setup", title="Set-up", planned_seconds=0,
+                    adjusted_seconds=0, actual_seconds=0),
         StageTiming(key="overview", title="Overview", planned_seconds=1800,
                     adjusted_seconds=1800, actual_seconds=1920),
         StageTiming(key="goals", title="Goals", planned_seconds=900,
@@ -30,6 +32,7 @@ def test_stages_never_run_are_marked_and_the_total_counts_what_ran() -> None:
     handout = content.build(ended_after_two_stages())
     rows = {row.title: (row.actual, row.difference) for row in handout.timings}
     assert rows == {
+        "Set-up": ("0:00", "untimed"),
         "Overview": ("32:00", "+2:00"),
         "Goals": ("14:00", "\u22121:00"),
         "Objectives": ("0:00", "not run"),
@@ -43,9 +46,11 @@ def test_stages_never_run_are_marked_and_the_total_counts_what_ran() -> None:
 
 
 def test_a_workshop_whose_clock_never_ran_reads_not_run_throughout() -> None:
-    timings = [t.model_copy(update={"actual_seconds": 0}) for t in full_workshop().timings]
-    handout = content.build(full_workshop().model_copy(update={"timings": timings}))
-    assert {row.difference for row in handout.timings} == {"not run"}
+    workshop = ended_after_two_stages()
+    timings = [t.model_copy(update={"actual_seconds": 0}) for t in workshop.timings]
+    handout = content.build(workshop.model_copy(update={"timings": timings}))
+    assert {row.difference for row in handout.timings} == {"not run", "untimed"}
+    assert handout.timings[0].difference == "untimed"  # set-up has no time planned
     assert handout.timing_total is not None and handout.timing_total.difference == "not run"
 
 

@@ -403,8 +403,10 @@ def clock(seconds: float) -> str:
     return f"{sign}{total // 60}:{total % 60:02d}"
 
 
-# The difference of a stage the clock never ran in (its actual time rounds to 0:00).
+# The difference of a stage the clock never ran in (its actual time rounds to 0:00),
+# and of one with no time planned (set-up) that it never ran in either.
 NOT_RUN = "not run"
+UNTIMED = "untimed"
 
 
 def _ran(actual_seconds: float) -> bool:
@@ -423,7 +425,7 @@ def _timing_row(
     not `adjusted`. A stage never run shows "not run", not minus its whole plan."""
     difference = actual - (adjusted if compared_with is None else compared_with)
     if not _ran(actual):
-        shown = NOT_RUN
+        shown = NOT_RUN if round(planned) or round(adjusted) else UNTIMED
     elif round(difference):
         shown = ("+" if round(difference) > 0 else "") + clock(difference)
     else:
