@@ -172,10 +172,13 @@ def _pilot_waits_for_work_not_for_time() -> Iterator[None]:
     until every key has landed and the screen on top is ready for the next one: the
     condition tests care about. `pause` also waits for the screen to be redrawn (not
     `press`: drawing after every key, rather than once for a run of keys, costs CPU).
-    The names patched are Textual's (pinned to 8.2.8).
+    Both wait for the screen's widgets without a message to those that have nothing
+    to handle (`tests/screen_wait.py`). The names patched are Textual's (pinned to 8.2.8).
     """
     import textual._wait
     from textual.pilot import Pilot
+
+    from tests.screen_wait import wait_for_screen
 
     press, pause = Pilot.press, Pilot.pause
 
@@ -198,6 +201,7 @@ def _pilot_waits_for_work_not_for_time() -> Iterator[None]:
         patch.setattr(textual._wait, "SLEEP_IDLE", 0.0005)
         patch.setattr(Pilot, "press", press_and_settle)
         patch.setattr(Pilot, "pause", pause_and_refresh)
+        patch.setattr(Pilot, "_wait_for_screen", wait_for_screen)
         yield
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import textual
 import textual._callback
+import textual._queue
 from textual.css.model import RuleSet
 from textual.strip import Strip
 
@@ -68,3 +69,70 @@ def test_auto_runs_half_as_many_workers_again_as_cores(monkeypatch) -> None:
     for cores, workers in [(1, 2), (2, 3), (4, 6), (8, 12)]:
         monkeypatch.setattr("os.sched_getaffinity", lambda _pid, n=cores: set(range(n)))
         assert pytest_xdist_auto_num_workers(None) == workers  # type: ignore[arg-type]
+
+
+def test_the_screen_wait_reads_what_the_pinned_textual_does() -> None:
+    from textual.message_pump import MessagePump
+    from textual.pilot import Pilot
+    from textual.widget import Widget
+
+    from tests import screen_wait
+
+    loop = inspect.getsource(MessagePump._process_messages_loop)
+    assert "message = await self._get_message()" in loop
+    assert "await self._message_queue.get()" in inspect.getsource(MessagePump._get_message)
+    queue = inspect.getsource(textual._queue.Queue.get)  # type: ignore[attr-defined]
+    assert "await self.ready_event.wait()" in queue
+    check_refresh = inspect.getsource(Widget._check_refresh)
+    assert set(re.findall(r"self\.(_\w+_required)\b", check_refresh)) == set(screen_wait._IDLE_WORK)
+    textuals = inspect.getsource(screen_wait.TEXTUAL_WAIT_FOR_SCREEN)
+    for line in (
+        "children = [self.app, *screen.walk_children(with_self=True)]",
+        "if child.call_later(decrement_counter):",
+        "self.app._exception_event.wait()",
+    ):
+        assert line in textuals, line
+    assert Pilot._wait_for_screen is screen_wait.wait_for_screen  # in place for every test
+
+
+async def test_the_screen_wait_still_waits_for_a_widget_that_is_busy() -> None:
+    import asyncio
+
+    from textual.app import App, ComposeResult
+    from textual.message import Message
+    from textual.widgets import Static
+
+    from tests.screen_wait import is_waiting_for_messages
+
+    release = asyncio.Event()
+    handled: list[str] = []
+
+    class Slow(Message):
+        pass
+
+    class Worker(Static):
+        async def on_slow(self, _message: Slow) -> None:
+            await release.wait()
+            handled.append("slow")
+
+    class Tiny(App[None]):
+        def compose(self) -> ComposeResult:
+            yield Static("idle", id="idle")
+            yield Worker("busy", id="busy")
+
+    app = Tiny()
+    async with app.run_test() as pilot:
+        await pilot._wait_for_screen()
+        idle, busy = app.query_one("#idle"), app.query_one("#busy")
+        assert is_waiting_for_messages(idle) and is_waiting_for_messages(busy)
+        busy.post_message(Slow())
+        assert not is_waiting_for_messages(busy)  # a message queued
+        waiting = asyncio.create_task(pilot._wait_for_screen())
+        for _ in range(20):
+            await asyncio.sleep(0)
+        assert not is_waiting_for_messages(busy)  # inside its handler
+        assert not waiting.done() and not handled
+        release.set()
+        assert await waiting
+        assert handled == ["slow"]
+        assert is_waiting_for_messages(busy)
