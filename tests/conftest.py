@@ -92,7 +92,7 @@ def _draw_with_the_apps_strips() -> Iterator[None]:
 
     The command line gives Textual's `Strip` plain dicts for its seven little caches;
     the tests built every app without it, so each line drawn made seven cache objects
-    the real app never makes (measured: 11 million in the Textual tests, a tenth of
+    the real app never makes (measured: 11 million in the Textual tests, about 4 % of
     their CPU under the profiler). Now the tests draw as the app does.
     `textual_strips` puts Textual's own back for the tests that compare the two.
     """
@@ -121,9 +121,9 @@ def _textual_without_repeated_bookkeeping() -> Iterator[None]:
     """Two of Textual's per-call computations, done once; what they return is the same.
 
     - Every callback Textual invokes is asked its number of parameters; a function
-      made afresh each time (Pilot's wait makes one per widget, each time it waits)
-      missed Textual's cache, and `inspect.signature` ran 620,000 times in the Textual
-      tests. A plain function's count is read off its code object instead.
+      made afresh for each call (Pilot's wait makes one each time it waits) missed
+      Textual's cache, and `inspect.signature` ran 620,000 times in the Textual tests.
+      A plain function's count is read off its code object instead.
     - Styling a widget filters all the style sheet's rules (about 480) through a set
       of the candidates, hashing each with a Python-level `__hash__` that returns
       `id(self)`: 79 million calls. The built-in identity hash does the same in C.
