@@ -3,11 +3,11 @@
 Textual's `Pilot._wait_for_screen` (after every key and pause) posts a callback to the
 app and to every widget on the screen, and waits until all have run it: then every
 message queued before has been handled. Each callback is a message with two dispatches
-(itself and the Idle after it), about 25 µs; on a full key-results stage (600 widgets)
-that was most of what a key cost a test. A widget that waits for its next message, with
-none queued, would run the callback at once and have handled nothing more by then, so
-this wait skips it and posts to the rest exactly as Textual does. The app and the screen
-always get one: their idle handlers lay out and redraw.
+(itself and the Idle after it), about 25 µs: some 10 ms a wait on a full key-results
+stage (417 widgets), and a pause waits three times. A widget that waits for its next
+message, with none queued, would run the callback at once and have handled nothing more
+by then, so this wait skips it and posts to the rest exactly as Textual does. The app
+and the screen always get one: their idle handlers lay out and redraw.
 
 `is_waiting_for_messages` reads private details of Textual's message pump (pinned to
 8.2.8); tests/test_harness.py checks them against the installed Textual.
