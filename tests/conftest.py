@@ -173,11 +173,16 @@ def _pilot_waits_for_work_not_for_time() -> Iterator[None]:
     condition tests care about. `pause` also waits for the screen to be redrawn (not
     `press`: drawing after every key, rather than once for a run of keys, costs CPU).
     Both wait for the screen's widgets without a message to those that have nothing
-    to handle (`tests/screen_wait.py`). The names patched are Textual's (pinned to 8.2.8).
+    to handle (`tests/screen_wait.py`). A headless screen draws what changed when the
+    test looks, at each `pause` and at the end of `run_test`, not on every frame
+    (`tests/headless_drawing.py`). The names patched are Textual's (pinned to 8.2.8).
     """
     import textual._wait
+    from textual.app import App
     from textual.pilot import Pilot
+    from textual.screen import Screen
 
+    from tests.headless_drawing import draw_what_changed, refresh_without_drawing
     from tests.screen_wait import wait_for_screen
 
     press, pause = Pilot.press, Pilot.pause
@@ -195,6 +200,7 @@ def _pilot_waits_for_work_not_for_time() -> Iterator[None]:
             # footer leaves out a hint that did not fit).
             await _refreshed(self)
             await _refreshed(self)
+            draw_what_changed(self.app)  # the test looks now (tests/headless_drawing.py)
 
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(textual._wait, "SLEEP_GRANULARITY", 0.002)
@@ -202,7 +208,27 @@ def _pilot_waits_for_work_not_for_time() -> Iterator[None]:
         patch.setattr(Pilot, "press", press_and_settle)
         patch.setattr(Pilot, "pause", pause_and_refresh)
         patch.setattr(Pilot, "_wait_for_screen", wait_for_screen)
+        patch.setattr(Screen, "_compositor_refresh", refresh_without_drawing)
+        patch.setattr(App, "run_test", _run_test_and_draw_the_end(App.run_test))
         yield
+
+
+def _run_test_and_draw_the_end(run_test: Callable) -> Callable:
+    """`App.run_test`, drawing what changed on screen once the test body is done."""
+    from contextlib import asynccontextmanager
+
+    from tests.headless_drawing import draw_what_changed
+
+    @asynccontextmanager
+    async def run_test_and_draw(app, **options):  # noqa: ANN001, ANN202
+        async with run_test(app, **options) as pilot:
+            yield pilot
+            if app.is_running:
+                await _refreshed(pilot)
+                draw_what_changed(app)
+
+    run_test_and_draw.textual_run_test = run_test  # type: ignore[attr-defined]
+    return run_test_and_draw
 
 
 async def _refreshed(pilot) -> None:

@@ -11,8 +11,10 @@ import inspect
 import re
 from pathlib import Path
 
+import pytest
 import textual
 import textual._callback
+import textual._compositor
 import textual._queue
 from textual.css.model import RuleSet
 from textual.strip import Strip
@@ -136,3 +138,69 @@ async def test_the_screen_wait_still_waits_for_a_widget_that_is_busy() -> None:
         assert await waiting
         assert handled == ["slow"]
         assert is_waiting_for_messages(busy)
+
+
+def test_headless_drawing_reads_what_the_pinned_textual_does() -> None:
+    from textual.app import App
+    from textual.screen import Screen
+
+    from tests import headless_drawing
+
+    textuals = inspect.getsource(headless_drawing.TEXTUAL_COMPOSITOR_REFRESH)
+    for line in (
+        "update = self._compositor.render_update(",
+        "app._display(self, update)",
+        "self._dirty_widgets.clear()",
+        "app._update_mouse_over(self)",
+    ):
+        assert line in textuals, line
+    # The regions kept for the next look are the ones a partial update draws.
+    assert "self._dirty_regions.clear()" in inspect.getsource(
+        textual._compositor.Compositor.render_partial_update  # type: ignore[attr-defined]
+    )
+    assert Screen._compositor_refresh is headless_drawing.refresh_without_drawing
+    assert getattr(App.run_test, "textual_run_test", None) is not None  # in place
+
+
+async def test_what_changed_is_drawn_when_the_test_looks_and_a_drawing_failure_fails() -> None:
+    from textual.app import App, ComposeResult
+    from textual.widgets import Static
+
+    drawn: list[str] = []
+
+    class Sign(Static):
+        broken = False
+
+        def render_line(self, y: int) -> Strip:
+            if self.broken:
+                raise RuntimeError("cannot draw")
+            drawn.append(str(self.render()))
+            return super().render_line(y)
+
+    class Tiny(App[None]):
+        def compose(self) -> ComposeResult:
+            yield Sign("first")
+
+    app = Tiny()
+    async with app.run_test() as pilot:
+        sign = app.query_one(Sign)
+        await pilot.pause()
+        assert drawn and drawn[-1] == "first"
+        drawn.clear()
+        sign.update("second")
+        await pilot._wait_for_screen()
+        await pilot.press("x")  # frames come and go: nothing is drawn yet
+        assert not drawn
+        await pilot.pause()  # the test looks: what changed is drawn, as it is now
+        assert drawn and set(drawn) == {"second"}
+        drawn.clear()
+        sign.update("third")
+    assert set(drawn) == {"third"}  # drawn once more as the run ends
+
+    app = Tiny()
+    with pytest.raises(RuntimeError, match="cannot draw"):
+        async with app.run_test() as pilot:
+            sign = app.query_one(Sign)
+            sign.broken = True
+            sign.update("broken")
+            await pilot.pause()

@@ -1,0 +1,56 @@
+"""Headless test apps draw what changed when a test looks, not on every frame.
+
+Textual draws every frame of a headless app (the compositor renders each widget that
+changed into lines) and then throws the frame away: there is no terminal. Under test,
+frames come after almost every key, so most are drawn and never looked at.
+
+Here a frame of the screen on top lays out as before but does not draw: the regions it
+would have drawn stay marked. They are drawn together, by Textual's own refresh, when
+the test looks: at every `pilot.pause()` and at the end of every `run_test` (see
+tests/conftest.py). Every change on screen is therefore still drawn before the test
+goes on, in its latest state, and a widget that fails to draw still fails the test
+(tests/test_harness.py checks both). Drawing in a real terminal is tested by the pty
+tests, and what is drawn by the snapshot tests, which render their own full frames.
+
+Measured side by side on five Textual test files: 77.5 s of CPU drawing every frame,
+69.8 s drawing when the test looks (drawing nothing at all: about 62 s).
+
+`Screen._compositor_refresh`, `_dirty_widgets` and `App._update_mouse_over` are private
+to Textual (pinned to 8.2.8); tests/test_harness.py checks them against the installed one.
+"""
+
+from __future__ import annotations
+
+from textual.app import App
+from textual.screen import Screen
+
+# Textual's own, which `refresh_without_drawing` calls whenever it draws (kept for the
+# harness's pins). The harness imports this module before it patches Screen.
+TEXTUAL_COMPOSITOR_REFRESH = Screen._compositor_refresh
+
+_drawing = False  # set while `draw_what_changed` runs Textual's refresh
+
+
+def refresh_without_drawing(self: Screen) -> None:
+    """As Textual's `Screen._compositor_refresh`, but a headless top screen keeps its
+    changed regions marked for the next look instead of drawing them now."""
+    app = self.app
+    if _drawing or not app.is_headless or app.is_inline or self is not app.screen:
+        TEXTUAL_COMPOSITOR_REFRESH(self)
+        return
+    # What Textual does after drawing, but the compositor's dirty regions are kept.
+    self._dirty_widgets.clear()
+    app._update_mouse_over(self)
+
+
+def draw_what_changed(app: App) -> None:
+    """Draw every region of the screen on top that changed since it was last drawn."""
+    global _drawing
+    if not app.is_running or not app.screen_stack:
+        return
+    with app._context():
+        _drawing = True
+        try:
+            app.screen._compositor_refresh()
+        finally:
+            _drawing = False
