@@ -220,7 +220,7 @@ def _run_test_and_draw_the_end(run_test: Callable) -> Callable:
     from tests.headless_drawing import draw_what_changed
 
     @asynccontextmanager
-    async def run_test_and_draw(app, **options):  # noqa: ANN001, ANN202
+    async def run_test_and_draw(app, **options):
         async with run_test(app, **options) as pilot:
             yield pilot
             if app.is_running:
