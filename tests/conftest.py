@@ -217,10 +217,12 @@ def _run_test_and_draw_the_end(run_test: Callable) -> Callable:
     """`App.run_test`, drawing what changed on screen once the test body is done."""
     from contextlib import asynccontextmanager
 
-    from tests.headless_drawing import draw_what_changed
+    from tests.headless_drawing import PILOTED_APPS, draw_what_changed
 
     @asynccontextmanager
     async def run_test_and_draw(app, **options):
+        if options.get("headless", True):
+            PILOTED_APPS.add(app)
         async with run_test(app, **options) as pilot:
             yield pilot
             if app.is_running:

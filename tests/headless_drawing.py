@@ -10,7 +10,7 @@ the test looks: at every `pilot.pause()` and at the end of every `run_test` (see
 tests/conftest.py). Every change on screen is therefore still drawn before the test
 goes on, in its latest state, and a widget that fails to draw still fails the test
 (tests/test_harness.py checks both). Drawing in a real terminal is tested by the pty
-tests, and what is drawn by the snapshot tests, which render their own full frames.
+tests, and what is drawn by the snapshot tests, whose apps draw every frame as before.
 
 Measured side by side on five Textual test files: 77.5 s of CPU drawing every frame,
 69.8 s drawing when the test looks (drawing nothing at all: about 62 s).
@@ -21,6 +21,8 @@ to Textual (pinned to 8.2.8); tests/test_harness.py checks them against the inst
 
 from __future__ import annotations
 
+import weakref
+
 from textual.app import App
 from textual.screen import Screen
 
@@ -30,12 +32,18 @@ TEXTUAL_COMPOSITOR_REFRESH = Screen._compositor_refresh
 
 _drawing = False  # set while `draw_what_changed` runs Textual's refresh
 
+# The apps a test drives through `run_test` (added by tests/conftest.py). Snapshot tests
+# run theirs with `App.run`, and those draw every frame as before: a snapshot is a
+# picture of the frames drawn, and a dialog's dimmed background is the screen beneath
+# as last drawn, so drawing later could picture a later moment.
+PILOTED_APPS: weakref.WeakSet[App] = weakref.WeakSet()
+
 
 def refresh_without_drawing(self: Screen) -> None:
     """As Textual's `Screen._compositor_refresh`, but a headless top screen keeps its
     changed regions marked for the next look instead of drawing them now."""
     app = self.app
-    if _drawing or not app.is_headless or app.is_inline or self is not app.screen:
+    if _drawing or app not in PILOTED_APPS or app.is_inline or self is not app.screen:
         TEXTUAL_COMPOSITOR_REFRESH(self)
         return
     # What Textual does after drawing, but the compositor's dirty regions are kept.
@@ -46,7 +54,7 @@ def refresh_without_drawing(self: Screen) -> None:
 def draw_what_changed(app: App) -> None:
     """Draw every region of the screen on top that changed since it was last drawn."""
     global _drawing
-    if not app.is_running or not app.screen_stack:
+    if app not in PILOTED_APPS or not app.is_running or not app.screen_stack:
         return
     with app._context():
         _drawing = True

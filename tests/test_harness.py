@@ -204,3 +204,32 @@ async def test_what_changed_is_drawn_when_the_test_looks_and_a_drawing_failure_f
             sign.broken = True
             sign.update("broken")
             await pilot.pause()
+
+
+async def test_an_app_run_as_the_snapshot_tests_run_it_draws_every_frame() -> None:
+    import asyncio
+
+    from textual.app import App, ComposeResult
+    from textual.widgets import Static
+
+    drawn: list[str] = []
+
+    class Sign(Static):
+        def render_line(self, y: int) -> Strip:
+            drawn.append(str(self.render()))
+            return super().render_line(y)
+
+    class Tiny(App[None]):
+        def compose(self) -> ComposeResult:
+            yield Sign("first")
+
+    async def auto_pilot(pilot) -> None:
+        pilot.app.query_one(Sign).update("later")
+        for _ in range(3000):  # a frame is due within 1/60 s: wait for it, not a time
+            if "later" in drawn:
+                break
+            await asyncio.sleep(0.001)
+        pilot.app.exit()
+
+    await Tiny().run_async(headless=True, auto_pilot=auto_pilot)  # as snap_compare does
+    assert "later" in drawn  # drawn by a frame: no pause, no end of run_test
