@@ -182,7 +182,11 @@ def _pilot_waits_for_work_not_for_time() -> Iterator[None]:
     from textual.pilot import Pilot
     from textual.screen import Screen
 
-    from tests.headless_drawing import draw_what_changed, refresh_without_drawing
+    from tests.headless_drawing import (
+        draw_what_changed,
+        refresh_without_drawing,
+        run_test_drawing_at_the_end,
+    )
     from tests.screen_wait import wait_for_screen
 
     press, pause = Pilot.press, Pilot.pause
@@ -209,28 +213,8 @@ def _pilot_waits_for_work_not_for_time() -> Iterator[None]:
         patch.setattr(Pilot, "pause", pause_and_refresh)
         patch.setattr(Pilot, "_wait_for_screen", wait_for_screen)
         patch.setattr(Screen, "_compositor_refresh", refresh_without_drawing)
-        patch.setattr(App, "run_test", _run_test_and_draw_the_end(App.run_test))
+        patch.setattr(App, "run_test", run_test_drawing_at_the_end(App.run_test, _refreshed))
         yield
-
-
-def _run_test_and_draw_the_end(run_test: Callable) -> Callable:
-    """`App.run_test`, drawing what changed on screen once the test body is done."""
-    from contextlib import asynccontextmanager
-
-    from tests.headless_drawing import PILOTED_APPS, draw_what_changed
-
-    @asynccontextmanager
-    async def run_test_and_draw(app, **options):
-        if options.get("headless", True):
-            PILOTED_APPS.add(app)
-        async with run_test(app, **options) as pilot:
-            yield pilot
-            if app.is_running:
-                await _refreshed(pilot)
-                draw_what_changed(app)
-
-    run_test_and_draw.textual_run_test = run_test  # type: ignore[attr-defined]
-    return run_test_and_draw
 
 
 async def _refreshed(pilot) -> None:

@@ -22,8 +22,11 @@ to Textual (pinned to 8.2.8); tests/test_harness.py checks them against the inst
 from __future__ import annotations
 
 import weakref
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
 
 from textual.app import App
+from textual.pilot import Pilot
 from textual.screen import Screen
 
 # Textual's own, which `refresh_without_drawing` calls whenever it draws (kept for the
@@ -32,7 +35,7 @@ TEXTUAL_COMPOSITOR_REFRESH = Screen._compositor_refresh
 
 _drawing = False  # set while `draw_what_changed` runs Textual's refresh
 
-# The apps a test drives through `run_test` (added by tests/conftest.py). Snapshot tests
+# The apps a test drives through `run_test` (see `run_test_drawing_at_the_end`). Snapshot tests
 # run theirs with `App.run`, and those draw every frame as before: a snapshot is a
 # picture of the frames drawn, and a dialog's dimmed background is the screen beneath
 # as last drawn, so drawing later could picture a later moment.
@@ -62,3 +65,26 @@ def draw_what_changed(app: App) -> None:
             app.screen._compositor_refresh()
         finally:
             _drawing = False
+
+
+def run_test_drawing_at_the_end(
+    run_test: Callable[..., AbstractAsyncContextManager[Pilot]],
+    refreshed: Callable[[Pilot], Awaitable[None]],
+) -> Callable[..., AbstractAsyncContextManager[Pilot]]:
+    """`App.run_test` for an app that draws when looked at, drawing once more at the end.
+
+    `refreshed` waits for the screen's pending refresh, so the last layout is done first.
+    """
+
+    @asynccontextmanager
+    async def run_test_and_draw(app: App, **options: object) -> AsyncIterator[Pilot]:
+        if options.get("headless", True):
+            PILOTED_APPS.add(app)
+        async with run_test(app, **options) as pilot:
+            yield pilot
+            if app.is_running:
+                await refreshed(pilot)
+                draw_what_changed(app)
+
+    run_test_and_draw.textual_run_test = run_test  # type: ignore[attr-defined]
+    return run_test_and_draw
