@@ -175,3 +175,31 @@ async def test_a_stage_that_opens_builds_its_hints_once(make_app, size, monkeypa
         await pilot.pause()
         assert builds.count(screen.query_one(KeyFooter)) == 1
         assert cut_hints(screen) == []
+
+
+@pytest.mark.parametrize("size", [(80, 24), (160, 45)])
+async def test_the_keys_are_not_restyled_as_the_footer_is_built(make_app, monkeypatch, size):
+    """Each key used to flip its "-compact" class once or twice as it was mounted (Textual
+    starts it compact, then binds it to the footer), restyling it each time: about 8 ms
+    of every stage's opening. The keys must still be drawn compact exactly when the
+    footer is (the palette's key always)."""
+    restyled: list[str] = []
+    restyle = FooterKey.update_node_styles
+
+    def counted(self, animate: bool = True) -> None:
+        restyled.append(self.key)
+        restyle(self, animate)
+
+    monkeypatch.setattr(FooterKey, "update_node_styles", counted)
+    app = make_app(stage=GOALS)
+    async with app.run_test(size=size) as pilot:
+        screen = await on_stage(pilot, GOALS)
+        footer = screen.query_one(KeyFooter)
+        keys = [key for key in footer.query(FooterKey) if not key.has_class("-grouped")]
+        assert len(keys) > 5
+        assert footer.compact is (size[0] < 110)
+        for key in keys:
+            assert key.has_class("-compact") is (
+                key.has_class("-command-palette") or footer.compact
+            )
+        assert not {key.key for key in keys} & set(restyled), restyled

@@ -16,9 +16,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from textual import events
+from textual.reactive import Reactive
 from textual.widgets import Footer
 
 if TYPE_CHECKING:
+    from textual.app import ComposeResult
     from textual.screen import Screen
 
 # Narrower than this (columns), the footer packs its keys closer together.
@@ -66,6 +68,21 @@ class KeyFooter(Footer):
         if event.size.width != self._width:
             self._width = event.size.width
             self.call_after_refresh(self.recompose)  # what was left out may fit now
+
+    def compose(self) -> ComposeResult:
+        # Textual's keys start out compact and are then bound to the footer's setting,
+        # so each key's "-compact" class flipped once or twice as it was mounted, and
+        # each flip restyled it: about 8 ms of a stage's opening went there. Each key
+        # gets its setting before it is mounted: the footer's, or compact for the
+        # palette's key, which Textual does not bind. (Keys inside a group, the clock's
+        # F6-F8, are composed into it out of reach here and still flip.)
+        for widget in super().compose():
+            compact = getattr(type(widget), "compact", None)
+            if isinstance(compact, Reactive):
+                value = widget.has_class("-command-palette") or self.compact
+                widget.set_reactive(compact, value)
+                widget.set_class(value, "-compact", update=False)
+            yield widget
 
     async def recompose(self) -> None:
         if not self.is_attached:
