@@ -317,16 +317,18 @@ SLOW_FIRST = (
 
 
 def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
-    """`pytest -n auto` (the README's command): half as many workers again as cores.
+    """`pytest -n auto` (the README's command): two workers per core.
 
     A Textual test spends about a quarter of its time waiting (for the app's next frame,
-    a child process, a pseudo-terminal): with one worker per core, each of the two
-    workers used its core 73-82 % of the run (measured), and the cores sat idle the
-    rest. A third worker fills that time.
+    a child process, a pseudo-terminal, a browser), and a worker's wait leaves its core
+    idle unless another worker has work. Whole runs on the quiet 2-core machine,
+    measured with the cores' use sampled every 2 s: 2 workers kept the cores 73-82 %
+    busy; 3 workers 90-92 % (239 s, twice); 4 workers 96-97 % (225 s and 241 s, the
+    second in a slower spell: 446 s of CPU against 406); 5 workers 98 %, but their
+    extra start-up and contention cost more CPU than that won (247 s, 462 s of CPU).
     """
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    cores = cores or 1
-    return cores + max(1, cores // 2)
+    return 2 * (cores or 1)
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
