@@ -27,3 +27,12 @@ class StageMain(VerticalScroll):
             for widget in self.walk_children(Widget)
             if widget.allow_focus() and not widget.disabled
         )
+
+    def watch_has_focus(self, has_focus: bool) -> None:
+        # Textual restyles a widget and everything inside it when its focus changes, in
+        # case a rule styles a descendant by its ancestor's focus. No rule does that for
+        # this column (tests/tui/test_stage_main.py checks the style sheets), which holds
+        # the whole editor: 400 widgets on a full key results stage, restyled each time
+        # a read-only window's column lost or took focus around a dialog. So the column
+        # restyles itself (and its scrollbars) only.
+        self.app.stylesheet.update_nodes([self], animate=True)
