@@ -67,8 +67,8 @@ def test_the_tests_draw_with_the_apps_strips() -> None:
     assert getattr(Strip.__init__, "_slim", False)
 
 
-def test_auto_runs_half_as_many_workers_again_as_cores(monkeypatch) -> None:
-    for cores, workers in [(1, 2), (2, 3), (4, 6), (8, 12)]:
+def test_auto_runs_two_workers_per_core(monkeypatch) -> None:
+    for cores, workers in [(1, 2), (2, 4), (4, 8), (8, 16)]:
         monkeypatch.setattr("os.sched_getaffinity", lambda _pid, n=cores: set(range(n)))
         assert pytest_xdist_auto_num_workers(None) == workers  # type: ignore[arg-type]
 
