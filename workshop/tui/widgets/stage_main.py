@@ -6,10 +6,10 @@ itself in the Tab order: Tab from the last field landed on it, and what the
 facilitator typed next went nowhere. So it takes focus only while nothing inside can;
 PageUp and PageDown still scroll it from a field, as its bindings apply to what it holds.
 
-Textual asks this on every restyle of the column (its `*:disabled:can-focus` rule), which
-is every focus change. So the walk first skips, cheaply, the widgets that never take focus
-and the fields disabled in a read-only window: `focusable` climbs the widget's ancestors
-twice before it gets to `disabled`.
+Textual asks this each time it restyles the column (its `*:disabled:can-focus` rule): when
+the column's focus changes and whenever the whole screen is restyled. So the walk first
+skips, cheaply, the widgets that never take focus and the fields disabled in a read-only
+window: `focusable` climbs the widget's ancestors twice before it gets to `disabled`.
 """
 
 from __future__ import annotations
