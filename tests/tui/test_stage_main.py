@@ -18,7 +18,7 @@ def styles_of(column: StageMain) -> list[tuple[Widget, str]]:
     return [(widget, widget.styles.css) for widget in column.walk_children(with_self=True)]
 
 
-async def test_no_rule_styles_what_the_column_holds_by_the_columns_focus(make_app, store):
+async def test_no_rule_styles_what_the_column_holds_by_the_columns_focus(make_app):
     """StageMain restyles only itself on focus: that holds while no rule has a selector
     like `#stage-main:focus Input`. Every style sheet the app can load is read: the app's
     and its stages' (all visited), and every .tcss file of the terminal UI."""
