@@ -12,10 +12,12 @@ import os
 import sys
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from types import FunctionType
 
 import pytest
 
+from tests.rewrite_once import rewrite_before_the_workers_start
 from workshop.core.agenda.model import Agenda, load_agenda
 from workshop.core.db.store import Store
 
@@ -323,6 +325,13 @@ SLOW_FIRST = (
     "tests/reliability/test_hostile_text.py",
     "tests/pilot/test_cli.py",
 )
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """A parallel run's controller rewrites the test modules once (`tests/rewrite_once.py`)."""
+    parallel = getattr(config.option, "numprocesses", None) and config.option.dist != "no"
+    if parallel and not hasattr(config, "workerinput"):
+        rewrite_before_the_workers_start(config, Path(__file__).parent)
 
 
 def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:

@@ -20,6 +20,7 @@ from textual.css.model import RuleSet
 from textual.strip import Strip
 
 from tests.conftest import pytest_xdist_auto_num_workers
+from tests.rewrite_once import modules_to_rewrite, rewrite_into_cache
 
 
 def test_the_parameter_count_is_the_one_textual_would_compute() -> None:
@@ -71,6 +72,33 @@ def test_auto_runs_two_workers_per_core(monkeypatch) -> None:
     for cores, workers in [(1, 2), (2, 4), (4, 8), (8, 16)]:
         monkeypatch.setattr("os.sched_getaffinity", lambda _pid, n=cores: set(range(n)))
         assert pytest_xdist_auto_num_workers(None) == workers  # type: ignore[arg-type]
+
+
+def test_the_asserts_rewritten_before_the_workers_start_are_what_pytest_reads(
+    pytestconfig: pytest.Config, tmp_path: Path
+) -> None:
+    from _pytest.assertion import rewrite
+
+    module = tmp_path / "test_sample.py"
+    module.write_text("def test_sum():\n    total = 1 + 1\n    assert total == 3\n")
+    assert rewrite_into_cache(pytestconfig, [module]) == 1
+    assert rewrite_into_cache(pytestconfig, [module]) == 0  # up to date: left alone
+    cached = rewrite._read_pyc(
+        module, rewrite.get_cache_dir(module) / f"test_sample{rewrite.PYC_TAIL}"
+    )
+    assert cached is not None
+    namespace: dict = {}
+    exec(cached, namespace)
+    with pytest.raises(AssertionError, match="assert 2 == 3"):  # pytest's rewritten message
+        namespace["test_sum"]()
+
+
+def test_every_test_module_is_rewritten_before_the_workers_start() -> None:
+    tests = Path(__file__).parent
+    listed = set(modules_to_rewrite(tests))
+    assert Path(__file__) in listed and tests / "conftest.py" in listed
+    assert tests / "tui" / "test_footer.py" in listed
+    assert not [path for path in listed if not path.name.startswith(("test_", "conftest"))]
 
 
 def test_the_screen_wait_reads_what_the_pinned_textual_does() -> None:
