@@ -12,7 +12,8 @@ Here the controller writes the cache first, split between one process per core,
 exactly as pytest's own import hook would (same functions, same files); the workers
 then find it. If anything here fails, the workers rewrite as before: nothing depends
 on it but time. `_rewrite_test`, `_read_pyc`, `_write_pyc`, `get_cache_dir` and
-`PYC_TAIL` are private to pytest (pinned to 8.4); tests/test_harness.py checks them.
+`PYC_TAIL` are private to pytest (written against 8.4; pyproject.toml keeps it below 9);
+tests/test_harness.py runs a module rewritten here and checks pytest's own message.
 """
 
 from __future__ import annotations
