@@ -154,8 +154,8 @@ async def test_a_stage_that_opens_builds_its_hints_once(make_app, size, monkeypa
     """Its keys and its width both arrive as a stage opens: one build for them, still whole.
 
     On a quiet machine that is one build. On a busy one a stage's keys can change after
-    the first build (the cascade picker takes the cursor), and the footer is rebuilt
-    for them: what must never happen is a build for what it already shows.
+    the first build (seen once on the objectives stage, beside two CPU burners), and the
+    footer is rebuilt for them: what must never happen is a build for what it shows.
     """
     from textual.widgets import Footer
 
