@@ -17,7 +17,7 @@ from types import FunctionType
 
 import pytest
 
-from tests.rewrite_once import rewrite_before_the_workers_start
+from tests.rewrite_once import rewrite_before_the_workers_start, usable_cores
 from workshop.core.agenda.model import Agenda, load_agenda
 from workshop.core.db.store import Store
 
@@ -345,8 +345,7 @@ def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
     second in a slower spell: 446 s of CPU against 406); 5 workers 98 %, but their
     extra start-up and contention cost more CPU than that won (247 s, 462 s of CPU).
     """
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    return 2 * (cores or 1)
+    return 2 * usable_cores()
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

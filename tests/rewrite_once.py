@@ -26,6 +26,12 @@ from pathlib import Path
 import pytest
 
 
+def usable_cores() -> int:
+    """The cores this process may run on (the whole machine where that cannot be asked)."""
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return cores or 1
+
+
 def modules_to_rewrite(tests_folder: Path) -> list[Path]:
     """The test modules and conftest files pytest rewrites, in a stable order."""
     return sorted([*tests_folder.rglob("test_*.py"), *tests_folder.rglob("conftest.py")])
@@ -53,8 +59,8 @@ def rewrite_before_the_workers_start(config: pytest.Config, tests_folder: Path) 
     if config.getoption("assertmode", "rewrite") != "rewrite" or sys.dont_write_bytecode:
         return
     paths = modules_to_rewrite(tests_folder)
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1
-    shares = [paths[i :: max(cores, 1)] for i in range(max(cores, 1))]
+    cores = usable_cores()
+    shares = [paths[i::cores] for i in range(cores)]
     children = []
     for share in shares[1:]:
         pid = os.fork()

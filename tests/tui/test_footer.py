@@ -176,9 +176,8 @@ async def test_a_stage_that_opens_builds_its_hints_once(make_app, size, monkeypa
     monkeypatch.setattr(Footer, "recompose", counted)
     app = make_app(stage=GOALS)
     async with app.run_test(size=size) as pilot:
-        for stage in (GOALS, OBJECTIVES):  # the next stage: its own footer
-            if stage != GOALS:
-                await pilot.press("ctrl+n")
+        for keys, stage in ((), GOALS), (("ctrl+n",), OBJECTIVES):  # each with its own footer
+            await pilot.press(*keys)
             screen = await on_stage(pilot, stage)
             await pilot.pause()
             wanted = built_for(screen.query_one(KeyFooter))
