@@ -9,6 +9,7 @@ from textual.widgets import Label
 
 from tests.core.quarter_sample import sample_workshop, store_sample
 from workshop.core.agenda.kinds import CHECKIN
+from workshop.core.db.items import Item
 from workshop.core.domain import KeyResult, KeyResultKind, Objective, Workshop
 from workshop.core.okr.meetings import CheckInRecord
 from workshop.core.session.meeting_start import start_meeting
@@ -283,3 +284,51 @@ async def test_a_date_typed_into_the_date_field_replaces_the_one_offered(make_ap
         assert screen.query_one("#checkin-date").value == "2027-02-16"
         assert not screen.query_one("#checkin-date-note").display
     assert record_of(store, meeting_id).date == dt.date(2027, 2, 16)
+
+
+async def show_key_result(pilot, screen: CheckInKeyResultsScreen, number: str) -> None:
+    """PageUp to the top of the list, then PageDown until key result `number` is marked."""
+    for _ in range(len(screen.order)):
+        await pilot.press("pageup")
+    for _ in range(len(screen.order)):
+        if screen.current is not None and screen.current.number == number:
+            return
+        await pilot.press("pagedown")
+    assert screen.current is not None and screen.current.number == number
+
+
+async def test_a_key_result_moved_since_its_last_check_in_shows_its_own_last_value(
+    make_app, store, clock
+):
+    """January checks in CSAT (1.2); the room then moves it up to 1.1. In February the
+    check-in shows CSAT's own last value, and none on the key result now second."""
+    subject_id = store_sample(store)
+    january = new_checkin(store, clock, subject_id, dt.date(2027, 1, 19), stage=PROGRESS)
+    app = make_app(january)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await wait_built(pilot)
+        screen = app.screen
+        assert isinstance(screen, CheckInKeyResultsScreen)
+        await pilot.press("pagedown")
+        assert screen.current is not None and screen.current.number == "1.2"
+        await pilot.press(*"72%", "enter")
+        await app.keys_settled()
+        assert "Recorded 1.2: 72%" in label(screen, "#ci-done")
+    csat = store.load(subject_id).objectives[0].key_results[1]
+    (entry,) = record_of(store, january).entries
+    assert (entry.key_result_id, entry.check_in.value) == (csat.id, "72%")
+
+    assert csat.id is not None
+    store.move(Item.KEY_RESULT, csat.id, -1)  # Alt+Up on the key results stage
+    february = new_checkin(store, clock, subject_id, dt.date(2027, 2, 16), stage=PROGRESS)
+    app = make_app(february)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await wait_built(pilot)
+        screen = app.screen
+        assert isinstance(screen, CheckInKeyResultsScreen)
+        # Riskiest first: the order is the screen's, so each is looked for from the top.
+        await show_key_result(pilot, screen, "1.1")
+        assert screen.current is not None and screen.current.key_result.text == csat.text
+        assert label(screen, "#ci-last").startswith("Last: 19 January 2027, 72%, ")
+        await show_key_result(pilot, screen, "1.2")
+        assert label(screen, "#ci-last") == "No check-in yet this period."

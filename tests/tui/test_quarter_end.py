@@ -43,15 +43,20 @@ def new_quarter_end(store, clock, subject_id: int, stage: int = 0) -> int:
     return meeting_id
 
 
-def a_quarter_of_check_ins(store, clock, subject_id: int) -> None:
-    """One check-in meeting in March: 1.1 at 30 hours (0.875), 2.1 done."""
+def a_quarter_of_check_ins(store, clock, subject_id: int, *, with_ids: bool = False) -> None:
+    """One check-in meeting in March: 1.1 at 30 hours (0.875), 2.1 done. Its entries name
+    their key results by position, as records did before ids were kept; `with_ids`: by id
+    too, as the check-in screen makes them now."""
     meeting_id = new_checkin(store, clock, subject_id, dt.date(2027, 3, 16))
     subject = store.load(subject_id)
     log = CheckInLog()
     record = CheckInRecord(date=dt.date(2027, 3, 16))
     for (o, k), value in {(0, 0): "30", (1, 0): "done"}.items():
         log = log.record(subject, o, k, date=record.date, entered_by="Ben", value=value)
-        entry = CheckInEntry(objective_index=o, key_result_index=k, check_in=log.latest(o, k))
+        kr_id = subject.objectives[o].key_results[k].id if with_ids else None
+        entry = CheckInEntry(
+            objective_index=o, key_result_index=k, key_result_id=kr_id, check_in=log.latest(o, k)
+        )
         record = record.appended(entry)
     store.update_workshop(meeting_id, meeting_json=record.model_dump_json())
 
@@ -403,3 +408,41 @@ async def test_a_long_carry_list_wraps_on_the_stage(make_app, store, clock, tmp_
         assert label(roll, "#scorecard-status").endswith(".csv")
         assert status.region.width <= carry.parent.content_region.width
         assert status.region.height >= 2
+
+
+async def test_each_score_stays_with_its_key_result_when_the_workshop_changes(
+    make_app, store, clock
+):
+    """Scores are kept with their key results' ids: after 1.2 moves up to 1.1, the review
+    opened again shows each score on its own key result, and none is stored twice."""
+    subject_id = store_sample(store)
+    a_quarter_of_check_ins(store, clock, subject_id, with_ids=True)
+    meeting_id = new_quarter_end(store, clock, subject_id, stage=1)  # the scores
+    app = make_app(meeting_id)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await wait_built(pilot)
+        screen = app.screen
+        assert isinstance(screen, QuarterScoresScreen)
+        assert screen.query_one("#score-0-0").value == "0.9"  # reply time, offered
+        screen.query_one("#score-0-1").focus()
+        await pilot.press(*"0.3", "enter")  # CSAT
+        await app.keys_settled()
+    reply, csat = store.load(subject_id).objectives[0].key_results
+    scores = quarter_end_record(store, meeting_id).scores
+    assert {(s.key_result_id, s.score) for s in scores} == {
+        (reply.id, 0.9),
+        (csat.id, 0.3),
+        (store.load(subject_id).objectives[1].key_results[0].id, 1.0),
+    }
+
+    assert csat.id is not None
+    store.move(Item.KEY_RESULT, csat.id, -1)  # Alt+Up on the key results stage
+    app = make_app(meeting_id)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await wait_built(pilot)
+        screen = app.screen
+        assert isinstance(screen, QuarterScoresScreen)
+        assert screen.query_one("#score-0-0").value == "0.3"  # CSAT, now first
+        assert screen.query_one("#score-0-1").value == "0.9"  # reply time, now second
+        assert "RED" in str(screen.query_one("#band-0-0").render())
+    assert len(quarter_end_record(store, meeting_id).scores) == 3

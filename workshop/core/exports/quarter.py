@@ -20,6 +20,7 @@ import datetime as dt
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from markupsafe import Markup, escape
@@ -29,7 +30,12 @@ from workshop.core.domain import Workshop
 from workshop.core.exports.csv_format import guard
 from workshop.core.exports.markdown import escape as md_escape
 from workshop.core.okr.checkins import long_date
-from workshop.core.okr.meetings import CheckInRecord, QuarterEndRecord, checkin_log
+from workshop.core.okr.meetings import (
+    CheckInRecord,
+    QuarterEndRecord,
+    checkin_log,
+    following_moves,
+)
 from workshop.core.okr.quarter_view import (
     KeyResultLine,
     ScoredObjective,
@@ -66,12 +72,21 @@ CSV_COLUMNS = (
 
 @dataclass(frozen=True)
 class QuarterFiles:
-    """What the quarter's exports are made from."""
+    """What the quarter's exports are made from: the records as read against the subject
+    as it is now (`following_moves`), so each entry is under the key result it was made for."""
 
     subject: Workshop
     checkins: Sequence[CheckInRecord]  # every check-in meeting of the period
     current: CheckInRecord | None = None  # the check-in being summarised
     quarter_end: QuarterEndRecord | None = None
+
+    def __post_init__(self) -> None:
+        follow = partial(following_moves, self.subject)
+        object.__setattr__(self, "checkins", [follow(r) for r in self.checkins])
+        if self.current is not None:
+            object.__setattr__(self, "current", follow(self.current))
+        if self.quarter_end is not None:
+            object.__setattr__(self, "quarter_end", follow(self.quarter_end))
 
     def lines(self) -> list[KeyResultLine]:
         return key_result_lines(self.subject, checkin_log(self.subject, self.checkins))

@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -35,10 +35,18 @@ class _Model(BaseModel):
 
 
 class KeyResultRef(_Model):
-    """A key result by its place in the workshop (positions, as the JSON export uses)."""
+    """A key result by its place in the workshop when the entry was made, and by its id.
+
+    The id is what counts. The workshop stays editable after its check-ins: a key result
+    moved since then leaves its place to another, and one removed leaves it empty.
+    `following_moves` reads the entries against the workshop as it is now. The position
+    alone is used only for entries without an id (made before ids were kept, or read from
+    a JSON file, which names key results by position).
+    """
 
     objective_index: int = Field(ge=0)
     key_result_index: int = Field(ge=0)
+    key_result_id: int | None = None
 
 
 class CheckInEntry(KeyResultRef):
@@ -86,18 +94,86 @@ class QuarterEndRecord(_Model):
         return None
 
     def with_score(
-        self, objective_index: int, key_result_index: int, score: float
+        self,
+        objective_index: int,
+        key_result_index: int,
+        score: float,
+        key_result_id: int | None = None,
     ) -> QuarterEndRecord:
-        others = [
-            s
-            for s in self.scores
-            if (s.objective_index, s.key_result_index) != (objective_index, key_result_index)
-        ]
+        """This record with the key result's score set (replacing its earlier one: found by
+        id when both have one, else by position)."""
         new = ScoreEntry(
-            objective_index=objective_index, key_result_index=key_result_index, score=score
+            objective_index=objective_index,
+            key_result_index=key_result_index,
+            key_result_id=key_result_id,
+            score=score,
         )
+        others = [s for s in self.scores if not _same_key_result(s, new)]
         ordered = sorted([*others, new], key=lambda s: (s.objective_index, s.key_result_index))
         return self.model_copy(update={"scores": ordered})
+
+
+# A record of either kind, and one of its entries.
+R = TypeVar("R", CheckInRecord, QuarterEndRecord)
+Ref = TypeVar("Ref", bound=KeyResultRef)
+
+
+def _same_key_result(a: KeyResultRef, b: KeyResultRef) -> bool:
+    if a.key_result_id is not None and b.key_result_id is not None:
+        return a.key_result_id == b.key_result_id
+    return (a.objective_index, a.key_result_index) == (b.objective_index, b.key_result_index)
+
+
+def _places_by_id(subject: Workshop) -> dict[int, tuple[int, int]]:
+    return {
+        kr.id: (o, k)
+        for o, objective in enumerate(subject.objectives)
+        for k, kr in enumerate(objective.key_results)
+        if kr.id is not None
+    }
+
+
+def _follow(entries: Sequence[Ref], places: dict[int, tuple[int, int]]) -> list[Ref]:
+    out = []
+    for entry in entries:
+        if entry.key_result_id is not None:
+            place = places.get(entry.key_result_id)
+            if place is None:
+                continue  # its key result was removed: no other takes its entries
+            if place != (entry.objective_index, entry.key_result_index):
+                o, k = place
+                entry = entry.model_copy(update={"objective_index": o, "key_result_index": k})
+        out.append(entry)
+    return out
+
+
+def following_moves(subject: Workshop, record: R) -> R:
+    """The record read against `subject` as it is now: each entry that names its key result
+    by id is at that key result's place now, and left out if it was removed. The stored
+    record is not changed. A subject without ids (not stored) is read by position."""
+    places = _places_by_id(subject)
+    if not places:
+        return record
+    if isinstance(record, CheckInRecord):
+        return record.model_copy(update={"entries": _follow(record.entries, places)})
+    return record.model_copy(update={"scores": _follow(record.scores, places)})
+
+
+def named_by_place(subject: Workshop, record: R) -> R:
+    """The record with each entry named by the id of the key result at its place in
+    `subject` (an imported file's record, once its workshop is stored: a file names key
+    results by position, and any id it carries belongs to another database)."""
+
+    def named(entry: Ref) -> Ref:
+        o, k = entry.objective_index, entry.key_result_index
+        found = None
+        if o < len(subject.objectives) and k < len(subject.objectives[o].key_results):
+            found = subject.objectives[o].key_results[k].id
+        return entry.model_copy(update={"key_result_id": found})
+
+    if isinstance(record, CheckInRecord):
+        return record.model_copy(update={"entries": [named(e) for e in record.entries]})
+    return record.model_copy(update={"scores": [named(s) for s in record.scores]})
 
 
 def read_checkin(meeting: Workshop, default_date: dt.date) -> CheckInRecord:
@@ -122,10 +198,11 @@ def read_quarter_end(meeting: Workshop, default_date: dt.date) -> QuarterEndReco
 
 def checkin_log(subject: Workshop, records: Iterable[CheckInRecord]) -> CheckInLog:
     """Every check-in of the workshop's key results, in date order (meetings in the order given
-    on the same date). A check-in that no longer fits (its key result was removed) is left out."""
+    on the same date), each under its key result where it is now (`following_moves`). A
+    check-in that no longer fits (its key result was removed) is left out."""
     log = CheckInLog()
     for record in sorted(records, key=lambda r: r.date):
-        for entry in record.entries:
+        for entry in following_moves(subject, record).entries:
             c = entry.check_in
             try:
                 log = log.record(
@@ -289,9 +366,15 @@ class QuarterSection(_Model):
     quarter_ends: list[QuarterEndRecord] = Field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
-        # The next period's workshop is named by a database id: meaningless elsewhere.
+        # The next period's workshop and the key results' ids are this database's ids:
+        # meaningless elsewhere. A file names key results by position.
+        no_id = {"__all__": {"key_result_id": True}}
         return self.model_dump(
-            mode="json", exclude={"quarter_ends": {"__all__": {"next_workshop_id"}}}
+            mode="json",
+            exclude={
+                "check_ins": {"__all__": {"entries": no_id}},
+                "quarter_ends": {"__all__": {"next_workshop_id": True, "scores": no_id}},
+            },
         )
 
 

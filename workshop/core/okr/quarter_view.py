@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 from workshop.core.domain import GoalType, KeyResult, KeyResultKind, Workshop
 from workshop.core.okr.checkins import CheckIn, CheckInLog
-from workshop.core.okr.meetings import QuarterEndRecord
+from workshop.core.okr.meetings import QuarterEndRecord, following_moves
 from workshop.core.okr.ordering import discussion_items, discussion_order
 from workshop.core.okr.progress import Progress, key_result_progress, objective_progress
 from workshop.core.okr.scoring import (
@@ -168,7 +168,9 @@ class ScoredObjective:
 def scorecard(
     subject: Workshop, log: CheckInLog, record: QuarterEndRecord
 ) -> list[ScoredObjective]:
-    """Each objective with its key results' scores (suggested from measured progress)."""
+    """Each objective with its key results' scores (suggested from measured progress), each
+    score with its key result where it is now (`following_moves`)."""
+    record = following_moves(subject, record)
     lines = key_result_lines(subject, log)
     out = []
     for o, objective in enumerate(subject.objectives):

@@ -23,6 +23,8 @@ from workshop.core.okr.meetings import (
     QuarterEndRecord,
     QuarterSection,
     checkin_log,
+    following_moves,
+    named_by_place,
     read_checkin,
     read_quarter_end,
 )
@@ -116,11 +118,14 @@ def quarter_section(store: Store, subject_id: int) -> dict[str, Any] | None:
     today = dt.date.today()
     subject = store.load(subject_id)
     checkins, ends = [], []
+    # Each entry at its key result's place now: the file names key results by position.
     for meeting in meetings_on(store, subject_id):
         if meeting.meeting_kind == CHECKIN:
-            checkins.append((meeting.id or 0, read_checkin(meeting, today)))
+            checkins.append(
+                (meeting.id or 0, following_moves(subject, read_checkin(meeting, today)))
+            )
         elif meeting.meeting_kind == QUARTER_END:
-            end = read_quarter_end(meeting, today)
+            end = following_moves(subject, read_quarter_end(meeting, today))
             if end.carry is not None:
                 # The roll-over choice names items by this store's ids; the file names them
                 # by where they are now (an import names them by id again).
@@ -143,8 +148,9 @@ def import_quarter(store: Store, subject_id: int, section: QuarterSection) -> li
     subject = store.load(subject_id)
     made = []
     for kind, records in (
-        (CHECKIN, section.check_ins),
-        (QUARTER_END, section.quarter_ends),
+        # A file names key results by position; here they are named by id as well.
+        (CHECKIN, [named_by_place(subject, r) for r in section.check_ins]),
+        (QUARTER_END, [named_by_place(subject, r) for r in section.quarter_ends]),
     ):
         agenda_json = load_kind_agenda(kind).model_dump_json()
         for record in records:

@@ -27,7 +27,7 @@ from textual.widgets import Label, Static
 from workshop.core.domain import KeyResultKind
 from workshop.core.okr.checkins import DEFAULT_CONFIDENCE, long_date
 from workshop.core.okr.errors import OKRInputError
-from workshop.core.okr.meetings import CheckInEntry
+from workshop.core.okr.meetings import CheckInEntry, following_moves
 from workshop.core.okr.progress import key_result_progress
 from workshop.core.okr.quarter_view import KeyResultLine, key_result_label, key_result_lines
 from workshop.core.textsafe import visible
@@ -233,11 +233,17 @@ class CheckInKeyResultsScreen(MeetingStage):
             return False
         check_in = log.latest(o, k)
         assert check_in is not None
-        entry = CheckInEntry(objective_index=o, key_result_index=k, check_in=check_in)
+        entry = CheckInEntry(
+            objective_index=o,
+            key_result_index=k,
+            key_result_id=line.key_result.id,
+            check_in=check_in,
+        )
         if not self.save(record.appended(entry)):
             return False
         was = f" (was {check_in.previous_value})" if check_in.previous_value else ""
-        done = {(e.objective_index, e.key_result_index) for e in self.checkin().entries}
+        now = following_moves(self.subject, self.checkin())
+        done = {(e.objective_index, e.key_result_index) for e in now.entries}
         left = len([ref for ref in self.order if ref not in done])
         after = " Every key result is checked in: Ctrl+N for the decisions." if not left else ""
         self.say(

@@ -21,7 +21,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Input, Label, Static
 
-from workshop.core.okr.meetings import QuarterEndRecord
+from workshop.core.okr.meetings import QuarterEndRecord, following_moves
 from workshop.core.okr.quarter_view import (
     ScoredObjective,
     band_words,
@@ -86,13 +86,14 @@ class QuarterScoresScreen(QuarterStage):
 
     async def reload(self) -> None:
         record = self.record()
+        as_now = following_moves(self.subject, record)
         lines = key_result_lines(self.subject, self.quarter.log())
         # The measured progress is the first offer: stored now, changed by typing.
         for line in lines:
             o, k = line.objective_index, line.key_result_index
             suggestion = suggested_score(line.progress)
-            if record.score(o, k) is None and suggestion is not None:
-                record = record.with_score(o, k, suggestion)
+            if as_now.score(o, k) is None and suggestion is not None:
+                record = record.with_score(o, k, suggestion, line.key_result.id)
         if record != self.record():
             self.save(record)
         self.query_one("#scores-heading", Label).update(f"Scores · {self.heading()}")
@@ -162,8 +163,9 @@ class QuarterScoresScreen(QuarterStage):
             return False
         error.display = False
         record = self.record()
-        if record.score(o, k) != float(field.value):
-            self.save(record.with_score(o, k, float(field.value)))
+        if following_moves(self.subject, record).score(o, k) != float(field.value):
+            kr_id = self.subject.objectives[o].key_results[k].id
+            self.save(record.with_score(o, k, float(field.value), kr_id))
             self.show_bands()
         return True
 
