@@ -20,7 +20,6 @@ import datetime as dt
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import partial
 from pathlib import Path
 
 from markupsafe import Markup, escape
@@ -72,8 +71,12 @@ CSV_COLUMNS = (
 
 @dataclass(frozen=True)
 class QuarterFiles:
-    """What the quarter's exports are made from: the records as read against the subject
-    as it is now (`following_moves`), so each entry is under the key result it was made for."""
+    """What the quarter's exports are made from.
+
+    Every entry is shown under the key result it was made for, where that key result is
+    now (`following_moves`): the check-in log and the scorecard read the records that way,
+    and the check-in being summarised, whose entries the summary lists itself, is read so
+    here."""
 
     subject: Workshop
     checkins: Sequence[CheckInRecord]  # every check-in meeting of the period
@@ -81,12 +84,8 @@ class QuarterFiles:
     quarter_end: QuarterEndRecord | None = None
 
     def __post_init__(self) -> None:
-        follow = partial(following_moves, self.subject)
-        object.__setattr__(self, "checkins", [follow(r) for r in self.checkins])
         if self.current is not None:
-            object.__setattr__(self, "current", follow(self.current))
-        if self.quarter_end is not None:
-            object.__setattr__(self, "quarter_end", follow(self.quarter_end))
+            object.__setattr__(self, "current", following_moves(self.subject, self.current))
 
     def lines(self) -> list[KeyResultLine]:
         return key_result_lines(self.subject, checkin_log(self.subject, self.checkins))
